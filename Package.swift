@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "alvh",
+    products: [
+        .library(name: "ALVH", targets: ["ALVH"]),
+        .executable(name: "alvh", targets: ["alvh"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The only C in the project: cblas.h and lapacke.h from Debian's libopenblas-dev and liblapacke-dev.
+        // Only Sources/ALVH/Linalg imports it.
+        .systemLibrary(
+            name: "CLinearAlgebra",
+            path: "Sources/CLinearAlgebra",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev", "pkg-config"])]
+        ),
+        .target(
+            name: "ALVH",
+            dependencies: [
+                "CLinearAlgebra",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "alvh",
+            dependencies: [
+                "ALVH",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ALVHTests", dependencies: ["ALVH"]),
+        .testTarget(name: "alvhCLITests", dependencies: ["ALVH"]),
+    ]
+)

@@ -1,0 +1,115 @@
+import Foundation
+import Yams
+
+/// A YAML mapping being read, with the file name and the key path so far, so that every error can say exactly
+/// where it is (`heston.kappa`, `layers[3].strike.moneyness`).
+public struct ConfigMapping {
+    public let file: String
+    public let keyPath: String
+    private let pairs: [(key: String, value: Node)]
+
+    init(file: String, keyPath: String, node: Node) throws(ConfigError) {
+        guard case let .mapping(mapping) = node else { throw .notAMapping(file: file, keyPath: keyPath) }
+        self.file = file
+        self.keyPath = keyPath
+        var pairs: [(String, Node)] = []
+        for (k, v) in mapping {
+            guard let key = k.scalar?.string else { throw .wrongType(file: file, keyPath: keyPath, found: "a non-text key", expected: "text keys") }
+            if pairs.contains(where: { $0.0 == key }) {
+                throw .invalid(file: file, keyPath: ConfigMapping.join(keyPath, key), reason: "the key appears twice.")
+            }
+            pairs.append((key, v))
+        }
+        self.pairs = pairs
+    }
+
+    /// Parses YAML text into its top-level mapping.
+    public static func parse(yaml: String, file: String) throws(ConfigError) -> ConfigMapping {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw .malformedYAML(file: file, reason: ConfigMapping.describe(error))
+        } catch {
+            throw .malformedYAML(file: file, reason: "\(error)")
+        }
+        guard let node else { throw .notAMapping(file: file, keyPath: "") }
+        return try ConfigMapping(file: file, keyPath: "", node: node)
+    }
+
+    /// Reads and parses a file.
+    public static func load(path: String) throws(ConfigError) -> ConfigMapping {
+        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(file: path) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .unreadable(file: path, reason: "not UTF-8 text, or no permission")
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    public var keys: [String] { pairs.map(\.key) }
+
+    func path(_ key: String) -> String { ConfigMapping.join(keyPath, key) }
+
+    static func join(_ base: String, _ key: String) -> String { base.isEmpty ? key : "\(base).\(key)" }
+
+    func node(_ key: String) -> Node? { pairs.first { $0.key == key }?.value }
+
+    public func contains(_ key: String) -> Bool { node(key) != nil }
+
+    /// Fails on the first key not in `allowed`.
+    public func rejectUnknownKeys(allowed: [String]) throws(ConfigError) {
+        for key in keys where !allowed.contains(key) {
+            throw .unknownKey(file: file, keyPath: path(key), allowed: allowed)
+        }
+    }
+
+    /// A required number in `range`.
+    public func number(_ key: String, in range: NumberRange) throws(ConfigError) -> Double {
+        guard let value = try optionalNumber(key, in: range) else {
+            throw .missingKey(file: file, keyPath: path(key), expected: "a number in \(range)")
+        }
+        return value
+    }
+
+    /// An optional number in `range` (`nil` when the key is absent).
+    public func optionalNumber(_ key: String, in range: NumberRange) throws(ConfigError) -> Double? {
+        guard let node = node(key) else { return nil }
+        guard case let .scalar(scalar) = node, scalar.style == .plain, let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")) else {
+            throw .wrongType(file: file, keyPath: path(key), found: ConfigMapping.describe(node), expected: "a number in \(range)")
+        }
+        guard range.contains(value) else {
+            throw .outOfRange(file: file, keyPath: path(key), value: scalar.string, allowed: range.description)
+        }
+        return value
+    }
+
+    /// An optional nested mapping.
+    public func optionalMapping(_ key: String) throws(ConfigError) -> ConfigMapping? {
+        guard let node = node(key) else { return nil }
+        return try ConfigMapping(file: file, keyPath: path(key), node: node)
+    }
+
+    /// A required nested mapping.
+    public func mapping(_ key: String, expected: String) throws(ConfigError) -> ConfigMapping {
+        guard let m = try optionalMapping(key) else { throw .missingKey(file: file, keyPath: path(key), expected: expected) }
+        return m
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): return "'\(s.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func describe(_ error: YamlError) -> String {
+        // Yams's own text names the line and column; keep its first line only.
+        let text = "\(error)"
+        return text.split(separator: "\n").first.map(String.init) ?? text
+    }
+}

@@ -1,0 +1,90 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Runs paths in batches across `DispatchQueue.concurrentPerform` and feeds each batch to an observer.
+///
+/// Composition: a `PathStepper` (the scheme) moves a `PathBlock`; a `PathObserver` records what it needs. Batches
+/// are handed out by an atomic counter; each worker owns its block and accumulator. Paths are keyed in the random
+/// stream by their global index, so the outcome of every path, and therefore every reduction done afterwards in
+/// path order, is bit-identical for any thread count and batch size. Memory is O(batch x drivers) plus whatever
+/// per-path outcomes the observer keeps; full paths are never stored unless an observer asks for them.
+struct PathEngine: Sendable {
+    let model: MarketModel
+    let settings: PathSimulationSettings
+
+    /// - Throws: `SettingsError` for out-of-range settings, `LinearAlgebraError` if the drivers' correlation matrix
+    ///   cannot be factored.
+    init(model: MarketModel, settings: PathSimulationSettings) throws {
+        self.model = model
+        self.settings = try settings.validated()
+    }
+
+    var batchCount: Int { (settings.paths + settings.batchSize - 1) / settings.batchSize }
+
+    /// Correlation matrix of the drivers `[W_v, W_S]` under the run's measure.
+    var driverCorrelation: Matrix {
+        let rho = model.dynamics(under: settings.measure).heston.rho
+        return Matrix([[1, rho], [rho, 1]])
+    }
+
+    /// Simulates every path and returns the number of path-steps that entered a step with negative variance.
+    /// `progress` (if any) is called from worker threads with the number of finished batches.
+    @discardableResult
+    func run<Observer: PathObserver>(_ observer: Observer, progress: (@Sendable (Int) -> Void)? = nil) throws -> Int {
+        let dynamics = model.dynamics(under: settings.measure)
+        let stream = PathRandomStream(seed: settings.seed)
+        let dt = settings.stepYears
+        switch settings.scheme {
+        case .euler:
+            let correlator = BlockCorrelator(lower: try driverCorrelation.choleskyLower())
+            let stepper = EulerStepper(dynamics: dynamics, dt: dt, stream: stream, correlator: correlator)
+            return run(stepper: stepper, observer: observer, progress: progress)
+        case .quadraticExponential(let corrected):
+            _ = try driverCorrelation.choleskyLower()   // same validation of the correlation as Euler
+            let stepper = QuadraticExponentialStepper(dynamics: dynamics, dt: dt, stream: stream,
+                                                      martingaleCorrection: corrected)
+            return run(stepper: stepper, observer: observer, progress: progress)
+        }
+    }
+
+    private func run<Stepper: PathStepper, Observer: PathObserver>(
+        stepper: Stepper, observer: Observer, progress: (@Sendable (Int) -> Void)?
+    ) -> Int {
+        BLASThreads.pinToOneThread()
+        let batches = batchCount
+        let workers = min(settings.threads, batches)
+        let nextBatch = Atomic<Int>(0)
+        let finishedBatches = Atomic<Int>(0)
+        let truncated = Atomic<Int>(0)
+        let x0 = log(model.spot), v0 = model.initialVariance
+        let settings = settings
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let block = PathBlock(capacity: settings.batchSize, driverCount: stepper.driverCount)
+            var accumulator = observer.makeAccumulator(capacity: settings.batchSize)
+            var workerTruncated = 0
+            while true {
+                let batch = nextBatch.wrappingAdd(1, ordering: .relaxed).oldValue
+                if batch >= batches { break }
+                let first = batch * settings.batchSize
+                block.reset(firstPath: first, count: min(settings.batchSize, settings.paths - first),
+                            logSpot: x0, variance: v0)
+                observer.begin(&accumulator, block: block)
+                var step = 0
+                for day in 1...settings.days {
+                    for _ in 0..<settings.stepsPerDay {
+                        stepper.advance(block, step: step)
+                        step += 1
+                    }
+                    observer.observe(&accumulator, block: block, day: day)
+                }
+                observer.end(&accumulator, block: block)
+                workerTruncated += block.truncatedSteps
+                let done = finishedBatches.wrappingAdd(1, ordering: .relaxed).newValue
+                progress?(done)
+            }
+            truncated.wrappingAdd(workerTruncated, ordering: .relaxed)
+        }
+        return truncated.load(ordering: .relaxed)
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// What `alvh paths` reports: terminal SPX, VIX and variance statistics, the pooled daily SPX/VIX log-return
+/// correlation, the share of path-steps with truncated variance, and throughput.
+public struct PathSummary: Sendable {
+    public let settings: PathSimulationSettings
+    public let initialSpot: Double
+    public let initialVIX: Double
+    public let spot: SampleStatistics
+    public let vix: SampleStatistics
+    public let variance: SampleStatistics
+    /// `E[S_T] e^{-(mu - q) T}` under the run's measure, with its standard error: `S_0` for a martingale.
+    public let discountedSpotMean: Double
+    public let discountedSpotStandardError: Double
+    /// Pooled Pearson correlation of daily log returns of SPX and the model VIX over all finite paths and days.
+    public let dailyReturnCorrelation: Double
+    /// Path-steps that entered a step with `v < 0` (set to zero by full truncation), over all path-steps.
+    public let truncatedShare: Double
+    /// Paths whose terminal state or return sums were not finite (left out of every statistic).
+    public let nonFinitePaths: Int
+    public let elapsedSeconds: Double
+
+    public var pathSteps: Int { settings.paths * settings.totalSteps }
+    public var pathStepsPerSecond: Double { Double(pathSteps) / elapsedSeconds }
+}
+
+/// The public entry points of the path engine.
+public enum PathSimulation {
+    /// Simulates `settings.paths` paths of `model` and summarises them. `progress` receives the fraction done.
+    public static func summarize(model: MarketModel, settings: PathSimulationSettings,
+                                 progress: (@Sendable (Double) -> Void)? = nil) throws -> PathSummary {
+        let engine = try PathEngine(model: model, settings: settings)
+        let vix = model.vixFormula
+        let observer = PathSummaryObserver(paths: engine.settings.paths, vix: vix)
+        let batches = Double(engine.batchCount)
+        let start = DispatchTime.now().uptimeNanoseconds
+        var batchProgress: (@Sendable (Int) -> Void)?
+        if let progress { batchProgress = { done in progress(Double(done) / batches) } }
+        let truncated = try engine.run(observer, progress: batchProgress)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return summary(of: observer.columns, engine: engine, truncated: truncated, elapsed: elapsed)
+    }
+
+    static func summary(of columns: OutcomeColumns, engine: PathEngine, truncated: Int, elapsed: Double) -> PathSummary {
+        typealias C = PathSummaryObserver.Column
+        let model = engine.model, settings = engine.settings
+        let vixFormula = model.vixFormula
+        let n = columns.count
+        let x = columns[C.logSpot.rawValue], v = columns[C.variance.rawValue]
+        let sums = (0..<5).map { columns[C.sumS.rawValue + $0] }
+        var finite = [Bool](repeating: true, count: n)
+        var nonFinite = 0
+        for i in 0..<n where !(x[i].isFinite && v[i].isFinite && sums.allSatisfy({ $0[i].isFinite })) {
+            finite[i] = false
+            nonFinite += 1
+        }
+        let spots = (0..<n).map { finite[$0] ? exp(x[$0]) : .nan }
+        let vixes = (0..<n).map { finite[$0] ? vixFormula.vix(variance: v[$0]) : .nan }
+        let variances = (0..<n).map { finite[$0] ? v[$0] : .nan }
+        var total = [Double](repeating: 0, count: 5)
+        for i in 0..<n where finite[i] { for k in 0..<5 { total[k] += sums[k][i] } }
+        let m = Double((n - nonFinite) * settings.days)
+        let covariance = total[4] - total[0] * total[1] / m
+        let varianceS = total[2] - total[0] * total[0] / m
+        let varianceV = total[3] - total[1] * total[1] / m
+        let correlation = varianceS > 0 && varianceV > 0 ? covariance / (varianceS * varianceV).squareRoot() : .nan
+        let spot = SampleStatistics(spots)
+        let growth = exp((model.dynamics(under: settings.measure).totalReturnDrift - model.dividendYield) * settings.horizonYears)
+        return PathSummary(
+            settings: settings, initialSpot: model.spot, initialVIX: model.initialVIX,
+            spot: spot, vix: SampleStatistics(vixes), variance: SampleStatistics(variances),
+            discountedSpotMean: spot.mean / growth, discountedSpotStandardError: spot.standardError / growth,
+            dailyReturnCorrelation: correlation,
+            truncatedShare: Double(truncated) / Double(settings.paths * settings.totalSteps),
+            nonFinitePaths: nonFinite, elapsedSeconds: elapsed)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Records what `alvh paths` reports: terminal log price and variance per path, and per path the sums of daily log
+/// returns of SPX (`r_S = ln S_t - ln S_{t-1}`) and of the model VIX (`r_V = ln VIX_t - ln VIX_{t-1}
+/// = (1/2) ln((A v_t+ + B)/(A v_{t-1}+ + B))`), their squares and cross products, for the pooled correlation.
+struct PathSummaryObserver: PathObserver {
+    enum Column: Int, CaseIterable {
+        case logSpot, variance, sumS, sumV, sumSS, sumVV, sumSV
+    }
+
+    let columns: OutcomeColumns
+    let vix: VIXFormula
+
+    init(paths: Int, vix: VIXFormula) {
+        columns = OutcomeColumns(columns: Column.allCases.count, count: paths)
+        self.vix = vix
+    }
+
+    /// Scratch per worker: columns 0 and 1 hold the previous close's `ln S` and `(VIX/100)^2`, columns 2...6 the
+    /// running sums `r_S, r_V, r_S^2, r_V^2, r_S r_V` of the paths in the block.
+    typealias Accumulator = OutcomeColumns
+
+    func makeAccumulator(capacity: Int) -> Accumulator { OutcomeColumns(columns: 7, count: capacity) }
+
+    func begin(_ acc: inout Accumulator, block: PathBlock) {
+        for i in 0..<block.count {
+            acc[0][i] = block.logSpot[i]
+            acc[1][i] = vix.squaredVIX(variance: block.variance[i])
+        }
+        for k in 2..<7 { for i in 0..<block.count { acc[k][i] = 0 } }
+    }
+
+    func observe(_ acc: inout Accumulator, block: PathBlock, day: Int) {
+        let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!
+        let px = acc[0].baseAddress!, pq = acc[1].baseAddress!
+        let s = acc[2].baseAddress!, sv = acc[3].baseAddress!, sss = acc[4].baseAddress!
+        let svv = acc[5].baseAddress!, ssv = acc[6].baseAddress!
+        let a = vix.a, b = vix.b
+        for i in 0..<block.count {
+            let rs = x[i] - px[i]
+            let q = a * max(v[i], 0) + b
+            let rv = 0.5 * log(q / pq[i])
+            px[i] = x[i]
+            pq[i] = q
+            s[i] += rs
+            sv[i] += rv
+            sss[i] += rs * rs
+            svv[i] += rv * rv
+            ssv[i] += rs * rv
+        }
+    }
+
+    func end(_ acc: inout Accumulator, block: PathBlock) {
+        let first = block.firstPath
+        for i in 0..<block.count {
+            columns[Column.logSpot.rawValue][first + i] = block.logSpot[i]
+            columns[Column.variance.rawValue][first + i] = block.variance[i]
+            for k in 0..<5 { columns[Column.sumS.rawValue + k][first + i] = acc[2 + k][i] }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+extension PathSummary {
+    /// Percentile levels shown in reports.
+    public static let reportedLevels: [Double] = [1, 5, 25, 50, 75, 95, 99]
+
+    /// The JSON report of `alvh paths` (keys snake_case, DESIGN section 7).
+    public var json: JSONValue {
+        func percentiles(_ s: SampleStatistics) -> JSONValue {
+            .object(s.percentiles.map { (PathSummary.levelKey($0.level), .number($0.value)) })
+        }
+        return .object([
+            ("paths", .integer(settings.paths)),
+            ("days", .integer(settings.days)),
+            ("steps_per_day", .integer(settings.stepsPerDay)),
+            ("scheme", .string(settings.scheme.description)),
+            ("measure", .string(settings.measure.rawValue)),
+            ("seed", .integer(Int(truncatingIfNeeded: settings.seed))),
+            ("threads", .integer(settings.threads)),
+            ("batch_size", .integer(settings.batchSize)),
+            ("initial", .object([("spot", .number(initialSpot)), ("vix", .number(initialVIX))])),
+            ("terminal", .object([
+                ("spot_mean", .number(spot.mean)),
+                ("spot_stderr", .number(spot.standardError)),
+                ("discounted_spot_mean", .number(discountedSpotMean)),
+                ("discounted_spot_stderr", .number(discountedSpotStandardError)),
+                ("vix_mean", .number(vix.mean)),
+                ("vix_stderr", .number(vix.standardError)),
+                ("variance_mean", .number(variance.mean)),
+                ("variance_stderr", .number(variance.standardError)),
+                ("spot_percentiles", percentiles(spot)),
+                ("vix_percentiles", percentiles(vix)),
+            ])),
+            ("daily_return_correlation", .number(dailyReturnCorrelation)),
+            ("truncated_share", .number(truncatedShare)),
+            ("non_finite_paths", .integer(nonFinitePaths)),
+            ("elapsed_seconds", .number(elapsedSeconds)),
+            ("path_steps_per_second", .number(pathStepsPerSecond)),
+        ])
+    }
+
+    static func levelKey(_ level: Double) -> String {
+        level == level.rounded() ? String(Int(level)) : "\(level)"
+    }
+
+    /// The readable summary printed by `alvh paths`.
+    public var text: String {
+        let s = settings
+        var lines: [String] = []
+        lines.append("alvh paths: \(s.paths) paths x \(s.days) trading days (\(s.stepsPerDay) step\(s.stepsPerDay == 1 ? "" : "s")/day), "
+            + "scheme \(s.scheme), \(s.measure.rawValue), seed \(s.seed), \(s.threads) thread\(s.threads == 1 ? "" : "s")")
+        lines.append(String(format: "t0: SPX %.2f, VIX %.2f", initialSpot, initialVIX))
+        lines.append("")
+        let header = ["terminal", "mean", "stderr"] + PathSummary.reportedLevels.map { "p\(PathSummary.levelKey($0))" }
+        var rows: [[String]] = [header]
+        func row(_ name: String, _ st: SampleStatistics, _ format: String) {
+            rows.append([name, String(format: format, st.mean), String(format: format, st.standardError)]
+                + PathSummary.reportedLevels.map { level in st.percentile(level).map { String(format: format, $0) } ?? "-" })
+        }
+        row("SPX", spot, "%.2f")
+        row("VIX", vix, "%.3f")
+        row("variance", variance, "%.5f")
+        let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max()! }
+        for r in rows {
+            lines.append(r.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                       : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  "))
+        }
+        lines.append("")
+        lines.append(String(format: "E[S_T] e^{-(mu-q)T} = %.3f +/- %.3f (S_0 = %.2f; equal within a few stderr for a martingale)",
+                            discountedSpotMean, discountedSpotStandardError, initialSpot))
+        lines.append(String(format: "daily SPX/VIX log-return correlation: %.4f", dailyReturnCorrelation))
+        lines.append(String(format: "variance truncated at zero: %.4f %% of path-steps", 100 * truncatedShare))
+        lines.append("non-finite paths: \(nonFinitePaths)" + (nonFinitePaths > 0 ? " (left out of every statistic)" : ""))
+        lines.append(String(format: "elapsed %.3f s, %.1f M path-steps/s", elapsedSeconds, pathStepsPerSecond / 1e6))
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

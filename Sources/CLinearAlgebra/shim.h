@@ -1,0 +1,10 @@
+// OpenBLAS's CBLAS (with openblas_set_num_threads) and the reference LAPACKE, as Debian ships them.
+// Include directories come from `pkg-config openblas`; lapacke.h lives in /usr/include.
+#ifndef ALVH_CLINEARALGEBRA_SHIM_H
+#define ALVH_CLINEARALGEBRA_SHIM_H
+#include <cblas.h>
+#include <lapacke.h>
+
+// lapack_int is a macro in lapacke_config.h; Swift imports typedefs, not macros.
+typedef lapack_int alvh_lapack_int;
+#endif

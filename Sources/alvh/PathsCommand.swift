@@ -1,0 +1,57 @@
+import ALVH
+import ArgumentParser
+import Foundation
+
+/// `alvh paths`: the path engine alone, with a summary and throughput.
+struct PathsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "paths",
+        abstract: "Simulate correlated SPX-VIX paths and summarise them (the path engine alone).",
+        discussion: "Same seed, same bits, whatever --threads and --batch-size.")
+
+    @OptionGroup var marketOption: MarketOption
+
+    @Option(help: "Number of paths (1 ... 100000000).")
+    var paths: Int = 100_000
+
+    @Option(help: "Horizon in trading days (1 ... 7560; 252 per year).")
+    var days: Int = 252
+
+    @Option(help: "Time steps per trading day (1 ... 100).")
+    var stepsPerDay: Int = 1
+
+    @Option(help: "Discretisation: qe (Andersen QE, martingale-corrected), qe-plain, euler (full truncation).")
+    var scheme: PathScheme = .quadraticExponential(martingaleCorrection: true)
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int = PathSimulationSettings.availableCores
+
+    @Option(help: "Paths per batch.")
+    var batchSize: Int = 2048
+
+    @Option(help: "Random seed (64-bit unsigned).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Measure driving the paths: risk-neutral (Q) or real-world (P).")
+    var measure: Measure = .riskNeutral
+
+    @Option(help: ArgumentHelp("Also write the summary as JSON to this file ('-' for standard output only).", valueName: "file"))
+    var json: String?
+
+    func validate() throws {
+        let settings = PathSimulationSettings(paths: paths, days: days, stepsPerDay: stepsPerDay, seed: seed,
+                                              threads: threads, batchSize: batchSize, scheme: scheme, measure: measure)
+        do { _ = try settings.validated() } catch { throw ValidationError(error.description) }
+    }
+
+    func run() throws {
+        let model = try marketOption.load()
+        let settings = PathSimulationSettings(paths: paths, days: days, stepsPerDay: stepsPerDay, seed: seed,
+                                              threads: threads, batchSize: batchSize, scheme: scheme, measure: measure)
+        let progress = ProgressLine(label: "paths")
+        let summary = try PathSimulation.summarize(model: model, settings: settings, progress: progress?.update)
+        progress?.finish()
+        if json != "-" { print(summary.text, terminator: "") }
+        if let json { try OutputFile.write(summary.json.serialized(), to: json) }
+    }
+}

@@ -1,0 +1,32 @@
+import ALVH
+import ArgumentParser
+import Foundation
+
+/// `alvh validate FILE...`: parse and check config files without running anything.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check config files (markets); exit code 2 if any is bad.")
+
+    @Argument(help: ArgumentHelp("Config files to check.", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Give at least one config file to check.") }
+    }
+
+    func run() throws {
+        var failures = 0
+        for file in files {
+            do {
+                let result = try ConfigFiles.validate(path: file)
+                print("\(file): ok (\(result.kind.rawValue))")
+                warn(result.warnings)
+            } catch {
+                FileHandle.standardError.write(Data("alvh: error: \(error.description)\n".utf8))
+                failures += 1
+            }
+        }
+        if failures > 0 { throw ExitCode(2) }
+    }
+}
