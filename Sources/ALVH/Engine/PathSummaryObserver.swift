@@ -16,7 +16,7 @@ struct PathSummaryObserver: PathObserver {
         self.vix = vix
     }
 
-    /// Scratch per worker: columns 0 and 1 hold the previous close's `ln S` and `(VIX/100)^2`, columns 2...6 the
+    /// Scratch per worker: columns 0 and 1 hold the previous close's `ln S` and `ln (VIX/100)^2`, columns 2...6 the
     /// running sums `r_S, r_V, r_S^2, r_V^2, r_S r_V` of the paths in the block.
     typealias Accumulator = OutcomeColumns
 
@@ -25,7 +25,7 @@ struct PathSummaryObserver: PathObserver {
     func begin(_ acc: inout Accumulator, block: PathBlock) {
         for i in 0..<block.count {
             acc[0][i] = block.logSpot[i]
-            acc[1][i] = vix.squaredVIX(variance: block.variance[i])
+            acc[1][i] = naturalLogarithm(vix.squaredVIX(variance: block.variance[i]))
         }
         for k in 2..<7 { for i in 0..<block.count { acc[k][i] = 0 } }
     }
@@ -38,10 +38,10 @@ struct PathSummaryObserver: PathObserver {
         let a = vix.a, b = vix.b
         for i in 0..<block.count {
             let rs = x[i] - px[i]
-            let q = a * max(v[i], 0) + b
-            let rv = 0.5 * log(q / pq[i])
+            let lq = naturalLogarithm(a * max(v[i], 0) + b)
+            let rv = 0.5 * (lq - pq[i])
             px[i] = x[i]
-            pq[i] = q
+            pq[i] = lq
             s[i] += rs
             sv[i] += rv
             sss[i] += rs * rs

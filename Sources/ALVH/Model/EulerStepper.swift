@@ -30,14 +30,13 @@ struct EulerStepper: PathStepper {
     }
 
     func advance(_ block: PathBlock, step: Int) {
-        let n = block.count, first = block.firstPath
-        let z0 = block.column(block.normals, 0), z1 = block.column(block.normals, 1)
-        let u = block.jumpUniform.baseAddress!
-        for i in 0..<n {
-            let words = stream.stepBlock(path: first &+ i, step: step)
-            z0[i] = inverseStandardNormalCDF(openUnitInterval(words.0))
-            z1[i] = inverseStandardNormalCDF(openUnitInterval(words.1))
-            u[i] = openUnitInterval(words.2)
+        let n = block.count
+        block.drawStepWords(stream, step: step)
+        block.fillNormals(driver: 0, fromWordLane: 0)
+        block.fillNormals(driver: 1, fromWordLane: 1)
+        if jumps != nil {
+            let w2 = block.wordColumn(2), u = block.jumpUniform.baseAddress!
+            for i in 0..<n { u[i] = openUnitInterval(w2[i]) }
         }
         correlator.correlate(block.normals.baseAddress!, into: block.correlated.baseAddress!, rows: n, leadingDimension: block.capacity)
         let wv = block.column(block.correlated, 0), ws = block.column(block.correlated, 1)

@@ -2,10 +2,12 @@
 ///
 /// `logSpot[i]` and `variance[i]` belong to path `firstPath + i`. Scratch columns hold the step's draws: `normals`
 /// and `correlated` are `driverCount` columns of `capacity` doubles each (driver `j` of path `i` at
-/// `j * capacity + i`), `jumpUniform` the Poisson uniform of each path. Allocated once; nothing is allocated per
-/// step or per path.
+/// `j * capacity + i`), `words` the raw Philox words, `jumpUniform` the Poisson uniform of each path. Allocated
+/// once; nothing is allocated per step or per path.
 final class PathBlock {
     let capacity: Int
+    /// `capacity` rounded up to a multiple of 8 (the SIMD width of the Philox fill).
+    let paddedCapacity: Int
     let driverCount: Int
     private(set) var count = 0
     private(set) var firstPath = 0
@@ -14,6 +16,10 @@ final class PathBlock {
     let normals: UnsafeMutableBufferPointer<Double>
     let correlated: UnsafeMutableBufferPointer<Double>
     let jumpUniform: UnsafeMutableBufferPointer<Double>
+    /// The step's raw Philox words, three columns of `paddedCapacity` (lanes 0, 1, 2 of each path's block).
+    let words: UnsafeMutableBufferPointer<UInt32>
+    /// Scratch for `fillInverseStandardNormal`.
+    let normalScratch: InverseNormalScratch
     /// Path-steps of this batch where the variance entered the step below zero (full-truncation Euler only).
     var truncatedSteps = 0
 
@@ -21,16 +27,21 @@ final class PathBlock {
         precondition(capacity > 0 && driverCount > 0)
         self.capacity = capacity
         self.driverCount = driverCount
+        paddedCapacity = (capacity + 7) / 8 * 8
         logSpot = .allocate(capacity: capacity)
         variance = .allocate(capacity: capacity)
         normals = .allocate(capacity: capacity * driverCount)
         correlated = .allocate(capacity: capacity * driverCount)
         jumpUniform = .allocate(capacity: capacity)
+        words = .allocate(capacity: 3 * paddedCapacity)
         for buffer in [logSpot, variance, normals, correlated, jumpUniform] { buffer.initialize(repeating: 0) }
+        words.initialize(repeating: 0)
+        normalScratch = InverseNormalScratch(capacity: capacity)
     }
 
     deinit {
         for buffer in [logSpot, variance, normals, correlated, jumpUniform] { buffer.deallocate() }
+        words.deallocate()
     }
 
     /// Starts a batch: paths `firstPath ..< firstPath + count`, all at `(ln S_0, v_0)`.
@@ -49,5 +60,21 @@ final class PathBlock {
     @inline(__always)
     func column(_ buffer: UnsafeMutableBufferPointer<Double>, _ driver: Int) -> UnsafeMutablePointer<Double> {
         buffer.baseAddress! + driver * capacity
+    }
+
+    /// Column `lane` (0, 1, 2) of `words`.
+    @inline(__always)
+    func wordColumn(_ lane: Int) -> UnsafeMutablePointer<UInt32> { words.baseAddress! + lane * paddedCapacity }
+
+    /// Fills the three word columns with this step's Philox words for every path of the batch.
+    @inline(__always)
+    func drawStepWords(_ stream: PathRandomStream, step: Int) {
+        stream.fillStepWords(firstPath: firstPath, count: count, step: step, wordColumn(0), wordColumn(1), wordColumn(2))
+    }
+
+    /// `normals` column `driver` = Phi^{-1} of word column `lane`, for the paths of the batch.
+    @inline(__always)
+    func fillNormals(driver: Int, fromWordLane lane: Int) {
+        fillInverseStandardNormal(bits: wordColumn(lane), into: column(normals, driver), count: count, scratch: normalScratch)
     }
 }

@@ -56,16 +56,22 @@ struct QuadraticExponentialStepper: PathStepper {
     }
 
     func advance(_ block: PathBlock, step: Int) {
-        let n = block.count, first = block.firstPath
+        let n = block.count
+        block.drawStepWords(stream, step: step)
+        // Z (the independent part of W_S) for every path; U_v stays a uniform (the exponential branch inverts it
+        // directly, the quadratic branch maps it to a normal).
+        block.fillNormals(driver: 1, fromWordLane: 1)
+        let z = block.column(block.normals, 1)
+        let w0 = block.wordColumn(0)
+        if jumps != nil {
+            let w2 = block.wordColumn(2), u = block.jumpUniform.baseAddress!
+            for i in 0..<n { u[i] = openUnitInterval(w2[i]) }
+        }
         let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!
-        let u = block.jumpUniform.baseAddress!
         let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
         let driftStep = logDrift * dt
         for i in 0..<n {
-            let words = stream.stepBlock(path: first &+ i, step: step)
-            let uv = openUnitInterval(words.0)
-            let z = inverseStandardNormalCDF(openUnitInterval(words.1))
-            u[i] = openUnitInterval(words.2)
+            let uv = openUnitInterval(w0[i])
             let vi = v[i]
             let m = theta + (vi - theta) * decay
             let s2 = vi * varianceCoefficientV + varianceConstant
@@ -80,17 +86,17 @@ struct QuadraticExponentialStepper: PathStepper {
                 next = a * w * w
                 if martingaleCorrection && a2 < 1 / (2 * a) {
                     let d = 1 - 2 * a2 * a
-                    k0i = -a2 * b2 * a / d + 0.5 * log(d) - k13 * vi
+                    k0i = -a2 * b2 * a / d + 0.5 * naturalLogarithm(d) - k13 * vi
                 }
             } else {
                 let p = (psi - 1) / (psi + 1)
                 let beta = (1 - p) / m
-                next = uv <= p ? 0 : log((1 - p) / (1 - uv)) / beta
+                next = uv <= p ? 0 : naturalLogarithm((1 - p) / (1 - uv)) / beta
                 if martingaleCorrection && a2 < beta {
-                    k0i = -log(p + beta * (1 - p) / (beta - a2)) - k13 * vi
+                    k0i = -naturalLogarithm(p + beta * (1 - p) / (beta - a2)) - k13 * vi
                 }
             }
-            x[i] += driftStep + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z
+            x[i] += driftStep + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z[i]
             v[i] = next
         }
         jumps?.apply(to: block, step: step)

@@ -57,3 +57,80 @@ func inverseStandardNormalCDFTail(_ p: Double, q: Double) -> Double {
 }
 
 import Foundation
+
+/// Scratch for `fillInverseStandardNormal`: the tail draws of a block, gathered densely.
+final class InverseNormalScratch {
+    let capacity: Int
+    let indices: UnsafeMutablePointer<Int32>
+    let bits: UnsafeMutablePointer<UInt32>
+    let values: UnsafeMutablePointer<Double>
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        indices = .allocate(capacity: capacity)
+        bits = .allocate(capacity: capacity)
+        values = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        indices.deallocate()
+        bits.deallocate()
+        values.deallocate()
+    }
+}
+
+/// `z[i] = Phi^{-1}(openUnitInterval(bits[i]))` for `i < count`: the block form used on the hot path.
+///
+/// Same algorithm (AS 241) as `inverseStandardNormalCDF`, arranged for vectorisation:
+/// 1. a branch-free pass evaluates the central rational function for every draw;
+/// 2. a branch-free pass gathers the draws in the tails (|p - 1/2| > 0.425, 15 % of them) densely into `scratch`;
+/// 3. a branch-free pass evaluates the tail formula on the dense list (it vectorises, `log` included);
+/// 4. the tail values are scattered back.
+/// (One loop with an `if` gets if-converted by LLVM, which then computes the tail formula for every draw.)
+/// Agrees with the scalar reference to a few ulp (the logarithm is `naturalLogarithm`, not glibc's); every draw
+/// takes the same arithmetic whatever its position in the block, so results do not depend on the batch size.
+@inline(__always)
+func fillInverseStandardNormal(bits: UnsafePointer<UInt32>, into z: UnsafeMutablePointer<Double>, count: Int,
+                               scratch: InverseNormalScratch) {
+    precondition(count <= scratch.capacity)
+    for i in 0..<count {
+        let q = openUnitInterval(bits[i]) - 0.5
+        let r = 0.180625 - q * q
+        let num = ((((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) * r
+            + 4.5921953931549871457e+4) * r + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r
+            + 1.3314166789178437745e+2) * r + 3.3871328727963666080e+0))
+        let den = ((((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) * r
+            + 2.1213794301586595867e+4) * r + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r
+            + 4.2313330701600911252e+1) * r + 1.0))
+        z[i] = q * num / den
+    }
+    // |q| > 0.425  <=>  bits < 0.075 * 2^32 - 1/2  or  bits > 0.925 * 2^32 - 1/2.
+    let lowerTail: UInt32 = 322_122_547, upperTail: UInt32 = 3_972_844_748
+    let indices = scratch.indices, tailBits = scratch.bits, values = scratch.values
+    var tails = 0
+    for i in 0..<count {
+        let b = bits[i]
+        indices[tails] = Int32(truncatingIfNeeded: i)
+        tailBits[tails] = b
+        tails &+= (b < lowerTail || b > upperTail) ? 1 : 0
+    }
+    for j in 0..<tails { values[j] = inverseStandardNormalIntermediateTail(openUnitInterval(tailBits[j])) }
+    for j in 0..<tails { z[Int(indices[j])] = values[j] }
+}
+
+/// The intermediate tail of AS 241 (`|p - 1/2| > 0.425`, `r = sqrt(-ln min(p, 1 - p)) <= 5`), which covers every
+/// uniform `openUnitInterval` can produce (`r <= 4.72`).
+@inlinable @inline(__always)
+func inverseStandardNormalIntermediateTail(_ p: Double) -> Double {
+    let q = p - 0.5
+    var r = (-naturalLogarithm(q < 0 ? p : 1 - p)).squareRoot()
+    r -= 1.6
+    let num = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r + 2.41780725177450611770e-1) * r
+        + 1.27045825245236838258e+0) * r + 3.64784832476320460504e+0) * r + 5.76949722146069140550e+0) * r
+        + 4.63033784615654529590e+0) * r + 1.42343711074968357734e+0)
+    let den = (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r + 1.51986665636164571966e-2) * r
+        + 1.48103976427480074590e-1) * r + 6.89767334985100004550e-1) * r + 1.67638483018380384940e+0) * r
+        + 2.05319162663775882187e+0) * r + 1.0)
+    let value = num / den
+    return q < 0 ? -value : value
+}
