@@ -40,7 +40,8 @@ public struct VIXFormula: Sendable, Equatable {
     /// The model-implied instantaneous variance of an observed VIX, `((VIX/100)^2 - B) / A`; `nil` when the VIX is
     /// below `minimumVIX` (no non-negative variance reproduces it).
     public func variance(vix: Double) -> Double? {
-        let v = ((vix / 100) * (vix / 100) - b) / a
-        return v >= 0 ? v : nil
+        guard vix >= minimumVIX else { return nil }
+        // At the floor itself rounding can leave -1e-18: clamp, the VIX is attainable.
+        return max(((vix / 100) * (vix / 100) - b) / a, 0)
     }
 }

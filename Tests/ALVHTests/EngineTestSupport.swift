@@ -1,0 +1,43 @@
+import Foundation
+@testable import ALVH
+
+/// Terminal states of a run, for tests that check moments against closed forms.
+struct TerminalStates {
+    let logSpot: [Double]
+    let variance: [Double]
+    let sums: [[Double]]
+    let truncated: Int
+}
+
+func simulateTerminal(_ model: MarketModel, _ settings: PathSimulationSettings) throws -> TerminalStates {
+    let engine = try PathEngine(model: model, settings: settings)
+    let observer = PathSummaryObserver(paths: settings.paths, vix: model.vixFormula)
+    let truncated = try engine.run(observer)
+    typealias C = PathSummaryObserver.Column
+    return TerminalStates(logSpot: observer.columns.array(C.logSpot.rawValue),
+                          variance: observer.columns.array(C.variance.rawValue),
+                          sums: (0..<5).map { observer.columns.array(C.sumS.rawValue + $0) },
+                          truncated: truncated)
+}
+
+enum TestMarkets {
+    static func heston() -> MarketModel {
+        let q = MeasureDynamics(totalReturnDrift: 0.04, dividendYield: 0.013,
+                                heston: HestonParameters(kappa: 1.15, theta: 0.04, sigma: 0.39, rho: -0.64), jumps: nil)
+        return MarketModel(spot: 5900, rate: 0.04, dividendYield: 0.013, initialVariance: 0.03, riskNeutral: q)
+    }
+
+    /// SVCJ with visible jumps (lambda = 2 per year) so that a one-year test sees thousands of them.
+    static func svcj() -> MarketModel {
+        let jumps = JumpParameters(intensity: 2, meanLogJump: -0.05, logJumpVolatility: 0.04,
+                                   varianceJumpMean: 0.03, correlation: -0.5)
+        let q = MeasureDynamics(totalReturnDrift: 0.04, dividendYield: 0.013,
+                                heston: HestonParameters(kappa: 3, theta: 0.03, sigma: 0.4, rho: -0.7), jumps: jumps)
+        var p = q
+        p.totalReturnDrift = 0.08
+        p.heston.kappa = 4
+        p.heston.theta = 0.025
+        p.jumps!.intensity = 1
+        return MarketModel(spot: 5900, rate: 0.04, dividendYield: 0.013, initialVariance: 0.02, riskNeutral: q, realWorld: p)
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// Golden tests of the command line: they run the built `alvh` binary and check output, JSON keys and exit codes.
+@Suite("alvh command line")
+struct CLITests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `alvh` binary built next to the test bundle.
+    static var binary: URL {
+        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        for folder in candidates {
+            let url = folder.appendingPathComponent("alvh")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return candidates[0].appendingPathComponent("alvh")
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test("the binary exists")
+    func binaryExists() {
+        #expect(FileManager.default.isExecutableFile(atPath: CLITests.binary.path), "\(CLITests.binary.path)")
+    }
+
+    @Test("paths prints a readable summary")
+    func pathsText() throws {
+        let r = try CLITests.run(["paths", "--paths", "2000", "--days", "21", "--seed", "7", "--threads", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "alvh paths: 2000 paths x 21 trading days (1 step/day), scheme qe, risk-neutral, seed 7, 2 threads")
+        #expect(lines[1] == "t0: SPX 5900.00, VIX 16.00")
+        #expect(lines[3].hasPrefix("terminal") && lines[3].contains("mean") && lines[3].contains("stderr") && lines[3].contains("p99"))
+        #expect(lines[4].hasPrefix("SPX") && lines[5].hasPrefix("VIX") && lines[6].hasPrefix("variance"))
+        #expect(r.stdout.contains("daily SPX/VIX log-return correlation: -0."))
+        #expect(r.stdout.contains("M path-steps/s"))
+        #expect(r.stderr.contains("warning") && r.stderr.contains("Feller"))   // the default market violates it
+    }
+
+    @Test("paths --json - has the documented keys and no NaN")
+    func pathsJSON() throws {
+        let r = try CLITests.run(["paths", "--paths", "1000", "--days", "10", "--scheme", "euler",
+                                  "--measure", "real-world", "--json", "-", "--market", "configs/markets/svcj.yaml"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        for key in ["paths", "days", "scheme", "threads", "seed", "measure", "elapsed_seconds", "path_steps_per_second",
+                    "daily_return_correlation", "truncated_share", "non_finite_paths", "terminal"] {
+            #expect(object[key] != nil, "missing \(key)")
+        }
+        let terminal = object["terminal"] as! [String: Any]
+        for key in ["spot_mean", "spot_stderr", "vix_mean", "vix_stderr", "variance_mean", "variance_stderr", "spot_percentiles"] {
+            #expect(terminal[key] != nil, "missing terminal.\(key)")
+        }
+        #expect(object["scheme"] as? String == "euler" && object["measure"] as? String == "real-world")
+        #expect(object["paths"] as? Int == 1000)
+        #expect(!r.stdout.lowercased().contains("nan"))
+    }
+
+    @Test("same seed, same JSON whatever --threads and --batch-size")
+    func determinism() throws {
+        func run(_ threads: String, _ batch: String) throws -> String {
+            let r = try CLITests.run(["paths", "--paths", "3001", "--days", "15", "--threads", threads, "--batch-size", batch, "--json", "-"])
+            return r.stdout.split(separator: "\n").filter { !$0.contains("elapsed") && !$0.contains("per_second")
+                && !$0.contains("\"threads\"") && !$0.contains("batch_size") }.joined(separator: "\n")
+        }
+        #expect(try run("1", "2048") == run("2", "100"))
+    }
+
+    @Test("--json FILE writes the file atomically and keeps the text summary on stdout")
+    func jsonFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("out.json").path
+        let r = try CLITests.run(["paths", "--paths", "500", "--days", "5", "--json", file])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("alvh paths:"))
+        let contents = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(contents == ["out.json"])   // no temporary file left behind
+        #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) is [String: Any])
+    }
+
+    static let badInvocations: [([String], String)] = [
+        (["paths", "--paths", "0"], "--paths 0 is out of range; allowed: 1 ... 100000000"),
+        (["paths", "--days", "-3"], "--days"),
+        (["paths", "--scheme", "milstein"], "milstein"),
+        (["paths", "--market", "/nonexistent/m.yaml"], "/nonexistent/m.yaml: no such file."),
+        (["paths", "--nonsense"], "--nonsense"),
+        (["paths", "--json", "/nonexistent-folder/x.json", "--paths", "10", "--days", "1"], "cannot write"),
+        (["validate", "/nonexistent/m.yaml"], "no such file"),
+        (["frobnicate"], "frobnicate"),
+    ]
+
+    @Test("bad input: a clear message on stderr and exit code 2", arguments: 0..<8)
+    func badInput(_ index: Int) throws {
+        let (arguments, fragment) = CLITests.badInvocations[index]
+        let r = try CLITests.run(arguments)
+        #expect(r.status == 2, "\(arguments): status \(r.status), \(r.stderr)")
+        #expect(r.stderr.contains(fragment), "\(arguments): \(r.stderr)")
+        #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"))
+    }
+
+    @Test("validate: ok for shipped configs, exit 2 with key path for a bad one")
+    func validate() throws {
+        let good = try CLITests.run(["validate", "configs/markets/default.yaml", "configs/markets/heston.yaml",
+                                     "configs/markets/bates.yaml", "configs/markets/svcj.yaml"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("configs/markets/svcj.yaml: ok (market)"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bad = folder.appendingPathComponent("bad.yaml")
+        try "spot: 5900\nrate: 0.04\nvariance: 0.04\nheston: {kappa: 2, theta: 0.04, sigma: 0.5, rho: 1.5}\n"
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let r = try CLITests.run(["validate", bad.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("heston.rho = 1.5 is out of range; allowed: (-1, 1)"))
+    }
+
+    @Test("--help and --version exit 0")
+    func help() throws {
+        #expect(try CLITests.run(["--help"]).status == 0)
+        #expect(try CLITests.run(["paths", "--help"]).status == 0)
+        #expect(try CLITests.run(["--version"]).stdout.contains("0.1.0"))
+    }
+}
