@@ -34,10 +34,7 @@ struct EulerStepper: PathStepper {
         block.drawStepWords(stream, step: step)
         block.fillNormals(driver: 0, fromWordLane: 0)
         block.fillNormals(driver: 1, fromWordLane: 1)
-        if jumps != nil {
-            let w2 = block.wordColumn(2), u = block.jumpUniform.baseAddress!
-            for i in 0..<n { u[i] = openUnitInterval(w2[i]) }
-        }
+        if jumps != nil { block.fillJumpUniforms() }
         correlator.correlate(block.normals.baseAddress!, into: block.correlated.baseAddress!, rows: n, leadingDimension: block.capacity)
         let wv = block.column(block.correlated, 0), ws = block.column(block.correlated, 1)
         let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!
@@ -52,6 +49,26 @@ struct EulerStepper: PathStepper {
             v[i] = vi + kappa * (theta - vp) * dt + sigma * sq * wv[i]
         }
         block.truncatedSteps &+= truncated
+        jumps?.apply(to: block, step: step)
+    }
+
+    /// The readable reference: one path at a time with the scalar Philox, the scalar AS 241 and the correlation written
+    /// out (`W_v = Z_0`, `W_S = rho Z_0 + sqrt(1 - rho^2) Z_1`, the rows of the 2 x 2 Cholesky factor). Same draws as
+    /// `advance`; agrees with it to rounding.
+    func advanceReference(_ block: PathBlock, step: Int, rho: Double) {
+        let x = block.logSpot, v = block.variance, u = block.jumpUniform
+        for i in 0..<block.count {
+            let words = stream.stepBlock(path: block.firstPath + i, step: step)
+            let z0 = inverseStandardNormalCDF(openUnitInterval(words.0))
+            let z1 = inverseStandardNormalCDF(openUnitInterval(words.1))
+            u[i] = openUnitInterval(words.2)
+            let wv = z0, ws = rho * z0 + (1 - rho * rho).squareRoot() * z1
+            let vi = v[i]
+            if vi < 0 { block.truncatedSteps += 1 }
+            let vp = max(vi, 0)
+            x[i] += (logDrift - 0.5 * vp) * dt + (vp * dt).squareRoot() * ws
+            v[i] = vi + kappa * (theta - vp) * dt + sigma * (vp * dt).squareRoot() * wv
+        }
         jumps?.apply(to: block, step: step)
     }
 }

@@ -77,4 +77,11 @@ final class PathBlock {
     func fillNormals(driver: Int, fromWordLane lane: Int) {
         fillInverseStandardNormal(bits: wordColumn(lane), into: column(normals, driver), count: count, scratch: normalScratch)
     }
+
+    /// `jumpUniform` from word column 2 (the Poisson draw), for models with jumps.
+    @inline(__always)
+    func fillJumpUniforms() {
+        let w2 = wordColumn(2), u = jumpUniform.baseAddress!
+        for i in 0..<count { u[i] = openUnitInterval(w2[i]) }
+    }
 }

@@ -55,27 +55,68 @@ struct QuadraticExponentialStepper: PathStepper {
         jumps = dynamics.jumps.map { JumpSampler(jumps: $0, dt: dt, stream: stream) }
     }
 
+    /// The fast step: every path takes both variance branches and a select keeps the right one, so the loop has no
+    /// branch and vectorises (`naturalLogarithm`, `sqrt` and division are all vector operations). Tested against
+    /// `advanceReference`.
     func advance(_ block: PathBlock, step: Int) {
         let n = block.count
         block.drawStepWords(stream, step: step)
-        // Z (the independent part of W_S) for every path; U_v stays a uniform (the exponential branch inverts it
-        // directly, the quadratic branch maps it to a normal).
-        block.fillNormals(driver: 1, fromWordLane: 1)
-        let z = block.column(block.normals, 1)
+        block.fillNormals(driver: 0, fromWordLane: 0)   // Phi^{-1}(U_v) for the quadratic branch
+        block.fillNormals(driver: 1, fromWordLane: 1)   // Z, the independent part of W_S
+        if jumps != nil { block.fillJumpUniforms() }
+        let zv = block.column(block.normals, 0), z = block.column(block.normals, 1)
         let w0 = block.wordColumn(0)
-        if jumps != nil {
-            let w2 = block.wordColumn(2), u = block.jumpUniform.baseAddress!
-            for i in 0..<n { u[i] = openUnitInterval(w2[i]) }
-        }
         let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!
+        let theta = theta, decay = decay, cV = varianceCoefficientV, c0 = varianceConstant
+        let k0 = k0, k1 = k1, k2 = k2, k3 = k3, k4 = k4
         let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
         let driftStep = logDrift * dt
+        let psiC = QuadraticExponentialStepper.criticalPsi
+        let corrected = martingaleCorrection
         for i in 0..<n {
-            let uv = openUnitInterval(w0[i])
             let vi = v[i]
             let m = theta + (vi - theta) * decay
-            let s2 = vi * varianceCoefficientV + varianceConstant
-            let psi = s2 / (m * m)
+            let psi = (vi * cV + c0) / (m * m)
+            // Quadratic branch (psi <= psi_c).
+            let twoOverPsi = 2 / psi
+            let t = max(twoOverPsi - 1, 0)
+            let b2 = t + twoOverPsi.squareRoot() * t.squareRoot()
+            let a = m / (1 + b2)
+            let w = b2.squareRoot() + zv[i]
+            let quadraticNext = a * w * w
+            // Exponential branch (psi > psi_c).
+            let p = max((psi - 1) / (psi + 1), 0)
+            let beta = (1 - p) / m
+            let uv = openUnitInterval(w0[i])
+            let exponentialNext = uv <= p ? 0 : naturalLogarithm((1 - p) / (1 - uv)) / beta
+            let quadratic = psi <= psiC
+            let next = quadratic ? quadraticNext : exponentialNext
+            var k0i = k0
+            if corrected {
+                let d = 1 - 2 * a2 * a
+                let k0Quadratic = d > 0 ? -a2 * b2 * a / d + 0.5 * naturalLogarithm(d) - k13 * vi : k0
+                let k0Exponential = a2 < beta ? -naturalLogarithm(p + beta * (1 - p) / (beta - a2)) - k13 * vi : k0
+                k0i = quadratic ? k0Quadratic : k0Exponential
+            }
+            x[i] += driftStep + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z[i]
+            v[i] = next
+        }
+        jumps?.apply(to: block, step: step)
+    }
+
+    /// The readable reference: one path at a time, with branches, the scalar Philox and the scalar AS 241 on glibc's
+    /// `log`. Same draws as `advance`; agrees with it to rounding (tests check 1e-12 relative).
+    func advanceReference(_ block: PathBlock, step: Int) {
+        let x = block.logSpot, v = block.variance, u = block.jumpUniform
+        let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
+        for i in 0..<block.count {
+            let words = stream.stepBlock(path: block.firstPath + i, step: step)
+            let uv = openUnitInterval(words.0)
+            let z = inverseStandardNormalCDF(openUnitInterval(words.1))
+            u[i] = openUnitInterval(words.2)
+            let vi = v[i]
+            let m = theta + (vi - theta) * decay
+            let psi = (vi * varianceCoefficientV + varianceConstant) / (m * m)
             var next: Double
             var k0i = k0
             if psi <= QuadraticExponentialStepper.criticalPsi {
@@ -86,17 +127,17 @@ struct QuadraticExponentialStepper: PathStepper {
                 next = a * w * w
                 if martingaleCorrection && a2 < 1 / (2 * a) {
                     let d = 1 - 2 * a2 * a
-                    k0i = -a2 * b2 * a / d + 0.5 * naturalLogarithm(d) - k13 * vi
+                    k0i = -a2 * b2 * a / d + 0.5 * log(d) - k13 * vi
                 }
             } else {
                 let p = (psi - 1) / (psi + 1)
                 let beta = (1 - p) / m
-                next = uv <= p ? 0 : naturalLogarithm((1 - p) / (1 - uv)) / beta
+                next = uv <= p ? 0 : log((1 - p) / (1 - uv)) / beta
                 if martingaleCorrection && a2 < beta {
-                    k0i = -naturalLogarithm(p + beta * (1 - p) / (beta - a2)) - k13 * vi
+                    k0i = -log(p + beta * (1 - p) / (beta - a2)) - k13 * vi
                 }
             }
-            x[i] += driftStep + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z[i]
+            x[i] += logDrift * dt + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z
             v[i] = next
         }
         jumps?.apply(to: block, step: step)

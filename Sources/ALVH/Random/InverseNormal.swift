@@ -89,7 +89,7 @@ final class InverseNormalScratch {
 /// (One loop with an `if` gets if-converted by LLVM, which then computes the tail formula for every draw.)
 /// Agrees with the scalar reference to a few ulp (the logarithm is `naturalLogarithm`, not glibc's); every draw
 /// takes the same arithmetic whatever its position in the block, so results do not depend on the batch size.
-@inline(__always)
+@inline(never)
 func fillInverseStandardNormal(bits: UnsafePointer<UInt32>, into z: UnsafeMutablePointer<Double>, count: Int,
                                scratch: InverseNormalScratch) {
     precondition(count <= scratch.capacity)

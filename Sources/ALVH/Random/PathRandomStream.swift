@@ -32,8 +32,9 @@ public struct PathRandomStream: Sendable {
 
     /// The first three words of `stepBlock(path:step:)` for paths `firstPath ..< firstPath + count`, into three
     /// columns. Eight paths at a time with `SIMD8` lanes (the same Philox rounds as `Philox4x32.block`, tested equal
-    /// to it); the columns must hold `count` rounded up to a multiple of 8 (`PathBlock` pads them).
-    @inline(__always)
+    /// to it); the columns must hold `count` rounded up to a multiple of 8 (`PathBlock` pads them). Kept out of line:
+    /// it runs once per block and step, and inlined into a large caller its SIMD conversions stop being inlined.
+    @inline(never)
     func fillStepWords(firstPath: Int, count: Int, step: Int,
                        _ w0: UnsafeMutablePointer<UInt32>, _ w1: UnsafeMutablePointer<UInt32>,
                        _ w2: UnsafeMutablePointer<UInt32>) {

@@ -1,0 +1,24 @@
+// swift-tools-version: 6.1
+// Benchmarks of alvh (ordo-one/benchmark), kept in a nested package so the main package builds without them.
+//   cd Benchmarks && swift package benchmark            (or: make benchmarks)
+import PackageDescription
+
+let package = Package(
+    name: "alvh-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "PathEngine",
+            dependencies: [
+                .product(name: "ALVH", package: "main"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PathEngine",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

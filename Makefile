@@ -1,0 +1,44 @@
+# alvh: the two commands of the README are `make run` and `make test`; both install what is missing first.
+SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
+# Release builds are tuned for the machine that runs them (AVX2/AVX-512 where present). Results do not depend on it:
+# no fused multiply-add is generated, so every target gives the same bits. `make CPU_FLAGS=` for a generic build.
+CPU_FLAGS ?= -Xswiftc -target-cpu -Xswiftc native
+ALVH := .build/release/alvh
+
+.PHONY: all bootstrap build run test bench benchmarks portable clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	$(SWIFT) build -c release $(CPU_FLAGS)
+
+# The main job on the embedded defaults.
+run: build
+	$(ALVH) paths
+
+# Unit, statistical, oracle and CLI tests: release build with testing enabled (the statistical tests simulate
+# millions of path-steps), in its own build folder so it does not fight `make build` over flags.
+test: bootstrap
+	$(SWIFT) test -c release -Xswiftc -enable-testing --disable-xctest --scratch-path .build-test
+
+# Path engine throughput: Heston, Euler, 400k paths x 252 days on 1 thread and on all cores, beside the NumPy yardstick.
+bench: build
+	$(ALVH) paths --market configs/markets/heston.yaml --scheme euler --paths 400000 --days 252 --threads 1
+	$(ALVH) paths --market configs/markets/heston.yaml --scheme euler --paths 400000 --days 252
+	$(ALVH) paths --market configs/markets/heston.yaml --scheme qe --paths 400000 --days 252 --threads 1
+	python3 scripts/bench_numpy.py --paths 400000 --days 252
+
+# ordo-one/benchmark suites (nested package).
+benchmarks: bootstrap
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+# A self-contained binary for another Linux x86-64 machine with AVX2 (static Swift runtime; OpenBLAS/LAPACKE
+# shared libraries still needed there).
+portable: bootstrap
+	$(SWIFT) build -c release --static-swift-stdlib -Xswiftc -target-cpu -Xswiftc haswell --scratch-path .build-portable
+
+clean:
+	rm -rf .build .build-test .build-portable
