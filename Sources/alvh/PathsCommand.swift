@@ -38,7 +38,15 @@ struct PathsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the summary as JSON to this file ('-' for standard output only).", valueName: "file"))
     var json: String?
 
+    @Option(help: ArgumentHelp("Write the daily SPX, VIX and variance of the first --record-paths paths to this CSV file.", valueName: "file"))
+    var record: String?
+
+    @Option(help: "How many paths --record keeps (0 ... 10000).")
+    var recordPaths: Int = 10
+
     func validate() throws {
+        if record == nil && recordPaths != 10 { throw ValidationError("--record-paths needs --record FILE.") }
+        if !(0...10_000).contains(recordPaths) { throw ValidationError("--record-paths \(recordPaths) is out of range; allowed: 0 ... 10000.") }
         let settings = PathSimulationSettings(paths: paths, days: days, stepsPerDay: stepsPerDay, seed: seed,
                                               threads: threads, batchSize: batchSize, scheme: scheme, measure: measure)
         do { _ = try settings.validated() } catch { throw ValidationError(error.description) }
@@ -49,9 +57,11 @@ struct PathsCommand: ParsableCommand {
         let settings = PathSimulationSettings(paths: paths, days: days, stepsPerDay: stepsPerDay, seed: seed,
                                               threads: threads, batchSize: batchSize, scheme: scheme, measure: measure)
         let progress = ProgressLine(label: "paths")
-        let summary = try PathSimulation.summarize(model: model, settings: settings, progress: progress?.update)
+        let (summary, csv) = try PathSimulation.run(model: model, settings: settings,
+                                                     recordPaths: record == nil ? 0 : recordPaths, progress: progress?.update)
         progress?.finish()
         if json != "-" { print(summary.text, terminator: "") }
         if let json { try OutputFile.write(summary.json.serialized(), to: json) }
+        if let record { try OutputFile.write(csv, to: record) }
     }
 }

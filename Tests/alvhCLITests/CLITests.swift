@@ -144,3 +144,25 @@ struct CLITests {
         #expect(try CLITests.run(["--version"]).stdout.contains("0.1.0"))
     }
 }
+
+extension CLITests {
+    @Test("--record writes daily SPX, VIX and variance of the first paths as CSV; malformed YAML is exit 2")
+    func recordAndMalformed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-record-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("paths.csv").path
+        let r = try CLITests.run(["paths", "--paths", "100", "--days", "4", "--record", csv, "--record-paths", "3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "path,day,spot,vix,variance")
+        #expect(rows.count == 1 + 3 * 5)
+        #expect(rows[1].hasPrefix("0,0,5899.99") || rows[1].hasPrefix("0,0,5900"))
+        let bad = folder.appendingPathComponent("bad.yaml")
+        try "spot: 5900\nheston: {kappa: 2\n".write(to: bad, atomically: true, encoding: .utf8)
+        let m = try CLITests.run(["paths", "--market", bad.path])
+        #expect(m.status == 2)
+        #expect(m.stderr.contains("bad.yaml: not valid YAML"))
+        #expect(m.stderr.split(separator: "\n").count <= 2)
+    }
+}

@@ -27,18 +27,33 @@ public struct PathSummary: Sendable {
 /// The public entry points of the path engine.
 public enum PathSimulation {
     /// Simulates `settings.paths` paths of `model` and summarises them. `progress` receives the fraction done.
-    public static func summarize(model: MarketModel, settings: PathSimulationSettings,
+    /// With `recordPaths > 0`, the daily SPX, VIX and variance of the first `recordPaths` paths are kept too and
+    /// returned as CSV (`path,day,spot,vix,variance`).
+    public static func summarize(model: MarketModel, settings: PathSimulationSettings, recordPaths: Int = 0,
                                  progress: (@Sendable (Double) -> Void)? = nil) throws -> PathSummary {
+        try run(model: model, settings: settings, recordPaths: recordPaths, progress: progress).summary
+    }
+
+    /// As `summarize`, also returning the recorded paths as CSV (empty when `recordPaths == 0`).
+    public static func run(model: MarketModel, settings: PathSimulationSettings, recordPaths: Int,
+                           progress: (@Sendable (Double) -> Void)? = nil) throws -> (summary: PathSummary, recordedCSV: String) {
         let engine = try PathEngine(model: model, settings: settings)
+        guard (0...10_000).contains(recordPaths) else {
+            throw SettingsError(flag: "--record-paths", value: "\(recordPaths)", allowed: "0 ... 10000")
+        }
         let vix = model.vixFormula
         let observer = PathSummaryObserver(paths: engine.settings.paths, vix: vix)
+        let recorder = PathRecorder(count: min(recordPaths, engine.settings.paths), days: engine.settings.days, vix: vix)
         let batches = Double(engine.batchCount)
-        let start = DispatchTime.now().uptimeNanoseconds
         var batchProgress: (@Sendable (Int) -> Void)?
         if let progress { batchProgress = { done in progress(Double(done) / batches) } }
-        let truncated = try engine.run(observer, progress: batchProgress)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let truncated = recordPaths > 0
+            ? try engine.run(PairedObserver(first: observer, second: recorder), progress: batchProgress)
+            : try engine.run(observer, progress: batchProgress)
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return summary(of: observer.columns, engine: engine, truncated: truncated, elapsed: elapsed)
+        let summary = summary(of: observer.columns, engine: engine, truncated: truncated, elapsed: elapsed)
+        return (summary, recordPaths > 0 ? recorder.csv : "")
     }
 
     static func summary(of columns: OutcomeColumns, engine: PathEngine, truncated: Int, elapsed: Double) -> PathSummary {
