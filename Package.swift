@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // The only C in the project: cblas.h and lapacke.h from Debian's libopenblas-dev and liblapacke-dev.
@@ -25,6 +26,7 @@ let package = Package(
             dependencies: [
                 "CLinearAlgebra",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Numerics", package: "swift-numerics"),
             ],
             // Swift's Double.squareRoot() is __builtin_sqrt in a C shim; with glibc's default math-errno clang emits
             // a libm call, which blocks loop vectorisation. Without errno it is one sqrtsd/sqrtpd instruction,
@@ -38,7 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ALVHTests", dependencies: ["ALVH"]),
+        .testTarget(name: "ALVHTests", dependencies: ["ALVH", .product(name: "Numerics", package: "swift-numerics")]),
         .testTarget(name: "alvhCLITests", dependencies: ["ALVH"]),
     ]
 )

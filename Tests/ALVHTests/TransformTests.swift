@@ -1,0 +1,88 @@
+import Foundation
+import Numerics
+import Testing
+@testable import ALVH
+
+@Suite("Affine transforms: closed forms against the Riccati RK4 solver")
+struct TransformTests {
+    static func dynamics(_ name: String) -> MeasureDynamics {
+        var q = MeasureDynamics(totalReturnDrift: 0.03, dividendYield: 0.01,
+                                heston: HestonParameters(kappa: 2.5, theta: 0.05, sigma: 0.6, rho: -0.75), jumps: nil)
+        switch name {
+        case "bates": q.jumps = JumpParameters(intensity: 0.8, meanLogJump: -0.07, logJumpVolatility: 0.06, varianceJumpMean: 0, correlation: 0)
+        case "svcj": q.jumps = JumpParameters(intensity: 0.6, meanLogJump: -0.05, logJumpVolatility: 0.04, varianceJumpMean: 0.06, correlation: -0.8)
+        default: break
+        }
+        return q
+    }
+
+    @Test("characteristic function of ln S_T: closed form = RK4 to 1e-10", arguments: ["heston", "bates", "svcj"])
+    func logReturn(_ name: String) {
+        let q = TransformTests.dynamics(name)
+        let closed = LogReturnTransform(dynamics: q), ode = AffineRiccatiSolver(dynamics: q, stepsPerYear: 4000)
+        for tau in [1.0 / 252, 0.25, 1, 3] {
+            for u in [0.1, 1, 4, 15, 40] {
+                let (a, b) = closed.coefficients(u: u, years: tau)
+                let (a2, b2) = ode.coefficients(z: Complex(0, u), w: .zero, years: tau)
+                for v in [0.0, 0.04, 0.3] {
+                    let x = Complex.exp(a + b * v), y = Complex.exp(a2 + b2 * v)
+                    #expect((x - y).length < 1e-10, "\(name) tau \(tau) u \(u) v \(v): \(x) vs \(y)")
+                }
+            }
+        }
+    }
+
+    @Test("at u = 0 the characteristic function is 1, and E[S_T/S_0] = e^{(r-q) T} (the compensator is right)",
+          arguments: ["heston", "bates", "svcj"])
+    func martingale(_ name: String) {
+        let q = TransformTests.dynamics(name)
+        let (a0, b0) = LogReturnTransform(dynamics: q).coefficients(u: 0, years: 1.3)
+        #expect((Complex.exp(a0 + b0 * 0.04) - 1).length < 1e-14)
+        // E[e^X] is the transform at z = 1 (u = -i): RK4 with real z.
+        let (a, b) = AffineRiccatiSolver(dynamics: q, stepsPerYear: 4000).coefficients(z: Complex(1), w: .zero, years: 1.3)
+        let growth = Complex.exp(a + b * 0.04).real
+        #expect(abs(growth - exp(0.02 * 1.3)) < 1e-11)
+    }
+
+    @Test("transform of v_T: closed form = RK4 to 1e-10", arguments: ["heston", "svcj"])
+    func variance(_ name: String) {
+        let q = TransformTests.dynamics(name)
+        // omega up to 300 makes B(0) = 300i and the Riccati equation stiff: RK4 needs small steps to be an oracle.
+        let closed = VarianceTransform(dynamics: q), ode = AffineRiccatiSolver(dynamics: q, stepsPerYear: 40_000)
+        for tau in [1.0 / 252, 0.1, 0.5, 2] {
+            for omega in [0.5, 5, 40, 300] {
+                let (a, b) = closed.coefficients(s: Complex(0, omega), years: tau)
+                let (a2, b2) = ode.coefficients(z: .zero, w: Complex(0, omega), years: tau)
+                for v in [0.0, 0.04, 0.3] {
+                    let x = Complex.exp(a + b * v), y = Complex.exp(a2 + b2 * v)
+                    #expect((x - y).length < 1e-10, "\(name) tau \(tau) omega \(omega) v \(v)")
+                }
+            }
+        }
+    }
+
+    @Test("mean and variance of v_T from the transform's derivatives match the closed forms", arguments: ["heston", "svcj"])
+    func varianceMoments(_ name: String) {
+        let q = TransformTests.dynamics(name)
+        let t = VarianceTransform(dynamics: q)
+        let h = 1e-3, v = 0.03, tau = 0.7
+        // psi(omega) = log E[e^{i omega v_T}] = i m omega - s^2 omega^2 / 2 + ...
+        func psi(_ w: Double) -> Complex<Double> { let c = t.coefficients(s: Complex(0, w), years: tau); return c.alpha + c.beta * v }
+        let mean = ((psi(h) - psi(-h)) / (2 * h)).imaginary
+        let variance = -((psi(h) + psi(-h) - psi(0) * 2) / (h * h)).real
+        #expect(abs(mean - t.mean(variance: v, years: tau)) < 1e-9)
+        #expect(abs(variance - t.variance(variance: v, years: tau)) < 1e-7 * max(1, variance))
+    }
+
+    @Test("Gauss-Legendre integrates polynomials of degree 2n - 1 exactly")
+    func gaussLegendre() {
+        for n in [1, 2, 5, 16, 48] {
+            let rule = GaussLegendre(order: n)
+            let degree = 2 * n - 1
+            let exact = (pow(2.0, Double(degree + 1)) - 0) / Double(degree + 1)   // int_0^2 x^degree dx
+            let value = rule.integrate(from: 0, to: 2) { pow($0, Double(degree)) }
+            #expect(abs(value - exact) < 1e-12 * exact, "n = \(n)")
+            #expect(abs(rule.weights.reduce(0, +) - 2) < 1e-13)
+        }
+    }
+}
