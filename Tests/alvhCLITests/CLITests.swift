@@ -166,3 +166,37 @@ extension CLITests {
         #expect(m.stderr.split(separator: "\n").count <= 2)
     }
 }
+
+extension CLITests {
+    @Test("price: each instrument answers with its JSON keys; SPX options carry a delta")
+    func price() throws {
+        for (instrument, strike) in [("spx-put", "5600"), ("spx-call", "6100"), ("vix-future", nil), ("vix-call", "20"), ("vix-put", "15")] {
+            var arguments = ["price", "--instrument", instrument, "--days", "21", "--json", "-"]
+            if let strike { arguments += ["--strike", strike] }
+            let r = try CLITests.run(arguments)
+            #expect(r.status == 0, "\(instrument): \(r.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+            #expect(object["instrument"] as? String == instrument)
+            #expect((object["price"] as? Double).map { $0 > 0 } == true)
+            #expect(abs((object["years"] as! Double) - 21.0 / 252) < 1e-15)
+            #expect((object["delta"] != nil) == instrument.hasPrefix("spx"))
+        }
+    }
+
+    static let badPrices: [([String], String)] = [
+        (["price", "--instrument", "vix-future", "--strike", "20", "--days", "5"], "a VIX future has no strike"),
+        (["price", "--instrument", "spx-put", "--days", "5"], "spx-put needs a strike"),
+        (["price", "--instrument", "spx-put", "--strike", "5000", "--days=-3"], "--days -3.0 is out of range"),
+        (["price", "--instrument", "spx-put", "--strike", "5000", "--days", "3", "--years", "1"], "not both"),
+        (["price", "--instrument", "spx-put", "--strike", "5000"], "give the maturity"),
+        (["price", "--instrument", "bond", "--days", "3"], "bond"),
+    ]
+
+    @Test("price: bad combinations are exit 2 with a clear message", arguments: 0..<6)
+    func badPrice(_ index: Int) throws {
+        let (arguments, fragment) = CLITests.badPrices[index]
+        let r = try CLITests.run(arguments)
+        #expect(r.status == 2, "\(arguments): \(r.status)")
+        #expect(r.stderr.contains(fragment), "\(arguments): \(r.stderr)")
+    }
+}

@@ -59,10 +59,25 @@ public struct SettingsError: Error, Equatable, CustomStringConvertible {
     public let flag: String
     public let value: String
     public let allowed: String
+    /// A sentence that replaces "is out of range" when the problem is not a range (a flag that does not apply).
+    public let reason: String?
+
     public init(flag: String, value: String, allowed: String) {
         self.flag = flag
         self.value = value
         self.allowed = allowed
+        reason = nil
     }
-    public var description: String { "\(flag) \(value) is out of range; allowed: \(allowed)." }
+
+    public init(flag: String, reason: String) {
+        self.flag = flag
+        value = ""
+        allowed = ""
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let reason { return "\(flag): \(reason)" }
+        return "\(flag) \(value) is out of range; allowed: \(allowed)."
+    }
 }

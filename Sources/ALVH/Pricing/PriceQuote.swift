@@ -1,0 +1,96 @@
+import Foundation
+
+/// The instruments `alvh price` knows.
+public enum QuotedInstrument: String, Sendable, CaseIterable {
+    case spxPut = "spx-put"
+    case spxCall = "spx-call"
+    case vixFuture = "vix-future"
+    case vixCall = "vix-call"
+    case vixPut = "vix-put"
+
+    public var needsStrike: Bool { self != .vixFuture }
+    /// Listed contract multiplier: VIX futures 1000, VIX and SPX options 100.
+    public var multiplier: Double { self == .vixFuture ? 1000 : 100 }
+}
+
+/// A request for one model price: validated, so every bad combination is a clear input error.
+public struct PriceRequest: Sendable, Equatable {
+    public let instrument: QuotedInstrument
+    public let strike: Double?
+    public let years: Double
+
+    /// `days` are trading days (252 a year); give exactly one of `days` and `years`.
+    public init(instrument: QuotedInstrument, strike: Double?, days: Double?, years: Double?) throws(SettingsError) {
+        switch (days, years) {
+        case (nil, nil): throw SettingsError(flag: "--days/--years", reason: "give the maturity, --days D (trading days) or --years T.")
+        case (.some, .some): throw SettingsError(flag: "--days/--years", reason: "give one of --days D or --years T, not both.")
+        case (let d?, nil):
+            guard d > 0 && d <= 7560 else { throw SettingsError(flag: "--days", value: "\(d)", allowed: "(0, 7560] trading days") }
+            self.years = d / PathSimulationSettings.tradingDaysPerYear
+        case (nil, let t?):
+            guard t > 0 && t <= 30 else { throw SettingsError(flag: "--years", value: "\(t)", allowed: "(0, 30] years") }
+            self.years = t
+        }
+        if instrument.needsStrike {
+            guard let strike else { throw SettingsError(flag: "--strike", reason: "\(instrument.rawValue) needs a strike in index points.") }
+            guard strike > 0 && strike.isFinite && strike < 1e7 else {
+                throw SettingsError(flag: "--strike", value: "\(strike)", allowed: "(0, 1e7) index points")
+            }
+        } else if let strike {
+            throw SettingsError(flag: "--strike", reason: "a VIX future has no strike (got \(NumberRange.format(strike))).")
+        }
+        self.instrument = instrument
+        self.strike = strike
+    }
+}
+
+/// A model price under Q at the market's current state (spot, v0).
+public struct PriceQuote: Sendable {
+    public let request: PriceRequest
+    /// In index points (SPX points for SPX options, VIX points for VIX instruments), per unit.
+    public let price: Double
+    /// dPrice/dSPX for SPX options; nil otherwise.
+    public let delta: Double?
+
+    public init(model: MarketModel, request: PriceRequest) {
+        self.request = request
+        let v = model.initialVariance, tau = request.years
+        switch request.instrument {
+        case .spxPut, .spxCall:
+            let kind: OptionKind = request.instrument == .spxPut ? .put : .call
+            let value = SPXOptionPricer(model: model).value(kind, strike: request.strike!, spot: model.spot, variance: v, years: tau)
+            price = value.price
+            delta = value.delta
+        case .vixFuture:
+            price = VIXPricer(model: model).futurePrice(variance: v, years: tau)
+            delta = nil
+        case .vixCall, .vixPut:
+            let kind: OptionKind = request.instrument == .vixPut ? .put : .call
+            price = VIXPricer(model: model).optionPrice(kind, strike: request.strike!, variance: v, years: tau)
+            delta = nil
+        }
+    }
+
+    public var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("instrument", .string(request.instrument.rawValue)),
+            ("strike", request.strike.map { .number($0) } ?? .null),
+            ("years", .number(request.years)),
+            ("price", .number(price)),
+            ("contract_value", .number(price * request.instrument.multiplier)),
+        ]
+        if let delta { pairs.append(("delta", .number(delta))) }
+        return .object(pairs)
+    }
+
+    public var text: String {
+        let r = request
+        var line = "\(r.instrument.rawValue)"
+        if let k = r.strike { line += " strike \(NumberRange.format(k))" }
+        line += String(format: ", %.4f years (%.1f trading days): price %.4f", r.years, r.years * PathSimulationSettings.tradingDaysPerYear, price)
+        line += r.instrument.rawValue.hasPrefix("spx") ? " index points" : " VIX points"
+        if let delta { line += String(format: ", delta %.4f", delta) }
+        line += String(format: "; one contract (x%.0f): %.2f", r.instrument.multiplier, price * r.instrument.multiplier)
+        return line + "\n"
+    }
+}

@@ -1,0 +1,44 @@
+import ALVH
+import ArgumentParser
+import Foundation
+
+extension QuotedInstrument: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// `alvh price`: one model price under Q at the market's current spot and variance.
+struct PriceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "price",
+        abstract: "Price one instrument under the market's Q dynamics (COS for options, Laplace transform for VIX futures).")
+
+    @OptionGroup var marketOption: MarketOption
+
+    @Option(help: "spx-put, spx-call, vix-future, vix-call or vix-put.")
+    var instrument: QuotedInstrument
+
+    @Option(help: "Strike in index points (a VIX strike of 25 means VIX = 25). Not for vix-future.")
+    var strike: Double?
+
+    @Option(help: "Maturity in trading days (252 a year).")
+    var days: Double?
+
+    @Option(help: "Maturity in years.")
+    var years: Double?
+
+    @Option(help: ArgumentHelp("Write the quote as JSON to this file ('-' for standard output only).", valueName: "file"))
+    var json: String?
+
+    func validate() throws {
+        do { _ = try PriceRequest(instrument: instrument, strike: strike, days: days, years: years) }
+        catch { throw ValidationError(error.description) }
+    }
+
+    func run() throws {
+        let model = try marketOption.load()
+        let quote = PriceQuote(model: model, request: try PriceRequest(instrument: instrument, strike: strike, days: days, years: years))
+        if json != "-" { print(quote.text, terminator: "") }
+        if let json { try OutputFile.write(quote.json.serialized(), to: json) }
+    }
+}
