@@ -1,0 +1,65 @@
+import Foundation
+
+/// Calls and puts on the VIX futures index (the ETN), by a stated approximation: Black's formula on the index level,
+/// which is a Q-martingale (`E[I_T] = I_0`), with total log-variance integrated day by day along the expected
+/// variance path `vbar_t = E[v_t]`:
+///
+///     Sigma = sum_{t < T} dt [ (d ln G_t / dv)^2 sigma^2 vbar_t + lambda E_J[(ln G_t(vbar_t + J_v) / G_t(vbar_t))^2] ]
+///
+/// where `G_t(v) = w1 F1(v) + w2 F2(v)` is the basket held on day `t` (diffusion part from Ito, jump part from the
+/// exponential variance jumps, by 24-point Gauss-Legendre on `[0, 30 mu_v]`). It ignores the randomness of `v_t`
+/// inside `d ln G / dv` and the right skew of the index. Measured against Monte Carlo on the same model (default
+/// market, 200k paths, calls): within 3.3 % from 0.8 to 1.1 moneyness at 21 days and from 0.8 to 1.5 at 63 days;
+/// short-dated far out-of-the-money calls come out too cheap (-10 % at 1.25, -31 % at 1.5, 21 days), because a
+/// lognormal has a thinner right tail than the index. Use Monte Carlo on the paths for those.
+public struct VIXFuturesIndexOptionApproximation: Sendable {
+    public let curve: VIXFuturesCurveTables
+    public let dynamics: MeasureDynamics
+    public let rate: Double
+
+    public init(model: MarketModel, schedule: VIXFuturesRollSchedule = VIXFuturesRollSchedule()) {
+        curve = VIXFuturesCurveTables(pricer: VIXPricer(model: model), schedule: schedule)
+        dynamics = model.riskNeutral
+        rate = model.rate
+    }
+
+    /// Approximate `Var[ln(I_T / I_0)]` over `days` trading days from variance `v0`.
+    public func totalLogVariance(days: Int, initialVariance v0: Double) -> Double {
+        let dt = 1 / PathSimulationSettings.tradingDaysPerYear
+        let sigma = dynamics.heston.sigma
+        let rule = GaussLegendre(order: 24)
+        var total = 0.0
+        for t in 0..<days {
+            let vbar = dynamics.expectedVariance(initial: v0, years: Double(t) * dt)
+            func basket(_ v: Double) -> Double { curve.weightedFutures(heldAt: t, valuedDaysLater: 0, variance: v) }
+            let h = max(1e-5, 1e-3 * vbar)
+            let g = basket(vbar)
+            let slope = (log(basket(vbar + h)) - log(basket(max(vbar - h, 0)))) / (vbar + h - max(vbar - h, 0))
+            total += dt * slope * slope * sigma * sigma * vbar
+            if let j = dynamics.jumps, j.varianceJumpMean > 0 {
+                let mu = j.varianceJumpMean
+                let jumpSquare = rule.integrate(from: 0, to: 30 * mu) { x in
+                    let r = log(basket(vbar + x) / g)
+                    return r * r * exp(-x / mu) / mu
+                }
+                total += dt * j.intensity * jumpSquare
+            }
+        }
+        return total
+    }
+
+    /// Black's price of an option on the index (level 1 at t0) struck at `strike` (relative to the t0 level),
+    /// expiring in `days` trading days, per unit of index.
+    public func price(_ kind: OptionKind, strike: Double, days: Int, initialVariance v0: Double) -> Double {
+        let variance = totalLogVariance(days: days, initialVariance: v0)
+        let tau = Double(days) / PathSimulationSettings.tradingDaysPerYear
+        let discount = exp(-rate * tau)
+        let sd = variance.squareRoot()
+        let d1 = (log(1 / strike) + 0.5 * variance) / sd, d2 = d1 - sd
+        func n(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+        switch kind {
+        case .call: return discount * (n(d1) - strike * n(d2))
+        case .put: return discount * (strike * n(-d2) - n(-d1))
+        }
+    }
+}
