@@ -49,3 +49,23 @@ struct PriceTableTests {
         }
     }
 }
+
+extension PriceTableTests {
+    @Test("batch look-ups equal the scalar look-ups")
+    func batchEqualsScalar() {
+        let model = MarketModel.embeddedDefault()
+        let spx = SPXOptionTable(pricer: SPXOptionPricer(model: model), years: 32.0 / 252)
+        let vix = VIXTable(pricer: VIXPricer(model: model), payoff: .future, years: 30.0 / 252)
+        let u = PriceTableTests.uniforms(600, seed: 99)
+        let xs = (0..<300).map { (2 * u[$0] - 1) * 1.5 }          // includes points beyond the grid
+        let vs = (0..<300).map { pow(u[300 + $0], 2) * 3 }        // includes variances beyond 150 % vol
+        var out = [Double](repeating: 0, count: 300)
+        spx.putsPerUnitStrike(logMoneyness: xs, variance: vs, into: &out)
+        for i in 0..<300 {
+            let scalar = spx.putPerUnitStrike(logMoneyness: xs[i], variance: vs[i])
+            #expect(abs(out[i] - scalar) <= 1e-15 * max(1, abs(scalar)), "x \(xs[i]) v \(vs[i])")
+        }
+        vix.values(variance: vs, into: &out)
+        for i in 0..<300 { #expect(out[i] == vix.value(variance: vs[i])) }
+    }
+}

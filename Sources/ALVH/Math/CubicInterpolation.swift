@@ -5,12 +5,14 @@ public struct UniformAxis: Sendable, Equatable {
     public let lower: Double
     public let step: Double
     public let count: Int
+    @usableFromInline let inverseStep: Double
 
     public init(lower: Double, upper: Double, count: Int) {
         precondition(count >= 4 && upper > lower)
         self.lower = lower
         self.count = count
         step = (upper - lower) / Double(count - 1)
+        inverseStep = 1 / step
     }
 
     public var upper: Double { lower + step * Double(count - 1) }
@@ -19,7 +21,7 @@ public struct UniformAxis: Sendable, Equatable {
     /// The cell `i` (with `1 <= i <= count - 3`, so that `i - 1 ... i + 2` exist) and the position `t` in it.
     @inlinable @inline(__always)
     @usableFromInline func locate(_ x: Double) -> (index: Int, t: Double) {
-        let position = (x - lower) / step
+        let position = (x - lower) * inverseStep
         let clampedPosition = min(max(position, 0), Double(count - 1))
         let i = min(max(Int(clampedPosition), 1), count - 3)
         return (i, clampedPosition - Double(i))

@@ -74,4 +74,38 @@ public struct SPXOptionTable: Sendable {
         case .call: return max(put + spot * exp(-dividendYield * years) - strike * exp(-rate * years), 0)
         }
     }
+
+    /// Puts per unit strike for many paths at once (`out[i]` for `logMoneyness[i]`, `variance[i]`): the form the
+    /// per-path repricing uses. Same interpolation as `putPerUnitStrike`, written branch-free with the table pointer
+    /// taken once, so the loop vectorises (gathers); tested equal to the scalar look-up.
+    public func putsPerUnitStrike(logMoneyness x: [Double], variance v: [Double], into out: inout [Double]) {
+        precondition(x.count == v.count && out.count >= x.count)
+        let n = xAxis.count
+        let xLower = xAxis.lower, xUpper = xAxis.upper, xInverse = xAxis.inverseStep, xLast = Double(xAxis.count - 1)
+        let uLower = sAxis.lower, uUpper = sAxis.upper, uInverse = sAxis.inverseStep, uLast = Double(sAxis.count - 1)
+        let xMaxCell = xAxis.count - 3, uMaxCell = sAxis.count - 3
+        let discount = exp(-rate * years), carry = dividendYield * years
+        values.withUnsafeBufferPointer { table in
+        x.withUnsafeBufferPointer { xs in
+        v.withUnsafeBufferPointer { vs in
+        out.withUnsafeMutableBufferPointer { o in
+            for i in 0..<xs.count {
+                let xi = xs[i]
+                let u = min(max(vs[i], 0).squareRoot().squareRoot(), uUpper)
+                let px = min(max((xi - xLower) * xInverse, 0), xLast)
+                let pu = min(max((u - uLower) * uInverse, 0), uLast)
+                let cx = min(max(Int(px), 1), xMaxCell), cu = min(max(Int(pu), 1), uMaxCell)
+                let tx = px - Double(cx), tu = pu - Double(cu)
+                let wx = catmullRomWeights(tx), wu = catmullRomWeights(tu)
+                let b0 = (cu - 1) * n + cx, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n
+                let r0 = wx.0 * table[b0 - 1] + wx.1 * table[b0] + wx.2 * table[b0 + 1] + wx.3 * table[b0 + 2]
+                let r1 = wx.0 * table[b1 - 1] + wx.1 * table[b1] + wx.2 * table[b1 + 1] + wx.3 * table[b1 + 2]
+                let r2 = wx.0 * table[b2 - 1] + wx.1 * table[b2] + wx.2 * table[b2 + 1] + wx.3 * table[b2 + 2]
+                let r3 = wx.0 * table[b3 - 1] + wx.1 * table[b3] + wx.2 * table[b3 + 1] + wx.3 * table[b3 + 2]
+                let inside = max(wu.0 * r0 + wu.1 * r1 + wu.2 * r2 + wu.3 * r3, 0)
+                o[i] = xi >= xUpper ? 0 : inside
+                if xi <= xLower { o[i] = max(discount - exp(xi - carry), 0) }
+            }
+        }}}}
+    }
 }
