@@ -22,6 +22,16 @@ struct CLITests {
         let stderr: String
     }
 
+    /// A fresh temporary folder for one test, removed afterwards.
+    /// A fresh temporary folder; the caller removes it (`defer { CLITests.remove(folder) }`).
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func remove(_ folder: URL) { try? FileManager.default.removeItem(at: folder) }
+
     static func run(_ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = binary
@@ -88,9 +98,8 @@ struct CLITests {
 
     @Test("--json FILE writes the file atomically and keeps the text summary on stdout")
     func jsonFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
         let file = folder.appendingPathComponent("out.json").path
         let r = try CLITests.run(["paths", "--paths", "500", "--days", "5", "--json", file])
         #expect(r.status == 0)
@@ -126,9 +135,8 @@ struct CLITests {
                                      "configs/markets/bates.yaml", "configs/markets/svcj.yaml"])
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout.contains("configs/markets/svcj.yaml: ok (market)"))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-validate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
         let bad = folder.appendingPathComponent("bad.yaml")
         try "spot: 5900\nrate: 0.04\nvariance: 0.04\nheston: {kappa: 2, theta: 0.04, sigma: 0.5, rho: 1.5}\n"
             .write(to: bad, atomically: true, encoding: .utf8)
@@ -148,9 +156,8 @@ struct CLITests {
 extension CLITests {
     @Test("--record writes daily SPX, VIX and variance of the first paths as CSV; malformed YAML is exit 2")
     func recordAndMalformed() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-record-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
         let csv = folder.appendingPathComponent("paths.csv").path
         let r = try CLITests.run(["paths", "--paths", "100", "--days", "4", "--record", csv, "--record-paths", "3"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The standard normal quantile `Phi^{-1}(p)` by Wichura's algorithm AS 241 (PPND16), Applied Statistics 37(3),
 /// 477-484 (1988): rational approximations of degree 7 in three regions, relative accuracy about `1e-16`.
 ///
@@ -10,16 +12,7 @@
 @inlinable
 public func inverseStandardNormalCDF(_ p: Double) -> Double {
     let q = p - 0.5
-    if abs(q) <= 0.425 {
-        let r = 0.180625 - q * q
-        let num = ((((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) * r
-            + 4.5921953931549871457e+4) * r + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r
-            + 1.3314166789178437745e+2) * r + 3.3871328727963666080e+0))
-        let den = ((((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) * r
-            + 2.1213794301586595867e+4) * r + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r
-            + 4.2313330701600911252e+1) * r + 1.0))
-        return q * num / den
-    }
+    if abs(q) <= 0.425 { return as241Central(q) }
     return inverseStandardNormalCDFTail(p, q: q)
 }
 
@@ -35,14 +28,7 @@ func inverseStandardNormalCDFTail(_ p: Double, q: Double) -> Double {
     r = (-Foundation.log(r)).squareRoot()
     let value: Double
     if r <= 5 {
-        r -= 1.6
-        let num = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r + 2.41780725177450611770e-1) * r
-            + 1.27045825245236838258e+0) * r + 3.64784832476320460504e+0) * r + 5.76949722146069140550e+0) * r
-            + 4.63033784615654529590e+0) * r + 1.42343711074968357734e+0)
-        let den = (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r + 1.51986665636164571966e-2) * r
-            + 1.48103976427480074590e-1) * r + 6.89767334985100004550e-1) * r + 1.67638483018380384940e+0) * r
-            + 2.05319162663775882187e+0) * r + 1.0)
-        value = num / den
+        value = as241Intermediate(r)
     } else {
         r -= 5
         let num = (((((((2.01033439929228813265e-7 * r + 2.71155556874348757815e-5) * r + 1.24266094738807843860e-3) * r
@@ -56,7 +42,32 @@ func inverseStandardNormalCDFTail(_ p: Double, q: Double) -> Double {
     return q < 0 ? -value : value
 }
 
-import Foundation
+
+/// AS 241 central region, `|q| <= 0.425` with `q = p - 1/2`: `q a(r)/b(r)`, `r = 0.180625 - q^2`, degree 7/7.
+@usableFromInline @inline(__always)
+func as241Central(_ q: Double) -> Double {
+    let r = 0.180625 - q * q
+        let num = ((((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) * r
+            + 4.5921953931549871457e+4) * r + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r
+            + 1.3314166789178437745e+2) * r + 3.3871328727963666080e+0))
+        let den = ((((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) * r
+            + 2.1213794301586595867e+4) * r + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r
+            + 4.2313330701600911252e+1) * r + 1.0))
+    return q * num / den
+}
+
+/// AS 241 intermediate tail, `r = sqrt(-ln min(p, 1 - p))` in `(1.6, 5]`: `c(r - 1.6)/d(r - 1.6)`, degree 7/7 (unsigned).
+@usableFromInline @inline(__always)
+func as241Intermediate(_ r: Double) -> Double {
+    let t = r - 1.6
+    let num = (((((((7.74545014278341407640e-4 * t + 2.27238449892691845833e-2) * t + 2.41780725177450611770e-1) * t
+        + 1.27045825245236838258e+0) * t + 3.64784832476320460504e+0) * t + 5.76949722146069140550e+0) * t
+        + 4.63033784615654529590e+0) * t + 1.42343711074968357734e+0)
+    let den = (((((((1.05075007164441684324e-9 * t + 5.47593808499534494600e-4) * t + 1.51986665636164571966e-2) * t
+        + 1.48103976427480074590e-1) * t + 6.89767334985100004550e-1) * t + 1.67638483018380384940e+0) * t
+        + 2.05319162663775882187e+0) * t + 1.0)
+    return num / den
+}
 
 /// Scratch for `fillInverseStandardNormal`: the tail draws of a block, gathered densely.
 final class InverseNormalScratch {
@@ -94,15 +105,7 @@ func fillInverseStandardNormal(bits: UnsafePointer<UInt32>, into z: UnsafeMutabl
                                scratch: InverseNormalScratch) {
     precondition(count <= scratch.capacity)
     for i in 0..<count {
-        let q = openUnitInterval(bits[i]) - 0.5
-        let r = 0.180625 - q * q
-        let num = ((((((((2.5090809287301226727e+3 * r + 3.3430575583588128105e+4) * r + 6.7265770927008700853e+4) * r
-            + 4.5921953931549871457e+4) * r + 1.3731693765509461125e+4) * r + 1.9715909503065514427e+3) * r
-            + 1.3314166789178437745e+2) * r + 3.3871328727963666080e+0))
-        let den = ((((((((5.2264952788528545610e+3 * r + 2.8729085735721942674e+4) * r + 3.9307895800092710610e+4) * r
-            + 2.1213794301586595867e+4) * r + 5.3941960214247511077e+3) * r + 6.8718700749205790830e+2) * r
-            + 4.2313330701600911252e+1) * r + 1.0))
-        z[i] = q * num / den
+        z[i] = as241Central(openUnitInterval(bits[i]) - 0.5)
     }
     // |q| > 0.425  <=>  bits < 0.075 * 2^32 - 1/2  or  bits > 0.925 * 2^32 - 1/2.
     let lowerTail: UInt32 = 322_122_547, upperTail: UInt32 = 3_972_844_748
@@ -123,14 +126,6 @@ func fillInverseStandardNormal(bits: UnsafePointer<UInt32>, into z: UnsafeMutabl
 @inlinable @inline(__always)
 func inverseStandardNormalIntermediateTail(_ p: Double) -> Double {
     let q = p - 0.5
-    var r = (-naturalLogarithm(q < 0 ? p : 1 - p)).squareRoot()
-    r -= 1.6
-    let num = (((((((7.74545014278341407640e-4 * r + 2.27238449892691845833e-2) * r + 2.41780725177450611770e-1) * r
-        + 1.27045825245236838258e+0) * r + 3.64784832476320460504e+0) * r + 5.76949722146069140550e+0) * r
-        + 4.63033784615654529590e+0) * r + 1.42343711074968357734e+0)
-    let den = (((((((1.05075007164441684324e-9 * r + 5.47593808499534494600e-4) * r + 1.51986665636164571966e-2) * r
-        + 1.48103976427480074590e-1) * r + 6.89767334985100004550e-1) * r + 1.67638483018380384940e+0) * r
-        + 2.05319162663775882187e+0) * r + 1.0)
-    let value = num / den
+    let value = as241Intermediate((-naturalLogarithm(q < 0 ? p : 1 - p)).squareRoot())
     return q < 0 ? -value : value
 }
