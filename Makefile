@@ -33,7 +33,7 @@ bench: build
 
 # ordo-one/benchmark suites (nested package).
 benchmarks: bootstrap
-	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+	cd Benchmarks && $(SWIFT) package $(CPU_FLAGS) --allow-writing-to-package-directory benchmark
 
 # A self-contained binary for another Linux x86-64 machine with AVX2 (static Swift runtime; OpenBLAS/LAPACKE
 # shared libraries still needed there).

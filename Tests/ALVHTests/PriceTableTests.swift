@@ -69,3 +69,18 @@ extension PriceTableTests {
         for i in 0..<300 { #expect(out[i] == vix.value(variance: vs[i])) }
     }
 }
+
+extension PriceTableTests {
+    @Test("a NaN state gives a NaN value (counted downstream), never a crash")
+    func nanInNanOut() {
+        let model = MarketModel.embeddedDefault()
+        let spx = SPXOptionTable(pricer: SPXOptionPricer(model: model), years: 21.0 / 252)
+        let vix = VIXTable(pricer: VIXPricer(model: model), payoff: .future, years: 21.0 / 252)
+        #expect(spx.putPerUnitStrike(logMoneyness: .nan, variance: 0.04).isNaN)
+        #expect(spx.putPerUnitStrike(logMoneyness: 0, variance: .nan).isNaN)
+        #expect(vix.value(variance: .nan).isNaN)
+        var out = [Double](repeating: 0, count: 3)
+        spx.putsPerUnitStrike(logMoneyness: [0, .nan, 0.1], variance: [.nan, 0.04, 0.04], into: &out)
+        #expect(out[0].isNaN && out[1].isNaN && out[2].isFinite)
+    }
+}

@@ -21,10 +21,10 @@ public struct UniformAxis: Sendable, Equatable {
     /// The cell `i` (with `1 <= i <= count - 3`, so that `i - 1 ... i + 2` exist) and the position `t` in it.
     @inlinable @inline(__always)
     @usableFromInline func locate(_ x: Double) -> (index: Int, t: Double) {
-        let position = (x - lower) * inverseStep
-        let clampedPosition = min(max(position, 0), Double(count - 1))
-        let i = min(max(Int(clampedPosition), 1), count - 3)
-        return (i, clampedPosition - Double(i))
+        // IEEE minimum/maximum map NaN to a bound, so the conversion below never traps (callers return NaN for NaN).
+        let position = Double.minimum(Double.maximum((x - lower) * inverseStep, 0), Double(count - 1))
+        let cell = Double.minimum(Double.maximum(position.rounded(.down), 1), Double(count - 3))
+        return (Int(cell), position - cell)
     }
 }
 
@@ -36,4 +36,15 @@ public struct UniformAxis: Sendable, Equatable {
             0.5 * (3 * t3 - 5 * t2 + 2),
             0.5 * (-3 * t3 + 4 * t2 + t),
             0.5 * (t3 - t2))
+}
+
+/// `catmullRomWeights` in Horner form with fused multiply-adds (for the batch look-ups).
+@usableFromInline @inline(__always)
+func catmullRomWeightsFused(_ t: Double) -> (Double, Double, Double, Double) {
+    // 0.5 (-t^3 + 2t^2 - t), 0.5 (3t^3 - 5t^2 + 2), 0.5 (-3t^3 + 4t^2 + t), 0.5 (t^3 - t^2)
+    let w0 = t * (-0.5).addingProduct(t, (1.0).addingProduct(t, -0.5))
+    let w1 = (1.0).addingProduct(t * t, (-2.5).addingProduct(t, 1.5))
+    let w2 = t * (0.5).addingProduct(t, (2.0).addingProduct(t, -1.5))
+    let w3 = t * t * (-0.5).addingProduct(t, 0.5)
+    return (w0, w1, w2, w3)
 }

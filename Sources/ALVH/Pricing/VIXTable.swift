@@ -59,7 +59,8 @@ public struct VIXTable: Sendable {
     /// The value at variance `v` (VIX points; futures price or option premium per unit).
     @inlinable
     public func value(variance v: Double) -> Double {
-        let s = min(max(v, 0).squareRoot(), sAxis.upper)
+        if v.isNaN { return .nan }   // a broken path stays visible: NaN in, NaN out
+        let s = Double.minimum(Double.maximum(v, 0).squareRoot(), sAxis.upper)
         let (i, t) = sAxis.locate(s)
         let w = catmullRomWeights(t)
         return values.withUnsafeBufferPointer { f in
