@@ -1,6 +1,7 @@
 /// The kinds of config file alvh reads, recognised by their top-level keys.
 public enum ConfigKind: String, Sendable {
     case market
+    case layout
 }
 
 public enum ConfigFiles {
@@ -11,7 +12,11 @@ public enum ConfigFiles {
             let market = try MarketModel(config: root)
             return (.market, market.warnings)
         }
+        if root.contains("layers") || root.contains("budget") {
+            _ = try HedgeLayout(config: root)
+            return (.layout, [])
+        }
         throw .invalid(file: path, keyPath: "(top level)",
-                       reason: "not a config alvh knows: a market file has 'spot', 'rate' and 'heston' (see configs/markets/default.yaml).")
+                       reason: "not a config alvh knows: a market has 'spot', 'rate' and 'heston' (configs/markets/default.yaml), a layout has 'budget' and 'layers' (configs/layouts/alvh-442.yaml).")
     }
 }

@@ -98,6 +98,49 @@ public struct ConfigMapping {
         return m
     }
 
+    /// A required text value from `allowed` (when given).
+    public func string(_ key: String, allowed: [String]? = nil) throws(ConfigError) -> String {
+        guard let value = try optionalString(key, allowed: allowed) else {
+            throw .missingKey(file: file, keyPath: path(key), expected: allowed.map { "one of \($0.joined(separator: ", "))" } ?? "text")
+        }
+        return value
+    }
+
+    /// An optional text value from `allowed` (when given).
+    public func optionalString(_ key: String, allowed: [String]? = nil) throws(ConfigError) -> String? {
+        guard let node = node(key) else { return nil }
+        let expected = allowed.map { "one of \($0.joined(separator: ", "))" } ?? "text"
+        guard case let .scalar(scalar) = node else {
+            throw .wrongType(file: file, keyPath: path(key), found: ConfigMapping.describe(node), expected: expected)
+        }
+        if let allowed, !allowed.contains(scalar.string) {
+            throw .outOfRange(file: file, keyPath: path(key), value: "'\(scalar.string)'", allowed: allowed.joined(separator: ", "))
+        }
+        return scalar.string
+    }
+
+    /// An optional `true`/`false`.
+    public func optionalBool(_ key: String) throws(ConfigError) -> Bool? {
+        guard let node = node(key) else { return nil }
+        guard case let .scalar(scalar) = node, ["true", "false"].contains(scalar.string) else {
+            throw .wrongType(file: file, keyPath: path(key), found: ConfigMapping.describe(node), expected: "true or false")
+        }
+        return scalar.string == "true"
+    }
+
+    /// A required list of mappings; element `i` reports its key path as `key[i]`.
+    public func mappingList(_ key: String, expected: String) throws(ConfigError) -> [ConfigMapping] {
+        guard let node = node(key) else { throw .missingKey(file: file, keyPath: path(key), expected: expected) }
+        guard case let .sequence(sequence) = node else {
+            throw .wrongType(file: file, keyPath: path(key), found: ConfigMapping.describe(node), expected: "a list (\(expected))")
+        }
+        var out: [ConfigMapping] = []
+        for (i, element) in sequence.enumerated() {
+            out.append(try ConfigMapping(file: file, keyPath: "\(path(key))[\(i)]", node: element))
+        }
+        return out
+    }
+
     static func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let s): return "'\(s.string)'"

@@ -29,4 +29,45 @@ real_world:             # P overrides (risk premia); anything absent is as under
   theta: 0.03           # lower long-run variance under P (variance risk premium)
   jump_intensity: 0.3   # fewer jumps under P than priced under Q (jump risk premium)
 """#
+    /// configs/layouts/alvh-442.yaml
+    public static let defaultLayout = #"""
+# ALVH 4/4/2, the embedded default layout (DESIGN section 4). The split is an assumption, not from any source:
+# edit it. `alvh validate` checks a layout; every key is explained here.
+#
+# name: shown in reports.
+# portfolio: the equity book hedged. notional in currency; beta to SPX (P&L = notional x beta x SPX return).
+# budget:
+#   premium: fraction of notional spent on the hedge at t0 (0.02 = 2 %).
+#   half_spread: cost per unit bought, in the instrument's price points, by instrument kind
+#                (vix-future, vix-call, vix-call-spread, spx-put, spx-put-spread, etn, etn-call); absent = 0.
+#   integer_contracts: true rounds each layer down to whole listed contracts (VIX futures x1000, options x100).
+# layers: each with
+#   name, group (short | medium | long), instrument (vix-future | vix-call | vix-call-spread | spx-put |
+#   spx-put-spread | etn | etn-call), expiry_days (trading days from t0),
+#   strike: exactly one of absolute (index points), moneyness (multiple of SPX spot, of the matching VIX future, or of
+#           the ETN level), points_over_future / percent_over_future (VIX options), delta (SPX options, e.g. -0.25),
+#   upper_strike: spreads only, same rules; a call spread is long the lower and short the upper strike, a put spread
+#           long the upper and short the lower,
+#   weight: share of the premium budget; the weights sum to 1.
+name: alvh-442
+portfolio: {notional: 10000000, beta: 1.0}
+budget:
+  premium: 0.02
+  half_spread: {vix-call: 0.05, vix-call-spread: 0.10, spx-put: 0.50}
+  integer_contracts: false
+layers:
+  # short (4): VIX calls 20 % over the matching future; 25 % of the budget
+  - {name: vix-call-5d,  group: short, instrument: vix-call, expiry_days: 5,  strike: {percent_over_future: 20}, weight: 0.0625}
+  - {name: vix-call-10d, group: short, instrument: vix-call, expiry_days: 10, strike: {percent_over_future: 20}, weight: 0.0625}
+  - {name: vix-call-15d, group: short, instrument: vix-call, expiry_days: 15, strike: {percent_over_future: 20}, weight: 0.0625}
+  - {name: vix-call-21d, group: short, instrument: vix-call, expiry_days: 21, strike: {percent_over_future: 20}, weight: 0.0625}
+  # medium (4): SPX puts; 45 % of the budget
+  - {name: spx-put-21d, group: medium, instrument: spx-put, expiry_days: 21, strike: {moneyness: 0.95}, weight: 0.1125}
+  - {name: spx-put-32d, group: medium, instrument: spx-put, expiry_days: 32, strike: {moneyness: 0.92}, weight: 0.1125}
+  - {name: spx-put-42d, group: medium, instrument: spx-put, expiry_days: 42, strike: {moneyness: 0.90}, weight: 0.1125}
+  - {name: spx-put-63d, group: medium, instrument: spx-put, expiry_days: 63, strike: {moneyness: 0.85}, weight: 0.1125}
+  # long (2): VIX call spreads; 30 % of the budget
+  - {name: vix-cs-105d, group: long, instrument: vix-call-spread, expiry_days: 105, strike: {absolute: 25}, upper_strike: {absolute: 45}, weight: 0.15}
+  - {name: vix-cs-147d, group: long, instrument: vix-call-spread, expiry_days: 147, strike: {absolute: 30}, upper_strike: {absolute: 50}, weight: 0.15}
+"""#
 }
