@@ -20,6 +20,8 @@ final class OutcomeColumns: @unchecked Sendable {
     @inline(__always)
     subscript(column: Int) -> UnsafeMutableBufferPointer<Double> { storage[column] }
 
+    public var columnCount: Int { storage.count }
+
     /// A copy of one column (for reductions and tests).
     func array(_ column: Int) -> [Double] { Array(storage[column].prefix(count)) }
 }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Per-path outcomes of one layout (currency).
+public struct LayoutOutcome: Sendable {
+    public let book: StaticBook
+    /// notional x beta x SPX total return over the horizon.
+    public let portfolioPnL: [Double]
+    /// Each layer's value at the horizon, `layerValues[layer][path]`.
+    public let layerValues: [[Double]]
+    /// Sum of the layer values.
+    public let hedgeValue: [Double]
+    /// `portfolioPnL + hedgeValue - premium e^{rH}`.
+    public let hedgedPnL: [Double]
+
+    /// A layer's P&L on every path: its value at the horizon less its premium with carry.
+    public func layerPnL(_ layer: Int) -> [Double] {
+        let cost = book.layers[layer].premium * book.carry
+        return layerValues[layer].map { $0 - cost }
+    }
+}
+
+/// Static books of several layouts on the same paths (common random numbers: one engine run for all).
+public enum HedgeSimulation {
+    public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings,
+                           progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
+        let engine = try PathEngine(model: model, settings: settings)
+        var books: [StaticBook] = []
+        for layout in layouts { books.append(try StaticBook(layout: layout, model: model, horizonDays: engine.settings.days)) }
+        let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: engine.settings.days)
+        let batches = Double(engine.batchCount)
+        var batchProgress: (@Sendable (Int) -> Void)?
+        if let progress { batchProgress = { done in progress(Double(done) / batches) } }
+        let start = DispatchTime.now().uptimeNanoseconds
+        try engine.run(observer, progress: batchProgress)
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let totalReturn = observer.columns.array(0)
+        let outcomes = books.enumerated().map { b, book in
+            let scale = book.layout.portfolio.notional * book.layout.portfolio.beta
+            let portfolio = totalReturn.map { $0 * scale }
+            let values = (0..<book.layers.count).map { observer.columns.array(observer.firstColumn[b] + $0) }
+            var hedge = [Double](repeating: 0, count: portfolio.count)
+            for column in values { for i in 0..<hedge.count { hedge[i] += column[i] } }
+            let cost = book.premium * book.carry
+            let hedged = (0..<portfolio.count).map { portfolio[$0] + hedge[$0] - cost }
+            return LayoutOutcome(book: book, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
+        }
+        return (outcomes, elapsed)
+    }
+}

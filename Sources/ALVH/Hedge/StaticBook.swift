@@ -1,0 +1,133 @@
+import Foundation
+
+/// A layout bought at t0 and held to the horizon (DESIGN section 4, static mode).
+///
+/// At t0 every layer's strikes are set by its rule and it is bought at its Q model price (mid) plus the layout's
+/// half-spread: `quantity = weight x premium x notional / (mid + half_spread)` units (rounded down to whole listed
+/// contracts when asked). A VIX future costs nothing up front: its budget share buys that much notional
+/// (`quantity = share / F_0`) and only the half-spread is paid. On each path, a layer that expires on or before the
+/// horizon settles at its payoff (SPX on the path that day; VIX settlement = the model VIX that day) and the cash
+/// accrues at `r` to the horizon; a live layer is repriced at the horizon from tables on `(S_H, v_H)`.
+///
+///     portfolio P&L = notional x beta x (S_H e^{q H} / S_0 - 1)            (total return, dividends reinvested)
+///     layer value   = quantity x (settlement carried to H, or table value at H; futures: F_H - F_0)
+///     hedged P&L    = portfolio P&L + sum of layer values - premium x e^{r H}
+public struct StaticBook: Sendable {
+    public let layout: HedgeLayout
+    public let layers: [BookedLayer]
+    public let horizonDays: Int
+    public let rate: Double
+    public let spot: Double
+
+    /// Premium paid at t0 (currency), half-spreads included.
+    public var premium: Double { layers.reduce(0) { $0 + $1.premium } }
+    /// `e^{r H}`, the carry of cash over the horizon.
+    public var carry: Double { exp(rate * Double(horizonDays) / PathSimulationSettings.tradingDaysPerYear) }
+
+    public init(layout: HedgeLayout, model: MarketModel, horizonDays: Int) throws(ConfigError) {
+        self.layout = layout
+        self.horizonDays = horizonDays
+        rate = model.rate
+        spot = model.spot
+        let spx = SPXOptionPricer(model: model), vix = VIXPricer(model: model)
+        let budget = layout.budget.premium * layout.portfolio.notional
+        var booked: [BookedLayer] = []
+        for (index, layer) in layout.layers.enumerated() {
+            if layer.instrument.onETN {
+                throw .invalid(file: layout.name, keyPath: "layers[\(index)].instrument",
+                               reason: "\(layer.instrument.rawValue) layers are not in the static book yet (VIX options, futures and SPX options are).")
+            }
+            booked.append(BookedLayer(layer: layer, model: model, spx: spx, vix: vix, budget: budget,
+                                      halfSpread: layout.budget.halfSpreads[layer.instrument] ?? 0,
+                                      integerContracts: layout.budget.integerContracts))
+        }
+        layers = booked
+    }
+}
+
+/// One layer as bought at t0.
+public struct BookedLayer: Sendable {
+    public let layer: HedgeLayer
+    /// Resolved strikes (index points): `lower` is the only strike of a single option.
+    public let lowerStrike: Double?
+    public let upperStrike: Double?
+    /// Mid price per unit at t0 (for a VIX future: the future price `F_0`, which is not paid).
+    public let unitPrice: Double
+    public let halfSpread: Double
+    /// Units held (contracts x multiplier).
+    public let quantity: Double
+
+    public var years: Double { Double(layer.expiryDays) / PathSimulationSettings.tradingDaysPerYear }
+    /// Paid at t0 (currency).
+    public var premium: Double { quantity * ((layer.instrument == .vixFuture ? 0 : unitPrice) + halfSpread) }
+
+    static func multiplier(_ instrument: HedgeInstrument) -> Double { instrument == .vixFuture ? 1000 : 100 }
+
+    init(layer: HedgeLayer, model: MarketModel, spx: SPXOptionPricer, vix: VIXPricer, budget: Double,
+         halfSpread: Double, integerContracts: Bool) {
+        self.layer = layer
+        self.halfSpread = halfSpread
+        let tau = Double(layer.expiryDays) / PathSimulationSettings.tradingDaysPerYear
+        let v0 = model.initialVariance
+        let future = vix.futurePrice(variance: v0, years: tau)
+        func resolve(_ rule: StrikeRule?) -> Double? {
+            guard let rule else { return nil }
+            switch rule {
+            case .absolute(let k): return k
+            case .moneyness(let m): return m * (layer.instrument.onSPX ? model.spot : future)
+            case .pointsOverFuture(let p): return future + p
+            case .percentOverFuture(let p): return future * (1 + p / 100)
+            case .delta(let target): return BookedLayer.putStrike(delta: target, pricer: spx, spot: model.spot, variance: v0, years: tau)
+            }
+        }
+        lowerStrike = resolve(layer.strike)
+        upperStrike = resolve(layer.upperStrike)
+        switch layer.instrument {
+        case .spxPut:
+            unitPrice = spx.value(.put, strike: lowerStrike!, spot: model.spot, variance: v0, years: tau).price
+        case .spxPutSpread:
+            unitPrice = spx.value(.put, strike: upperStrike!, spot: model.spot, variance: v0, years: tau).price
+                - spx.value(.put, strike: lowerStrike!, spot: model.spot, variance: v0, years: tau).price
+        case .vixCall:
+            unitPrice = vix.optionPrice(.call, strike: lowerStrike!, variance: v0, years: tau)
+        case .vixCallSpread:
+            unitPrice = vix.optionPrice(.call, strike: lowerStrike!, variance: v0, years: tau)
+                - vix.optionPrice(.call, strike: upperStrike!, variance: v0, years: tau)
+        case .vixFuture:
+            unitPrice = future
+        case .etn, .etnCall:
+            preconditionFailure("ETN layers are rejected by StaticBook.init")
+        }
+        let cost = layer.instrument == .vixFuture ? future : unitPrice + halfSpread
+        var quantity = cost > 0 ? layer.weight * budget / cost : 0
+        if integerContracts {
+            let m = BookedLayer.multiplier(layer.instrument)
+            quantity = (quantity / m).rounded(.down) * m
+        }
+        self.quantity = quantity
+    }
+
+    /// The strike of the SPX put whose model delta is `target` (in (-1, 0)), by bisection on log-strike: put delta
+    /// rises monotonically from -e^{-q tau} (deep in the money) to 0 as the strike falls.
+    static func putStrike(delta target: Double, pricer: SPXOptionPricer, spot: Double, variance: Double, years: Double) -> Double {
+        var lo = log(spot) - 3, hi = log(spot) + 1
+        for _ in 0..<60 {
+            let mid = 0.5 * (lo + hi)
+            let d = pricer.value(.put, strike: exp(mid), spot: spot, variance: variance, years: years).delta
+            if d < target { hi = mid } else { lo = mid }
+        }
+        return exp(0.5 * (lo + hi))
+    }
+
+    /// Settlement value per unit at expiry, from the SPX level and the model VIX that day.
+    func payoff(spot s: Double, vix: Double) -> Double {
+        switch layer.instrument {
+        case .spxPut: return max(lowerStrike! - s, 0)
+        case .spxPutSpread: return max(upperStrike! - s, 0) - max(lowerStrike! - s, 0)
+        case .vixCall: return max(vix - lowerStrike!, 0)
+        case .vixCallSpread: return max(vix - lowerStrike!, 0) - max(vix - upperStrike!, 0)
+        case .vixFuture: return vix - unitPrice
+        case .etn, .etnCall: return .nan
+        }
+    }
+}

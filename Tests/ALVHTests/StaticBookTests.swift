@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import ALVH
+
+@Suite("Static hedge book")
+struct StaticBookTests {
+    static func single(_ instrument: String, days: Int, strike: String?) throws -> HedgeLayout {
+        let strikeText = strike.map { ", strike: \($0)" } ?? ""
+        return try HedgeLayout(yaml: """
+        name: single-\(instrument)
+        portfolio: {notional: 10000000, beta: 1}
+        budget: {premium: 0.01, half_spread: {\(instrument): 0.05}}
+        layers:
+          - {name: l, group: short, instrument: \(instrument), expiry_days: \(days)\(strikeText), weight: 1}
+        """, file: "t.yaml")
+    }
+
+    @Test("booking: strikes from the rules, quantities from the budget, premium = budget (futures: half-spread only)")
+    func booking() throws {
+        let model = MarketModel.embeddedDefault()
+        let book = try StaticBook(layout: HedgeLayout.embeddedDefault(), model: model, horizonDays: 63)
+        #expect(abs(book.premium - 0.02 * 10_000_000) < 1e-6)
+        let future21 = VIXPricer(model: model).futurePrice(variance: model.initialVariance, years: 21.0 / 252)
+        #expect(abs(book.layers[3].lowerStrike! - 1.2 * future21) < 1e-9)
+        #expect(abs(book.layers[4].lowerStrike! - 0.95 * 5900) < 1e-9)
+        #expect(book.layers[8].lowerStrike == 25 && book.layers[8].upperStrike == 45)
+        for layer in book.layers { #expect(layer.quantity > 0 && layer.unitPrice > 0) }
+        // A -0.25 delta put really has delta -0.25.
+        let ladder = try StaticBook(layout: HedgeLayout.load(path: ConfigTests.root.appendingPathComponent("configs/layouts/spx-put-ladder.yaml").path),
+                                    model: model, horizonDays: 63)
+        let k = ladder.layers[3].lowerStrike!
+        let delta = SPXOptionPricer(model: model).value(.put, strike: k, spot: 5900, variance: model.initialVariance, years: 63.0 / 252).delta
+        #expect(abs(delta + 0.25) < 1e-6)
+        let future = try StaticBook(layout: StaticBookTests.single("vix-future", days: 21, strike: nil), model: model, horizonDays: 21)
+        #expect(abs(future.premium - future.layers[0].quantity * 0.05) < 1e-9)
+    }
+
+    @Test("accounting on every path: hedged = portfolio + layer values - premium e^{rH}; common random numbers across layouts")
+    func accounting() throws {
+        let layouts = try ["unhedged", "single-vix-call", "alvh-442"].map {
+            try HedgeLayout.load(path: ConfigTests.root.appendingPathComponent("configs/layouts/\($0).yaml").path)
+        }
+        let (outcomes, _) = try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: layouts,
+                                                    settings: PathSimulationSettings(paths: 3000, days: 63, seed: 4, threads: 2, measure: .realWorld))
+        for o in outcomes {
+            let cost = o.book.premium * o.book.carry
+            for i in stride(from: 0, to: 3000, by: 7) {
+                let layers = o.layerValues.reduce(0) { $0 + $1[i] }
+                #expect(abs(o.hedgeValue[i] - layers) < 1e-6)
+                #expect(abs(o.hedgedPnL[i] - (o.portfolioPnL[i] + layers - cost)) < 1e-6)
+                let layerPnL = (0..<o.layerValues.count).reduce(0) { $0 + o.layerPnL($1)[i] }
+                #expect(abs(layerPnL - (o.hedgeValue[i] - cost)) < 1e-6)
+            }
+            #expect(o.portfolioPnL == outcomes[0].portfolioPnL)   // same paths, same book size: identical unhedged column
+            let allFinite = o.hedgedPnL.allSatisfy { $0.isFinite }
+            #expect(allFinite)
+        }
+        #expect(outcomes[0].hedgedPnL == outcomes[0].portfolioPnL)
+    }
+
+    /// Under Q, buying one instrument at its model price and holding it to expiry (= the horizon) has zero mean
+    /// discounted P&L net of the half-spread: within 4 standard errors.
+    @Test("pricing consistency under Q: SPX put, VIX call, VIX future held to expiry", arguments: [
+        ("spx-put", 42, "{moneyness: 0.95}"), ("vix-call", 21, "{percent_over_future: 10}"), ("vix-future", 30, nil as String?),
+    ])
+    func pricingConsistency(instrument: String, days: Int, strike: String?) throws {
+        let model = MarketModel.embeddedDefault()
+        let layout = try StaticBookTests.single(instrument, days: days, strike: strike)
+        let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [layout],
+                                                    settings: PathSimulationSettings(paths: 100_000, days: days, seed: 8, threads: 2))
+        let o = outcomes[0], layer = o.book.layers[0]
+        let discount = 1 / o.book.carry
+        let netOfSpread = o.layerPnL(0).map { $0 * discount + layer.quantity * layer.halfSpread }
+        let s = SampleStatistics(netOfSpread)
+        #expect(abs(s.mean) < 4 * s.standardError, "\(instrument): mean \(s.mean) +/- \(s.standardError)")
+    }
+}
