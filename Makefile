@@ -15,9 +15,9 @@ bootstrap:
 build: bootstrap
 	$(SWIFT) build -c release $(CPU_FLAGS)
 
-# The main job on the embedded defaults.
+# The main job on the embedded defaults: unhedged vs single-vix-call vs ALVH 4/4/2 on the same paths.
 run: build
-	$(ALVH) paths
+	$(ALVH) compare
 
 # Unit, statistical, oracle and CLI tests: release build with testing enabled (the statistical tests simulate
 # millions of path-steps), in its own build folder so it does not fight `make build` over flags.

@@ -9,7 +9,7 @@ struct ALVHCommand: ParsableCommand {
         commandName: "alvh",
         abstract: "Monte Carlo risk simulator for layered VIX hedges (SVCJ/Bates/Heston SPX-VIX paths).",
         version: "0.1.0",
-        subcommands: [PathsCommand.self, PriceCommand.self, ValidateCommand.self]
+        subcommands: [CompareCommand.self, SimulateCommand.self, PathsCommand.self, PriceCommand.self, ValidateCommand.self]
     )
 
     /// Exit codes (DESIGN section 7): 0 success, 2 bad input (usage, config, data), 1 failure at run time.

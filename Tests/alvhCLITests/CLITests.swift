@@ -207,3 +207,53 @@ extension CLITests {
         #expect(r.stderr.contains(fragment), "\(arguments): \(r.stderr)")
     }
 }
+
+extension CLITests {
+    @Test("compare: default layouts as columns, JSON keys of issue 4, same unhedged numbers in every layout")
+    func compare() throws {
+        let r = try CLITests.run(["compare", "--paths", "4000", "--horizon-days", "21", "--json", "-"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        for key in ["paths", "horizon_days", "seed", "measure", "layouts"] { #expect(object[key] != nil, "missing \(key)") }
+        let layouts = object["layouts"] as! [[String: Any]]
+        #expect(layouts.map { $0["name"] as! String } == ["unhedged", "single-vix-call", "alvh-442"])
+        for layout in layouts {
+            for key in ["name", "notional", "premium", "hedged", "unhedged", "hedge_mean", "payback_probability", "layers"] {
+                #expect(layout[key] != nil, "missing \(key)")
+            }
+            let hedged = layout["hedged"] as! [String: Any]
+            for key in ["mean", "stderr", "var", "es", "var_stderr", "es_stderr", "percentiles"] { #expect(hedged[key] != nil) }
+            #expect(Set((hedged["es"] as! [String: Any]).keys) == ["95", "99", "99.5", "99.9"])
+            #expect(Set((hedged["percentiles"] as! [String: Any]).keys) == ["0.1", "1", "5", "10", "25", "50", "75", "90", "95", "99"])
+            for layer in layout["layers"] as! [[String: Any]] {
+                for key in ["name", "instrument", "premium", "pnl_mean", "pnl_stderr", "es_contribution_99"] { #expect(layer[key] != nil) }
+            }
+            #expect(NSDictionary(dictionary: layout["unhedged"] as! [String: Any]) == NSDictionary(dictionary: layouts[0]["unhedged"] as! [String: Any]))
+        }
+        #expect(!r.stdout.lowercased().contains("nan"))
+        let text = try CLITests.run(["compare", "--paths", "2000", "--horizon-days", "21"])
+        let header = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)[2]
+        #expect(header.contains("unhedged") && header.contains("single-vix-call") && header.contains("alvh-442"))
+        #expect(text.stdout.contains("ES 99 % hedged") && text.stdout.contains("P(hedge pays back)"))
+    }
+
+    @Test("simulate: --csv writes per-path outcomes; a bad layout is exit 2 naming the key path")
+    func simulate() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
+        let csv = folder.appendingPathComponent("paths.csv").path
+        let r = try CLITests.run(["simulate", "--layout", "configs/layouts/spx-put-ladder.yaml", "--paths", "500", "--horizon-days", "10", "--csv", csv])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 501)
+        #expect(rows[0].hasPrefix("path,spx_return,spx-put-ladder.portfolio_pnl,spx-put-ladder.hedge_value,spx-put-ladder.hedged_pnl"))
+        let bad = folder.appendingPathComponent("bad.yaml")
+        try "name: b\nportfolio: {notional: 1000000}\nbudget: {premium: 0.01}\nlayers:\n  - {name: a, group: short, instrument: vix-call, expiry_days: 21, strike: {moneyness: 99}, weight: 1}\n"
+            .write(to: bad, atomically: true, encoding: .utf8)
+        let e = try CLITests.run(["simulate", "--layout", bad.path])
+        #expect(e.status == 2)
+        #expect(e.stderr.contains("layers[0].strike.moneyness = 99 is out of range; allowed: [0.05, 5]"))
+        let h = try CLITests.run(["compare", "--horizon-days", "0"])
+        #expect(h.status == 2 && h.stderr.contains("--horizon-days"))
+    }
+}

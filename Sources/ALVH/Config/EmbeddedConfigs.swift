@@ -70,4 +70,25 @@ layers:
   - {name: vix-cs-105d, group: long, instrument: vix-call-spread, expiry_days: 105, strike: {absolute: 25}, upper_strike: {absolute: 45}, weight: 0.15}
   - {name: vix-cs-147d, group: long, instrument: vix-call-spread, expiry_days: 147, strike: {absolute: 30}, upper_strike: {absolute: 50}, weight: 0.15}
 """#
+    /// configs/layouts/single-vix-call.yaml
+    public static let singleVIXCallLayout = #"""
+# One layer of OTM VIX calls for the whole budget: the simple hedge the ALVH is compared with (same premium as
+# alvh-442.yaml). Schema: see alvh-442.yaml.
+name: single-vix-call
+portfolio: {notional: 10000000, beta: 1.0}
+budget:
+  premium: 0.02
+  half_spread: {vix-call: 0.05}
+  integer_contracts: false
+layers:
+  - {name: vix-call-42d, group: short, instrument: vix-call, expiry_days: 42, strike: {percent_over_future: 25}, weight: 1.0}
+"""#
+    /// configs/layouts/unhedged.yaml
+    public static let unhedgedLayout = #"""
+# No hedge: the equity book alone (premium 0, no layers). Schema: see alvh-442.yaml.
+name: unhedged
+portfolio: {notional: 10000000, beta: 1.0}
+budget: {premium: 0}
+layers: []
+"""#
 }

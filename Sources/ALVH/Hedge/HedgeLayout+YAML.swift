@@ -31,6 +31,16 @@ extension HedgeLayout {
         catch { preconditionFailure("the embedded default layout does not parse: \(error)") }
     }
 
+    /// The layouts `alvh compare` uses without arguments: unhedged, single-vix-call, alvh-442 (embedded copies of
+    /// the files in configs/layouts/).
+    public static func embeddedComparison() -> [HedgeLayout] {
+        [(EmbeddedConfigs.unhedgedLayout, "unhedged"), (EmbeddedConfigs.singleVIXCallLayout, "single-vix-call"),
+         (EmbeddedConfigs.defaultLayout, "alvh-442")].map { text, name in
+            do { return try HedgeLayout(yaml: text, file: "<embedded \(name) layout>") }
+            catch { preconditionFailure("the embedded \(name) layout does not parse: \(error)") }
+        }
+    }
+
     public init(config root: ConfigMapping) throws(ConfigError) {
         let file = root.file
         try root.rejectUnknownKeys(allowed: HedgeLayout.topLevelKeys)

@@ -3,6 +3,8 @@ import Foundation
 /// Per-path outcomes of one layout (currency).
 public struct LayoutOutcome: Sendable {
     public let book: StaticBook
+    /// SPX price return over the horizon, `S_H / S_0 - 1`.
+    public let spxReturn: [Double]
     /// notional x beta x SPX total return over the horizon.
     public let portfolioPnL: [Double]
     /// Each layer's value at the horizon, `layerValues[layer][path]`.
@@ -34,6 +36,8 @@ public enum HedgeSimulation {
         try engine.run(observer, progress: batchProgress)
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let totalReturn = observer.columns.array(0)
+        let growth = exp(model.dividendYield * Double(engine.settings.days) / PathSimulationSettings.tradingDaysPerYear)
+        let spxReturn = totalReturn.map { ($0 + 1) / growth - 1 }
         let outcomes = books.enumerated().map { b, book in
             let scale = book.layout.portfolio.notional * book.layout.portfolio.beta
             let portfolio = totalReturn.map { $0 * scale }
@@ -42,7 +46,7 @@ public enum HedgeSimulation {
             for column in values { for i in 0..<hedge.count { hedge[i] += column[i] } }
             let cost = book.premium * book.carry
             let hedged = (0..<portfolio.count).map { portfolio[$0] + hedge[$0] - cost }
-            return LayoutOutcome(book: book, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
+            return LayoutOutcome(book: book, spxReturn: spxReturn, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
         }
         return (outcomes, elapsed)
     }

@@ -39,7 +39,7 @@ extension PathSummary {
         ])
     }
 
-    static func levelKey(_ level: Double) -> String {
+    public static func levelKey(_ level: Double) -> String {
         level == level.rounded() ? String(Int(level)) : "\(level)"
     }
 

@@ -1,0 +1,70 @@
+/// The risk report of one layout on the run's paths (DESIGN section 5). Money in currency; VaR/ES positive losses.
+public struct LayoutSummary: Sendable {
+    public let name: String
+    public let notional: Double
+    public let premium: Double
+    public let hedged: PnLStatistics
+    public let unhedged: PnLStatistics
+    /// Mean of (hedge value at the horizon - premium with carry).
+    public let hedgeMean: Double
+    public let hedgeMeanStandardError: Double
+    /// P(hedge value at the horizon >= premium with carry).
+    public let paybackProbability: Double
+    /// Mean hedge value at the horizon on paths where SPX fell more than 10 % (20 %); nil when no path did.
+    public let hedgeGivenSPXDown10: Double?
+    public let hedgeGivenSPXDown20: Double?
+    public let pathsSPXDown10: Int
+    public let pathsSPXDown20: Int
+    /// `(ES99 unhedged - ES99 hedged) / premium`: tail loss removed per unit of premium; nil without premium.
+    public let esReductionPerPremium99: Double?
+    public let layers: [LayerSummary]
+
+    public struct LayerSummary: Sendable {
+        public let name: String
+        public let instrument: String
+        public let lowerStrike: Double?
+        public let upperStrike: Double?
+        public let quantity: Double
+        public let premium: Double
+        public let pnlMean: Double
+        public let pnlStandardError: Double
+        /// `E[layer P&L | hedged P&L <= -VaR99]`: what the layer adds in the hedged book's worst 1 %.
+        public let esContribution99: Double
+    }
+
+    public init(_ outcome: LayoutOutcome) {
+        let book = outcome.book
+        name = book.layout.name
+        notional = book.layout.portfolio.notional
+        premium = book.premium
+        hedged = PnLStatistics(outcome.hedgedPnL)
+        unhedged = PnLStatistics(outcome.portfolioPnL)
+        let cost = book.premium * book.carry
+        let hedgePnL = SampleStatistics(outcome.hedgeValue.map { $0 - cost })
+        hedgeMean = hedgePnL.mean
+        hedgeMeanStandardError = hedgePnL.standardError
+        let finite = outcome.hedgeValue.indices.filter { outcome.hedgeValue[$0].isFinite && outcome.hedgedPnL[$0].isFinite }
+        paybackProbability = Double(finite.filter { outcome.hedgeValue[$0] >= cost && cost > 0 }.count) / Double(max(finite.count, 1))
+        func conditional(_ threshold: Double) -> (Double?, Int) {
+            let paths = finite.filter { outcome.spxReturn[$0] < threshold }
+            guard !paths.isEmpty else { return (nil, 0) }
+            return (paths.reduce(0) { $0 + outcome.hedgeValue[$1] } / Double(paths.count), paths.count)
+        }
+        (hedgeGivenSPXDown10, pathsSPXDown10) = conditional(-0.10)
+        (hedgeGivenSPXDown20, pathsSPXDown20) = conditional(-0.20)
+        let esHedged = hedged.tail.level(0.99)?.expectedShortfall, esUnhedged = unhedged.tail.level(0.99)?.expectedShortfall
+        let paid = book.premium
+        if paid > 0, let h = esHedged, let u = esUnhedged { esReductionPerPremium99 = (u - h) / paid } else { esReductionPerPremium99 = nil }
+        let threshold = -(hedged.tail.level(0.99)?.valueAtRisk ?? .infinity)
+        let tailPaths = finite.filter { outcome.hedgedPnL[$0] <= threshold }
+        layers = book.layers.indices.map { l in
+            let pnl = outcome.layerPnL(l)
+            let stats = SampleStatistics(pnl)
+            let contribution = tailPaths.isEmpty ? Double.nan : tailPaths.reduce(0) { $0 + pnl[$1] } / Double(tailPaths.count)
+            let b = book.layers[l]
+            return LayerSummary(name: b.layer.name, instrument: b.layer.instrument.rawValue, lowerStrike: b.lowerStrike,
+                                upperStrike: b.upperStrike, quantity: b.quantity, premium: b.premium, pnlMean: stats.mean,
+                                pnlStandardError: stats.standardError, esContribution99: contribution)
+        }
+    }
+}

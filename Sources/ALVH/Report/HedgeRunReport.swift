@@ -1,0 +1,155 @@
+import Foundation
+
+/// The report of `alvh simulate` / `alvh compare`: every layout on the same paths.
+public struct HedgeRunReport: Sendable {
+    public let settings: PathSimulationSettings
+    public let summaries: [LayoutSummary]
+    public let elapsedSeconds: Double
+
+    public init(settings: PathSimulationSettings, outcomes: [LayoutOutcome], elapsedSeconds: Double) {
+        self.settings = settings
+        summaries = outcomes.map(LayoutSummary.init)
+        self.elapsedSeconds = elapsedSeconds
+    }
+
+    static func key(_ percent: Double) -> String { PathSummary.levelKey(percent) }
+
+    static func statistics(_ p: PnLStatistics) -> JSONValue {
+        func byLevel(_ f: (TailRisk.Level) -> Double) -> JSONValue {
+            .object(p.tail.levels.map { (key($0.confidence * 100), .number(f($0))) })
+        }
+        return .object([
+            ("mean", .number(p.sample.mean)),
+            ("stderr", .number(p.sample.standardError)),
+            ("var", byLevel(\.valueAtRisk)),
+            ("es", byLevel(\.expectedShortfall)),
+            ("var_stderr", byLevel(\.valueAtRiskStandardError)),
+            ("es_stderr", byLevel(\.expectedShortfallStandardError)),
+            ("percentiles", .object(p.sample.percentiles.map { (key($0.level), .number($0.value)) })),
+            ("non_finite_paths", .integer(p.sample.nonFiniteCount)),
+        ])
+    }
+
+    /// JSON (DESIGN section 7, issue 4): top level `paths`, `horizon_days`, `seed`, `measure`, `layouts`.
+    public var json: JSONValue {
+        .object([
+            ("paths", .integer(settings.paths)),
+            ("horizon_days", .integer(settings.days)),
+            ("seed", .integer(Int(truncatingIfNeeded: settings.seed))),
+            ("measure", .string(settings.measure.rawValue)),
+            ("scheme", .string(settings.scheme.description)),
+            ("threads", .integer(settings.threads)),
+            ("elapsed_seconds", .number(elapsedSeconds)),
+            ("layouts", .array(summaries.map { s in
+                .object([
+                    ("name", .string(s.name)),
+                    ("notional", .number(s.notional)),
+                    ("premium", .number(s.premium)),
+                    ("hedged", HedgeRunReport.statistics(s.hedged)),
+                    ("unhedged", HedgeRunReport.statistics(s.unhedged)),
+                    ("hedge_mean", .number(s.hedgeMean)),
+                    ("hedge_mean_stderr", .number(s.hedgeMeanStandardError)),
+                    ("payback_probability", .number(s.paybackProbability)),
+                    ("hedge_given_spx_down_10", s.hedgeGivenSPXDown10.map { .number($0) } ?? .null),
+                    ("hedge_given_spx_down_20", s.hedgeGivenSPXDown20.map { .number($0) } ?? .null),
+                    ("paths_spx_down_10", .integer(s.pathsSPXDown10)),
+                    ("paths_spx_down_20", .integer(s.pathsSPXDown20)),
+                    ("es_reduction_per_premium_99", s.esReductionPerPremium99.map { .number($0) } ?? .null),
+                    ("layers", .array(s.layers.map { l in
+                        .object([
+                            ("name", .string(l.name)),
+                            ("instrument", .string(l.instrument)),
+                            ("strike", l.lowerStrike.map { .number($0) } ?? .null),
+                            ("upper_strike", l.upperStrike.map { .number($0) } ?? .null),
+                            ("quantity", .number(l.quantity)),
+                            ("premium", .number(l.premium)),
+                            ("pnl_mean", .number(l.pnlMean)),
+                            ("pnl_stderr", .number(l.pnlStandardError)),
+                            ("es_contribution_99", .number(l.esContribution99)),
+                        ])
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    static func money(_ x: Double) -> String {
+        guard x.isFinite else { return "-" }
+        let rounded = Int(x.rounded())
+        let digits = String(abs(rounded))
+        var out = ""
+        for (i, c) in digits.reversed().enumerated() { if i > 0 && i % 3 == 0 { out.append(",") }; out.append(c) }
+        return (rounded < 0 ? "-" : "") + String(out.reversed())
+    }
+
+    /// Layouts as columns; money in currency with % of notional.
+    public var text: String {
+        let s = settings
+        var lines = ["alvh: \(s.paths) paths, \(s.days)-day horizon, \(s.measure.rawValue), scheme \(s.scheme), seed \(s.seed); every layout on the same paths", ""]
+        var rows: [[String]] = [["", ] + summaries.map(\.name)]
+        func pct(_ x: Double, _ notional: Double) -> String { String(format: "%.2f %%", 100 * x / notional) }
+        rows.append(["premium"] + summaries.map { "\(HedgeRunReport.money($0.premium)) (\(pct($0.premium, $0.notional)))" })
+        rows.append(["mean hedged P&L"] + summaries.map { "\(HedgeRunReport.money($0.hedged.sample.mean)) +/- \(HedgeRunReport.money($0.hedged.sample.standardError))" })
+        for confidence in TailRisk.defaultConfidences {
+            let label = HedgeRunReport.key(confidence * 100)
+            rows.append(["VaR \(label) % hedged"] + summaries.map { x in
+                guard let l = x.hedged.tail.level(confidence) else { return "-" }
+                return "\(HedgeRunReport.money(l.valueAtRisk)) +/- \(HedgeRunReport.money(l.valueAtRiskStandardError)) (\(pct(l.valueAtRisk, x.notional)))"
+            })
+            rows.append(["ES \(label) % hedged"] + summaries.map { x in
+                guard let l = x.hedged.tail.level(confidence) else { return "-" }
+                return "\(HedgeRunReport.money(l.expectedShortfall)) +/- \(HedgeRunReport.money(l.expectedShortfallStandardError)) (\(pct(l.expectedShortfall, x.notional)))"
+            })
+        }
+        rows.append(["ES 99 % unhedged"] + summaries.map { x in x.unhedged.tail.level(0.99).map { HedgeRunReport.money($0.expectedShortfall) } ?? "-" })
+        rows.append(["P(hedge pays back)"] + summaries.map { $0.premium > 0 ? String(format: "%.1f %%", 100 * $0.paybackProbability) : "-" })
+        rows.append(["hedge value | SPX < -10 %"] + summaries.map { $0.hedgeGivenSPXDown10.map(HedgeRunReport.money) ?? "no path" })
+        rows.append(["hedge value | SPX < -20 %"] + summaries.map { $0.hedgeGivenSPXDown20.map(HedgeRunReport.money) ?? "no path" })
+        rows.append(["ES99 reduction / premium"] + summaries.map { $0.esReductionPerPremium99.map { String(format: "%.2f", $0) } ?? "-" })
+        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
+        for r in rows {
+            lines.append(r.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                       : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "   "))
+        }
+        for summary in summaries where !summary.layers.isEmpty {
+            lines.append("")
+            lines.append("\(summary.name): layers (P&L at the horizon, premium with carry deducted; ES99 contribution = mean layer P&L on the hedged book's worst 1 % of paths)")
+            for l in summary.layers {
+                var strike = l.lowerStrike.map { String(format: "K %.1f", $0) } ?? ""
+                if let u = l.upperStrike { strike += String(format: "/%.1f", u) }
+                lines.append("  " + [l.name.padding(toLength: 14, withPad: " ", startingAt: 0),
+                                     l.instrument.padding(toLength: 16, withPad: " ", startingAt: 0),
+                                     strike.padding(toLength: 14, withPad: " ", startingAt: 0),
+                                     "premium " + HedgeRunReport.money(l.premium),
+                                     "P&L " + HedgeRunReport.money(l.pnlMean) + " +/- " + HedgeRunReport.money(l.pnlStandardError),
+                                     "ES99 contribution " + HedgeRunReport.money(l.esContribution99)].joined(separator: "  "))
+            }
+        }
+        lines.append("")
+        lines.append(String(format: "elapsed %.2f s", elapsedSeconds))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Per-path outcomes: `path, spx_return`, then per layout `portfolio_pnl, hedge_value, hedged_pnl` and one column
+    /// per layer value.
+    public static func csv(outcomes: [LayoutOutcome]) -> String {
+        guard let first = outcomes.first else { return "" }
+        var header = ["path", "spx_return"]
+        for o in outcomes {
+            let n = o.book.layout.name
+            header += ["\(n).portfolio_pnl", "\(n).hedge_value", "\(n).hedged_pnl"] + o.book.layers.map { "\(n).\($0.layer.name)" }
+        }
+        var out = header.joined(separator: ",") + "\n"
+        out.reserveCapacity(first.spxReturn.count * 16 * header.count)
+        for i in 0..<first.spxReturn.count {
+            var row = ["\(i)", "\(first.spxReturn[i])"]
+            for o in outcomes {
+                row += ["\(o.portfolioPnL[i])", "\(o.hedgeValue[i])", "\(o.hedgedPnL[i])"] + o.layerValues.map { "\($0[i])" }
+            }
+            out += row.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,91 @@
+import ALVH
+import ArgumentParser
+import Foundation
+
+/// Options shared by `alvh simulate` and `alvh compare`.
+struct HedgeRunOptions: ParsableArguments {
+    @OptionGroup var marketOption: MarketOption
+
+    @Option(help: "Number of paths (1 ... 100000000).")
+    var paths: Int = 100_000
+
+    @Option(help: "Horizon in trading days.")
+    var horizonDays: Int = 63
+
+    @Option(help: "Random seed (64-bit unsigned).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int = PathSimulationSettings.availableCores
+
+    @Option(help: "Paths per batch.")
+    var batchSize: Int = 2048
+
+    @Option(help: "Discretisation: qe, qe-plain, euler.")
+    var scheme: PathScheme = .quadraticExponential(martingaleCorrection: true)
+
+    @Option(help: "Measure driving the paths: real-world (P, risk scenarios) or risk-neutral (Q).")
+    var measure: Measure = .realWorld
+
+    @Option(help: ArgumentHelp("Write the summary as JSON to this file ('-' for standard output only).", valueName: "file"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Write per-path outcomes as CSV to this file.", valueName: "file"))
+    var csv: String?
+
+    var settings: PathSimulationSettings {
+        PathSimulationSettings(paths: paths, days: horizonDays, seed: seed, threads: threads, batchSize: batchSize,
+                               scheme: scheme, measure: measure)
+    }
+
+    func validate() throws {
+        do { _ = try settings.validated() } catch {
+            throw ValidationError(error.description.replacingOccurrences(of: "--days", with: "--horizon-days"))
+        }
+    }
+
+    func run(_ layouts: [HedgeLayout]) throws {
+        let model = try marketOption.load()
+        let progress = ProgressLine(label: "simulate")
+        let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings, progress: progress?.update)
+        progress?.finish()
+        let report = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
+        if json != "-" { print(report.text, terminator: "") }
+        if let json { try OutputFile.write(report.json.serialized(), to: json) }
+        if let csv { try OutputFile.write(HedgeRunReport.csv(outcomes: outcomes), to: csv) }
+    }
+}
+
+/// `alvh simulate`: one layout's static book on simulated paths.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Buy a hedge layout at t0, hold it to the horizon on simulated paths, report P&L and tail risk.")
+
+    @Option(help: ArgumentHelp("Layout YAML (configs/layouts/); the embedded ALVH 4/4/2 when absent.", valueName: "file"))
+    var layout: String?
+
+    @OptionGroup var options: HedgeRunOptions
+
+    func run() throws {
+        try options.run([try layout.map { path throws(ConfigError) in try HedgeLayout.load(path: path) } ?? HedgeLayout.embeddedDefault()])
+    }
+}
+
+/// `alvh compare`: several layouts on the same paths.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare hedge layouts on the same paths (default: unhedged, single-vix-call, alvh-442).")
+
+    @Argument(help: ArgumentHelp("Layout YAML files.", valueName: "layout"))
+    var layouts: [String] = []
+
+    @OptionGroup var options: HedgeRunOptions
+
+    func run() throws {
+        var loaded: [HedgeLayout] = []
+        for path in layouts { loaded.append(try HedgeLayout.load(path: path)) }
+        try options.run(loaded.isEmpty ? HedgeLayout.embeddedComparison() : loaded)
+    }
+}
