@@ -32,15 +32,17 @@ public struct LayoutSummary: Sendable {
         public let esContribution99: Double
     }
 
-    public init(_ outcome: LayoutOutcome) {
+    /// `unhedged`: the portfolio's statistics when already computed for a layout with the same book (same paths,
+    /// notional and beta give the same numbers), else nil.
+    public init(_ outcome: LayoutOutcome, unhedged shared: PnLStatistics? = nil) {
         let book = outcome.book
         name = book.layout.name
         notional = book.layout.portfolio.notional
         premium = book.premium
         hedged = PnLStatistics(outcome.hedgedPnL)
-        unhedged = PnLStatistics(outcome.portfolioPnL)
+        unhedged = shared ?? PnLStatistics(outcome.portfolioPnL)
         let cost = book.premium * book.carry
-        let hedgePnL = SampleStatistics(outcome.hedgeValue.map { $0 - cost })
+        let hedgePnL = SampleStatistics(outcome.hedgeValue.map { $0 - cost }, percentileLevels: [])
         hedgeMean = hedgePnL.mean
         hedgeMeanStandardError = hedgePnL.standardError
         let finite = outcome.hedgeValue.indices.filter { outcome.hedgeValue[$0].isFinite && outcome.hedgedPnL[$0].isFinite }
@@ -59,7 +61,7 @@ public struct LayoutSummary: Sendable {
         let tailPaths = finite.filter { outcome.hedgedPnL[$0] <= threshold }
         layers = book.layers.indices.map { l in
             let pnl = outcome.layerPnL(l)
-            let stats = SampleStatistics(pnl)
+            let stats = SampleStatistics(pnl, percentileLevels: [])
             let contribution = tailPaths.isEmpty ? Double.nan : tailPaths.reduce(0) { $0 + pnl[$1] } / Double(tailPaths.count)
             let b = book.layers[l]
             return LayerSummary(name: b.layer.name, instrument: b.layer.instrument.rawValue, lowerStrike: b.lowerStrike,

@@ -8,7 +8,13 @@ public struct HedgeRunReport: Sendable {
 
     public init(settings: PathSimulationSettings, outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         self.settings = settings
-        summaries = outcomes.map(LayoutSummary.init)
+        var shared: [Double: PnLStatistics] = [:]   // keyed by notional x beta: same paths, same unhedged book
+        summaries = outcomes.map { outcome in
+            let key = outcome.book.layout.portfolio.notional * outcome.book.layout.portfolio.beta
+            let summary = LayoutSummary(outcome, unhedged: shared[key])
+            shared[key] = summary.unhedged
+            return summary
+        }
         self.elapsedSeconds = elapsedSeconds
     }
 

@@ -6,8 +6,14 @@ public struct PnLStatistics: Sendable {
     /// Percentile levels of the report (percent).
     public static let percentileLevels: [Double] = [0.1, 1, 5, 10, 25, 50, 75, 90, 95, 99]
 
+    /// One sort serves the percentiles and the tail risk (losses are the sorted P&L negated, reversed).
     public init(_ pnl: [Double]) {
-        sample = SampleStatistics(pnl, percentileLevels: PnLStatistics.percentileLevels)
-        tail = TailRisk(pnl: pnl)
+        var finite: [Double] = []
+        finite.reserveCapacity(pnl.count)
+        for x in pnl where x.isFinite { finite.append(x) }
+        finite.sort()
+        let nonFinite = pnl.count - finite.count
+        sample = SampleStatistics(finite: finite, nonFiniteCount: nonFinite, percentileLevels: PnLStatistics.percentileLevels)
+        tail = TailRisk(sortedLosses: finite.reversed().map { -$0 }, nonFiniteCount: nonFinite)
     }
 }

@@ -26,8 +26,14 @@ public struct SampleStatistics: Sendable, Equatable {
         var finite: [Double] = []
         finite.reserveCapacity(values.count)
         for x in values where x.isFinite { finite.append(x) }
+        if !percentileLevels.isEmpty { finite.sort() }   // only percentiles need the order
+        self.init(finite: finite, nonFiniteCount: values.count - finite.count, percentileLevels: percentileLevels)
+    }
+
+    /// From finite values, already sorted ascending when `percentileLevels` is not empty.
+    init(finite: [Double], nonFiniteCount: Int, percentileLevels: [Double]) {
         count = finite.count
-        nonFiniteCount = values.count - finite.count
+        self.nonFiniteCount = nonFiniteCount
         guard count > 0 else {
             mean = .nan; standardDeviation = .nan; standardError = .nan
             percentiles = []
@@ -41,7 +47,6 @@ public struct SampleStatistics: Sendable, Equatable {
         mean = m
         standardDeviation = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
         standardError = standardDeviation / Double(count).squareRoot()
-        finite.sort()
         percentiles = percentileLevels.map { Percentile(level: $0, value: SampleStatistics.quantile(sorted: finite, $0 / 100)) }
     }
 

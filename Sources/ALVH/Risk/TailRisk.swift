@@ -33,9 +33,14 @@ public struct TailRisk: Sendable, Equatable {
         var losses: [Double] = []
         losses.reserveCapacity(pnl.count)
         for x in pnl where x.isFinite { losses.append(-x) }
-        count = losses.count
-        nonFiniteCount = pnl.count - losses.count
         losses.sort()
+        self.init(sortedLosses: losses, nonFiniteCount: pnl.count - losses.count, confidences: confidences)
+    }
+
+    /// From finite losses sorted ascending.
+    init(sortedLosses losses: [Double], nonFiniteCount: Int, confidences: [Double] = TailRisk.defaultConfidences) {
+        count = losses.count
+        self.nonFiniteCount = nonFiniteCount
         levels = confidences.map { TailRisk.level($0, sortedLosses: losses) }
     }
 
