@@ -33,6 +33,9 @@ struct HedgeRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write per-path outcomes as CSV to this file.", valueName: "file"))
     var csv: String?
 
+    @Option(help: ArgumentHelp("Write summary.json, SVG charts and a self-contained report.html into this folder.", valueName: "dir"))
+    var report: String?
+
     var settings: PathSimulationSettings {
         PathSimulationSettings(paths: paths, days: horizonDays, seed: seed, threads: threads, batchSize: batchSize,
                                scheme: scheme, measure: measure)
@@ -49,10 +52,11 @@ struct HedgeRunOptions: ParsableArguments {
         let progress = ProgressLine(label: "simulate")
         let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings, progress: progress?.update)
         progress?.finish()
-        let report = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
-        if json != "-" { print(report.text, terminator: "") }
-        if let json { try OutputFile.write(report.json.serialized(), to: json) }
+        let summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
+        if json != "-" { print(summary.text, terminator: "") }
+        if let json { try OutputFile.write(summary.json.serialized(), to: json) }
         if let csv { try OutputFile.write(HedgeRunReport.csv(outcomes: outcomes), to: csv) }
+        if let report { try summary.writeReport(to: report, outcomes: outcomes) }
     }
 }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// Golden tests of the command line: they run the built `alvh` binary and check output, JSON keys and exit codes.
@@ -255,5 +258,30 @@ extension CLITests {
         #expect(e.stderr.contains("layers[0].strike.moneyness = 99 is out of range; allowed: [0.05, 5]"))
         let h = try CLITests.run(["compare", "--horizon-days", "0"])
         #expect(h.status == 2 && h.stderr.contains("--horizon-days"))
+    }
+}
+
+extension CLITests {
+    @Test("--report DIR: summary.json, two well-formed SVGs and a self-contained report.html")
+    func report() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
+        let dir = folder.appendingPathComponent("report").path
+        let r = try CLITests.run(["compare", "--paths", "3000", "--horizon-days", "21", "--report", dir])
+        #expect(r.status == 0, "\(r.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        #expect(files == ["es_contribution.svg", "pnl_histogram.svg", "report.html", "summary.json"])
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json"))) as! [String: Any]
+        #expect((summary["layouts"] as! [Any]).count == 3)
+        for svg in ["es_contribution.svg", "pnl_histogram.svg"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + svg))
+            let parser = XMLParser(data: data)
+            #expect(parser.parse(), "\(svg) is not well-formed XML")
+            #expect(String(decoding: data, as: UTF8.self).hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        }
+        let html = try String(contentsOfFile: dir + "/report.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<svg") && html.contains("ES 99 % hedged"))
+        #expect(!html.contains("src=\"http") && !html.contains("<script"))   // self-contained
+        #expect(!html.lowercased().contains("nan"))
     }
 }
