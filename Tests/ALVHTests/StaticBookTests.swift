@@ -75,3 +75,31 @@ struct StaticBookTests {
         #expect(abs(s.mean) < 4 * s.standardError, "\(instrument): mean \(s.mean) +/- \(s.standardError)")
     }
 }
+
+extension StaticBookTests {
+    @Test("a spread whose relative strikes resolve upside down is an error at booking; ETN layers are refused clearly")
+    func bookingErrors() throws {
+        let model = MarketModel.embeddedDefault()
+        let spread = try HedgeLayout(yaml: """
+        name: s
+        portfolio: {notional: 1000000}
+        budget: {premium: 0.01}
+        layers:
+          - {name: ps, group: medium, instrument: spx-put-spread, expiry_days: 21, strike: {moneyness: 0.95}, upper_strike: {absolute: 5000}, weight: 1}
+        """, file: "s.yaml")
+        #expect(throws: ConfigError.self) { try StaticBook(layout: spread, model: model, horizonDays: 21) }
+        let etn = try HedgeLayout(yaml: """
+        name: e
+        portfolio: {notional: 1000000}
+        budget: {premium: 0.01}
+        layers:
+          - {name: x, group: long, instrument: etn, expiry_days: 21, weight: 1}
+        """, file: "e.yaml")
+        do {
+            _ = try StaticBook(layout: etn, model: model, horizonDays: 21)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("layers[0].instrument") && error.description.contains("not in the static book yet"))
+        }
+    }
+}

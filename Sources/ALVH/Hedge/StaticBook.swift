@@ -37,9 +37,15 @@ public struct StaticBook: Sendable {
                 throw .invalid(file: layout.name, keyPath: "layers[\(index)].instrument",
                                reason: "\(layer.instrument.rawValue) layers are not in the static book yet (VIX options, futures and SPX options are).")
             }
-            booked.append(BookedLayer(layer: layer, model: model, spx: spx, vix: vix, budget: budget,
-                                      halfSpread: layout.budget.halfSpreads[layer.instrument] ?? 0,
-                                      integerContracts: layout.budget.integerContracts))
+            let b = BookedLayer(layer: layer, model: model, spx: spx, vix: vix, budget: budget,
+                                halfSpread: layout.budget.halfSpreads[layer.instrument] ?? 0,
+                                integerContracts: layout.budget.integerContracts)
+            // Relative strike rules resolve only now: the spread's upper strike must still be above the lower one.
+            if let lower = b.lowerStrike, let upper = b.upperStrike, !(upper > lower) {
+                throw .invalid(file: layout.name, keyPath: "layers[\(index)].upper_strike",
+                               reason: String(format: "resolves to %.2f, not above the lower strike %.2f.", upper, lower))
+            }
+            booked.append(b)
         }
         layers = booked
     }
