@@ -12,17 +12,7 @@ struct HedgeRunOptions: ParsableArguments {
     @Option(help: "Horizon in trading days.")
     var horizonDays: Int = 63
 
-    @Option(help: "Random seed (64-bit unsigned).")
-    var seed: UInt64 = 1
-
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int = PathSimulationSettings.availableCores
-
-    @Option(help: "Paths per batch.")
-    var batchSize: Int = 2048
-
-    @Option(help: "Discretisation: qe, qe-plain, euler.")
-    var scheme: PathScheme = .quadraticExponential(martingaleCorrection: true)
+    @OptionGroup var engine: EngineOptions
 
     @Option(help: "Measure driving the paths: real-world (P, risk scenarios) or risk-neutral (Q).")
     var measure: Measure = .realWorld
@@ -36,10 +26,7 @@ struct HedgeRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write summary.json, SVG charts and a self-contained report.html into this folder.", valueName: "dir"))
     var report: String?
 
-    var settings: PathSimulationSettings {
-        PathSimulationSettings(paths: paths, days: horizonDays, seed: seed, threads: threads, batchSize: batchSize,
-                               scheme: scheme, measure: measure)
-    }
+    var settings: PathSimulationSettings { engine.settings(paths: paths, days: horizonDays, measure: measure) }
 
     func validate() throws {
         do { _ = try settings.validated() } catch {

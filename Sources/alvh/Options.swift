@@ -22,3 +22,23 @@ struct MarketOption: ParsableArguments {
         return model
     }
 }
+
+/// Engine options shared by `paths`, `simulate` and `compare`; the result does not depend on threads or batch size.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Random seed (64-bit unsigned).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int = PathSimulationSettings.availableCores
+
+    @Option(help: "Paths per batch.")
+    var batchSize: Int = 2048
+
+    @Option(help: "Discretisation: qe (Andersen QE, martingale-corrected), qe-plain, euler (full truncation).")
+    var scheme: PathScheme = .quadraticExponential(martingaleCorrection: true)
+
+    func settings(paths: Int, days: Int, stepsPerDay: Int = 1, measure: Measure) -> PathSimulationSettings {
+        PathSimulationSettings(paths: paths, days: days, stepsPerDay: stepsPerDay, seed: seed, threads: threads,
+                               batchSize: batchSize, scheme: scheme, measure: measure)
+    }
+}

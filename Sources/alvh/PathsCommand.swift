@@ -20,17 +20,7 @@ struct PathsCommand: ParsableCommand {
     @Option(help: "Time steps per trading day (1 ... 100).")
     var stepsPerDay: Int = 1
 
-    @Option(help: "Discretisation: qe (Andersen QE, martingale-corrected), qe-plain, euler (full truncation).")
-    var scheme: PathScheme = .quadraticExponential(martingaleCorrection: true)
-
-    @Option(help: "Worker threads (default: all cores).")
-    var threads: Int = PathSimulationSettings.availableCores
-
-    @Option(help: "Paths per batch.")
-    var batchSize: Int = 2048
-
-    @Option(help: "Random seed (64-bit unsigned).")
-    var seed: UInt64 = 1
+    @OptionGroup var engine: EngineOptions
 
     @Option(help: "Measure driving the paths: risk-neutral (Q) or real-world (P).")
     var measure: Measure = .riskNeutral
@@ -47,15 +37,13 @@ struct PathsCommand: ParsableCommand {
     func validate() throws {
         if record == nil && recordPaths != 10 { throw ValidationError("--record-paths needs --record FILE.") }
         if !(0...10_000).contains(recordPaths) { throw ValidationError("--record-paths \(recordPaths) is out of range; allowed: 0 ... 10000.") }
-        let settings = PathSimulationSettings(paths: paths, days: days, stepsPerDay: stepsPerDay, seed: seed,
-                                              threads: threads, batchSize: batchSize, scheme: scheme, measure: measure)
-        do { _ = try settings.validated() } catch { throw ValidationError(error.description) }
+        do { _ = try engine.settings(paths: paths, days: days, stepsPerDay: stepsPerDay, measure: measure).validated() }
+        catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
         let model = try marketOption.load()
-        let settings = PathSimulationSettings(paths: paths, days: days, stepsPerDay: stepsPerDay, seed: seed,
-                                              threads: threads, batchSize: batchSize, scheme: scheme, measure: measure)
+        let settings = engine.settings(paths: paths, days: days, stepsPerDay: stepsPerDay, measure: measure)
         let progress = ProgressLine(label: "paths")
         let (summary, csv) = try PathSimulation.run(model: model, settings: settings,
                                                      recordPaths: record == nil ? 0 : recordPaths, progress: progress?.update)
