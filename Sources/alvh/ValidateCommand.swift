@@ -6,7 +6,7 @@ import Foundation
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check config files (markets); exit code 2 if any is bad.")
+        abstract: "Check config files (markets, layouts); exit code 2 if any is bad.")
 
     @Argument(help: ArgumentHelp("Config files to check.", valueName: "file"))
     var files: [String]

@@ -77,7 +77,7 @@ struct StaticBookTests {
 }
 
 extension StaticBookTests {
-    @Test("a spread whose relative strikes resolve upside down is an error at booking; ETN layers are refused clearly")
+    @Test("a spread whose relative strikes resolve upside down is an error at booking")
     func bookingErrors() throws {
         let model = MarketModel.embeddedDefault()
         let spread = try HedgeLayout(yaml: """
@@ -88,18 +88,53 @@ extension StaticBookTests {
           - {name: ps, group: medium, instrument: spx-put-spread, expiry_days: 21, strike: {moneyness: 0.95}, upper_strike: {absolute: 5000}, weight: 1}
         """, file: "s.yaml")
         #expect(throws: ConfigError.self) { try StaticBook(layout: spread, model: model, horizonDays: 21) }
-        let etn = try HedgeLayout(yaml: """
-        name: e
-        portfolio: {notional: 1000000}
-        budget: {premium: 0.01}
-        layers:
-          - {name: x, group: long, instrument: etn, expiry_days: 21, weight: 1}
-        """, file: "e.yaml")
-        do {
-            _ = try StaticBook(layout: etn, model: model, horizonDays: 21)
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.description.contains("layers[0].instrument") && error.description.contains("not in the static book yet"))
+    }
+}
+
+extension StaticBookTests {
+    static func etnLayout(_ layers: String) throws -> HedgeLayout {
+        try HedgeLayout(yaml: "name: etn\nportfolio: {notional: 10000000}\nbudget: {premium: 0.01}\nlayers:\n" + layers, file: "etn.yaml")
+    }
+
+    @Test("ETN held to its expiry day under Q: E[100 I_T] = 100 (the index is a martingale) within 4 standard errors")
+    func etnHolding() throws {
+        let layout = try StaticBookTests.etnLayout("  - {name: x, group: long, instrument: etn, expiry_days: 42, weight: 1}\n")
+        let (outcomes, _) = try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: [layout],
+                                                    settings: PathSimulationSettings(paths: 60_000, days: 42, seed: 31, threads: 2))
+        let layer = outcomes[0].book.layers[0]
+        #expect(layer.unitPrice == 100)
+        let level = SampleStatistics(outcomes[0].layerValues[0].map { $0 / layer.quantity })
+        #expect(abs(level.mean - 100) < 4 * level.standardError, "\(level.mean) +/- \(level.standardError)")
+    }
+
+    @Test("ETN call held to expiry under Q: mean discounted payoff = premium within the approximation's 5 % plus 4 standard errors")
+    func etnCallToExpiry() throws {
+        let layout = try StaticBookTests.etnLayout("  - {name: c, group: long, instrument: etn-call, expiry_days: 63, strike: {moneyness: 1.0}, weight: 1}\n")
+        let (outcomes, _) = try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: [layout],
+                                                    settings: PathSimulationSettings(paths: 100_000, days: 63, seed: 32, threads: 2))
+        let o = outcomes[0], layer = o.book.layers[0]
+        #expect(layer.lowerStrike == 100 && layer.unitPrice > 0)
+        let discounted = SampleStatistics(o.layerValues[0].map { $0 / layer.quantity / o.book.carry })
+        #expect(abs(discounted.mean - layer.unitPrice) < 0.05 * layer.unitPrice + 4 * discounted.standardError,
+                "\(discounted.mean) vs \(layer.unitPrice)")
+    }
+
+    @Test("ETN layers alive at the horizon are valued (index level; Black with the remaining variance) with the accounting intact")
+    func etnAtHorizon() throws {
+        let layout = try StaticBookTests.etnLayout("""
+          - {name: x, group: long, instrument: etn, expiry_days: 84, weight: 0.5}
+          - {name: c, group: long, instrument: etn-call, expiry_days: 84, strike: {moneyness: 1.2}, weight: 0.5}
+
+        """)
+        let (outcomes, _) = try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: [layout],
+                                                    settings: PathSimulationSettings(paths: 4000, days: 21, seed: 33, threads: 2, measure: .realWorld))
+        let o = outcomes[0]
+        let values = o.layerValues[1]
+        let sane = values.allSatisfy { $0.isFinite && $0 >= 0 }
+        #expect(sane)
+        let cost = o.book.premium * o.book.carry
+        for i in stride(from: 0, to: 4000, by: 13) {
+            #expect(abs(o.hedgedPnL[i] - (o.portfolioPnL[i] + o.layerValues[0][i] + o.layerValues[1][i] - cost)) < 1e-6)
         }
     }
 }

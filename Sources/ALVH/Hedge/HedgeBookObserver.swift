@@ -9,11 +9,15 @@ struct LayerRepricer: Sendable {
         case vixOption(VIXTable)
         case vixSpread(VIXTable, VIXTable)
         case future(VIXTable)
+        case etn
+        /// Black on the index with the remaining log-variance as a function of `s = sqrt(v)` at the horizon.
+        case etnCall(axis: UniformAxis, logVariance: [Double], discount: Double)
     }
     let layer: BookedLayer
     let method: Method
 
-    init(layer: BookedLayer, horizonDays: Int, spx: SPXOptionPricer, vix: VIXPricer, spxTables: inout [Int: SPXOptionTable]) {
+    init(layer: BookedLayer, horizonDays: Int, spx: SPXOptionPricer, vix: VIXPricer,
+         etn: VIXFuturesIndexOptionApproximation?, spxTables: inout [Int: SPXOptionTable]) {
         self.layer = layer
         let remaining = layer.layer.expiryDays - horizonDays
         guard remaining > 0 else { method = .settled; return }
@@ -32,13 +36,19 @@ struct LayerRepricer: Sendable {
             method = .vixSpread(VIXTable(pricer: vix, payoff: .option(.call, strike: layer.lowerStrike!), years: tau),
                                 VIXTable(pricer: vix, payoff: .option(.call, strike: layer.upperStrike!), years: tau))
         case .vixFuture: method = .future(VIXTable(pricer: vix, payoff: .future, years: tau))
-        case .etn, .etnCall: method = .settled
+        case .etn: method = .etn
+        case .etnCall:
+            let axis = UniformAxis(lower: 0, upper: SPXOptionTable.maximumVolatility, count: 61)
+            let logVariance = (0..<axis.count).map {
+                etn!.totalLogVariance(fromDay: horizonDays, days: remaining, initialVariance: pow(axis.node($0), 2))
+            }
+            method = .etnCall(axis: axis, logVariance: logVariance, discount: exp(-vix.rate * tau))
         }
     }
 
-    /// Per-unit value at the horizon of a live layer.
+    /// Per-unit value at the horizon of a live layer (`index`: the futures index in points, base 100).
     @inline(__always)
-    func horizonValue(spot s: Double, variance v: Double) -> Double {
+    func horizonValue(spot s: Double, variance v: Double, index: Double) -> Double {
         switch method {
         case .settled: return .nan
         case .spxPut(let t): return t.value(.put, strike: layer.lowerStrike!, spot: s, variance: v)
@@ -47,6 +57,12 @@ struct LayerRepricer: Sendable {
         case .vixOption(let t): return t.value(variance: v)
         case .vixSpread(let a, let b): return a.value(variance: v) - b.value(variance: v)
         case .future(let t): return t.value(variance: v) - layer.unitPrice
+        case .etn: return index
+        case .etnCall(let axis, let logVariance, let discount):
+            let (i, t) = axis.locate(Double.minimum(Double.maximum(v, 0).squareRoot(), axis.upper))
+            let w = catmullRomWeights(t)
+            let sigma2 = max(w.0 * logVariance[i - 1] + w.1 * logVariance[i] + w.2 * logVariance[i + 1] + w.3 * logVariance[i + 2], 0)
+            return VIXFuturesIndexOptionApproximation.black(.call, level: index, strike: layer.lowerStrike!, logVariance: sigma2, discount: discount)
         }
     }
 }
@@ -65,19 +81,25 @@ struct HedgeBookObserver: PathObserver {
     let dividendYield: Double
     let spot: Double
     let rate: Double
+    /// The futures curve when some layout holds ETN layers: the index is then followed on every path.
+    let etnCurve: VIXFuturesCurveTables?
+    /// Accumulator columns: settled cash per layer, then (with ETN layers) the index level and yesterday's basket.
+    let cashColumns: Int
 
-    init(books: [StaticBook], model: MarketModel, paths: Int, horizonDays: Int) {
+    init(books: [StaticBook], model: MarketModel, paths: Int, horizonDays: Int, etn: VIXFuturesIndexOptionApproximation?) {
         self.books = books
         let spx = SPXOptionPricer(model: model), vixPricer = VIXPricer(model: model)
         var spxTables: [Int: SPXOptionTable] = [:]
         repricers = books.map { book in
-            book.layers.map { LayerRepricer(layer: $0, horizonDays: horizonDays, spx: spx, vix: vixPricer, spxTables: &spxTables) }
+            book.layers.map { LayerRepricer(layer: $0, horizonDays: horizonDays, spx: spx, vix: vixPricer, etn: etn, spxTables: &spxTables) }
         }
+        etnCurve = etn?.curve
         vix = model.vixFormula
         var next = 1, first: [Int] = []
         for book in books { first.append(next); next += book.layers.count }
         firstColumn = first
         columns = OutcomeColumns(columns: next, count: paths)
+        cashColumns = next - 1
         self.horizonDays = horizonDays
         dividendYield = model.dividendYield
         spot = model.spot
@@ -87,18 +109,38 @@ struct HedgeBookObserver: PathObserver {
     /// Per worker: settled cash per (layer, path of the block), columns as in `columns` less the portfolio one.
     typealias Accumulator = OutcomeColumns
 
-    func makeAccumulator(capacity: Int) -> OutcomeColumns { OutcomeColumns(columns: max(columns.columnCount - 1, 1), count: capacity) }
+    func makeAccumulator(capacity: Int) -> OutcomeColumns {
+        OutcomeColumns(columns: max(cashColumns, 1) + (etnCurve == nil ? 0 : 2), count: capacity)
+    }
 
-    func begin(_ acc: inout OutcomeColumns, block: PathBlock) {}
+    /// Column of the index level in the accumulator (and the previous basket after it).
+    var indexColumn: Int { max(cashColumns, 1) }
+
+    func begin(_ acc: inout OutcomeColumns, block: PathBlock) {
+        guard let curve = etnCurve else { return }
+        let level = acc[indexColumn], previous = acc[indexColumn + 1]
+        for i in 0..<block.count {
+            level[i] = 1
+            previous[i] = curve.weightedFutures(heldAt: 0, valuedDaysLater: 0, variance: block.variance[i])
+        }
+    }
 
     func observe(_ acc: inout OutcomeColumns, block: PathBlock, day: Int) {
+        if let curve = etnCurve {   // the index first: a layer settling today sees today's level
+            let level = acc[indexColumn], previous = acc[indexColumn + 1], v = block.variance
+            for i in 0..<block.count {
+                level[i] *= curve.weightedFutures(heldAt: day - 1, valuedDaysLater: 1, variance: v[i]) / previous[i]
+                previous[i] = curve.weightedFutures(heldAt: day, valuedDaysLater: 0, variance: v[i])
+            }
+        }
         for (b, book) in books.enumerated() {
             for (l, layer) in book.layers.enumerated() where layer.layer.expiryDays == day && day <= horizonDays {
                 let carry = exp(rate * Double(horizonDays - day) / PathSimulationSettings.tradingDaysPerYear)
                 let cash = acc[firstColumn[b] + l - 1]
                 for i in 0..<block.count {
                     let s = exp(block.logSpot[i]), vixLevel = vix.vix(variance: block.variance[i])
-                    cash[i] = layer.quantity * layer.payoff(spot: s, vix: vixLevel) * carry
+                    let index = etnCurve == nil ? Double.nan : BookedLayer.indexBase * acc[indexColumn][i]
+                    cash[i] = layer.quantity * layer.payoff(spot: s, vix: vixLevel, index: index) * carry
                 }
             }
         }
@@ -109,6 +151,7 @@ struct HedgeBookObserver: PathObserver {
         let growth = exp(dividendYield * Double(horizonDays) / PathSimulationSettings.tradingDaysPerYear)
         for i in 0..<block.count {
             let s = exp(block.logSpot[i]), v = block.variance[i]
+            let index = etnCurve == nil ? Double.nan : BookedLayer.indexBase * acc[indexColumn][i]
             columns[0][first + i] = s * growth / spot - 1          // SPX total return; each book scales it
             for (b, book) in books.enumerated() {
                 for l in 0..<book.layers.count {
@@ -117,7 +160,7 @@ struct HedgeBookObserver: PathObserver {
                     if case .settled = repricer.method {
                         columns[column][first + i] = acc[column - 1][i]
                     } else {
-                        columns[column][first + i] = repricer.layer.quantity * repricer.horizonValue(spot: s, variance: v)
+                        columns[column][first + i] = repricer.layer.quantity * repricer.horizonValue(spot: s, variance: v, index: index)
                     }
                 }
             }

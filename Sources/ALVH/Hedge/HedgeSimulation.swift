@@ -26,9 +26,11 @@ public enum HedgeSimulation {
     public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         let engine = try PathEngine(model: model, settings: settings)
+        let needsETN = layouts.contains { $0.layers.contains { $0.instrument.onETN } }
+        let etn = needsETN ? VIXFuturesIndexOptionApproximation(model: model) : nil
         var books: [StaticBook] = []
-        for layout in layouts { books.append(try StaticBook(layout: layout, model: model, horizonDays: engine.settings.days)) }
-        let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: engine.settings.days)
+        for layout in layouts { books.append(try StaticBook(layout: layout, model: model, horizonDays: engine.settings.days, etn: etn)) }
+        let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: engine.settings.days, etn: etn)
         let batches = Double(engine.batchCount)
         var batchProgress: (@Sendable (Int) -> Void)?
         if let progress { batchProgress = { done in progress(Double(done) / batches) } }

@@ -8,6 +8,8 @@ import Foundation
 /// (`quantity = share / F_0`) and only the half-spread is paid. On each path, a layer that expires on or before the
 /// horizon settles at its payoff (SPX on the path that day; VIX settlement = the model VIX that day) and the cash
 /// accrues at `r` to the horizon; a live layer is repriced at the horizon from tables on `(S_H, v_H)`.
+/// ETN layers hold the VIX futures index (base 100 at t0, followed on every path): `etn` is sold at its expiry day
+/// (or valued at the index level at the horizon), `etn-call` is priced by `VIXFuturesIndexOptionApproximation`.
 ///
 ///     portfolio P&L = notional x beta x (S_H e^{q H} / S_0 - 1)            (total return, dividends reinvested)
 ///     layer value   = quantity x (settlement carried to H, or table value at H; futures: F_H - F_0)
@@ -24,7 +26,10 @@ public struct StaticBook: Sendable {
     /// `e^{r H}`, the carry of cash over the horizon.
     public var carry: Double { exp(rate * Double(horizonDays) / PathSimulationSettings.tradingDaysPerYear) }
 
-    public init(layout: HedgeLayout, model: MarketModel, horizonDays: Int) throws(ConfigError) {
+    /// `etn`: the VIX futures index model shared by the run (needed when the layout has `etn`/`etn-call` layers;
+    /// built on demand otherwise).
+    public init(layout: HedgeLayout, model: MarketModel, horizonDays: Int,
+                etn: VIXFuturesIndexOptionApproximation? = nil) throws(ConfigError) {
         self.layout = layout
         self.horizonDays = horizonDays
         rate = model.rate
@@ -32,12 +37,9 @@ public struct StaticBook: Sendable {
         let spx = SPXOptionPricer(model: model), vix = VIXPricer(model: model)
         let budget = layout.budget.premium * layout.portfolio.notional
         var booked: [BookedLayer] = []
+        let etnModel = layout.layers.contains { $0.instrument.onETN } ? (etn ?? VIXFuturesIndexOptionApproximation(model: model)) : nil
         for (index, layer) in layout.layers.enumerated() {
-            if layer.instrument.onETN {
-                throw .invalid(file: layout.name, keyPath: "layers[\(index)].instrument",
-                               reason: "\(layer.instrument.rawValue) layers are not in the static book yet (VIX options, futures and SPX options are).")
-            }
-            let b = BookedLayer(layer: layer, model: model, spx: spx, vix: vix, budget: budget,
+            let b = BookedLayer(layer: layer, model: model, spx: spx, vix: vix, etn: etnModel, budget: budget,
                                 halfSpread: layout.budget.halfSpreads[layer.instrument] ?? 0,
                                 integerContracts: layout.budget.integerContracts)
             // Relative strike rules resolve only now: the spread's upper strike must still be above the lower one.
@@ -69,8 +71,11 @@ public struct BookedLayer: Sendable {
 
     static func multiplier(_ instrument: HedgeInstrument) -> Double { instrument == .vixFuture ? 1000 : 100 }
 
-    init(layer: HedgeLayer, model: MarketModel, spx: SPXOptionPricer, vix: VIXPricer, budget: Double,
-         halfSpread: Double, integerContracts: Bool) {
+    /// The VIX futures index starts at this many index points at t0 (ETN strikes and prices are on this base).
+    public static let indexBase = 100.0
+
+    init(layer: HedgeLayer, model: MarketModel, spx: SPXOptionPricer, vix: VIXPricer,
+         etn: VIXFuturesIndexOptionApproximation?, budget: Double, halfSpread: Double, integerContracts: Bool) {
         self.layer = layer
         self.halfSpread = halfSpread
         let tau = Double(layer.expiryDays) / PathSimulationSettings.tradingDaysPerYear
@@ -80,7 +85,8 @@ public struct BookedLayer: Sendable {
             guard let rule else { return nil }
             switch rule {
             case .absolute(let k): return k
-            case .moneyness(let m): return m * (layer.instrument.onSPX ? model.spot : future)
+            case .moneyness(let m):
+                return m * (layer.instrument.onSPX ? model.spot : layer.instrument.onETN ? BookedLayer.indexBase : future)
             case .pointsOverFuture(let p): return future + p
             case .percentOverFuture(let p): return future * (1 + p / 100)
             case .delta(let target): return BookedLayer.putStrike(delta: target, pricer: spx, spot: model.spot, variance: v0, years: tau)
@@ -101,8 +107,11 @@ public struct BookedLayer: Sendable {
                 - vix.optionPrice(.call, strike: upperStrike!, variance: v0, years: tau)
         case .vixFuture:
             unitPrice = future
-        case .etn, .etnCall:
-            preconditionFailure("ETN layers are rejected by StaticBook.init")
+        case .etn:
+            unitPrice = BookedLayer.indexBase
+        case .etnCall:
+            unitPrice = BookedLayer.indexBase * etn!.price(.call, strike: lowerStrike! / BookedLayer.indexBase,
+                                                           days: layer.expiryDays, initialVariance: v0)
         }
         let cost = layer.instrument == .vixFuture ? future : unitPrice + halfSpread
         var quantity = cost > 0 ? layer.weight * budget / cost : 0
@@ -125,15 +134,17 @@ public struct BookedLayer: Sendable {
         return exp(0.5 * (lo + hi))
     }
 
-    /// Settlement value per unit at expiry, from the SPX level and the model VIX that day.
-    func payoff(spot s: Double, vix: Double) -> Double {
+    /// Settlement value per unit at expiry, from the SPX level, the model VIX and the futures index (in index points,
+    /// base 100) that day. Holding the ETN ends with its sale at the index level.
+    func payoff(spot s: Double, vix: Double, index: Double) -> Double {
         switch layer.instrument {
         case .spxPut: return max(lowerStrike! - s, 0)
         case .spxPutSpread: return max(upperStrike! - s, 0) - max(lowerStrike! - s, 0)
         case .vixCall: return max(vix - lowerStrike!, 0)
         case .vixCallSpread: return max(vix - lowerStrike!, 0) - max(vix - upperStrike!, 0)
         case .vixFuture: return vix - unitPrice
-        case .etn, .etnCall: return .nan
+        case .etn: return index
+        case .etnCall: return max(index - lowerStrike!, 0)
         }
     }
 }

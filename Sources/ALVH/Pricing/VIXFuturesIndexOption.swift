@@ -25,13 +25,19 @@ public struct VIXFuturesIndexOptionApproximation: Sendable {
 
     /// Approximate `Var[ln(I_T / I_0)]` over `days` trading days from variance `v0`.
     public func totalLogVariance(days: Int, initialVariance v0: Double) -> Double {
+        totalLogVariance(fromDay: 0, days: days, initialVariance: v0)
+    }
+
+    /// The same from trading day `start` (the roll schedule's phase then), over `days` more days, from variance `v0`
+    /// at `start`: what an option still alive at the horizon needs.
+    public func totalLogVariance(fromDay start: Int, days: Int, initialVariance v0: Double) -> Double {
         let dt = 1 / PathSimulationSettings.tradingDaysPerYear
         let sigma = dynamics.heston.sigma
         let rule = GaussLegendre(order: 24)
         var total = 0.0
         for t in 0..<days {
             let vbar = dynamics.expectedVariance(initial: v0, years: Double(t) * dt)
-            func basket(_ v: Double) -> Double { curve.weightedFutures(heldAt: t, valuedDaysLater: 0, variance: v) }
+            func basket(_ v: Double) -> Double { curve.weightedFutures(heldAt: start + t, valuedDaysLater: 0, variance: v) }
             let h = max(1e-5, 1e-3 * vbar)
             let g = basket(vbar)
             let slope = (log(basket(vbar + h)) - log(basket(max(vbar - h, 0)))) / (vbar + h - max(vbar - h, 0))
@@ -51,15 +57,22 @@ public struct VIXFuturesIndexOptionApproximation: Sendable {
     /// Black's price of an option on the index (level 1 at t0) struck at `strike` (relative to the t0 level),
     /// expiring in `days` trading days, per unit of index.
     public func price(_ kind: OptionKind, strike: Double, days: Int, initialVariance v0: Double) -> Double {
-        let variance = totalLogVariance(days: days, initialVariance: v0)
-        let tau = Double(days) / PathSimulationSettings.tradingDaysPerYear
-        let discount = exp(-rate * tau)
-        let sd = variance.squareRoot()
-        let d1 = (log(1 / strike) + 0.5 * variance) / sd, d2 = d1 - sd
+        VIXFuturesIndexOptionApproximation.black(kind, level: 1, strike: strike, logVariance: totalLogVariance(days: days, initialVariance: v0),
+                                                 discount: exp(-rate * Double(days) / PathSimulationSettings.tradingDaysPerYear))
+    }
+
+    /// Black's formula on a martingale level with total log-variance `logVariance`.
+    @inline(__always)
+    static func black(_ kind: OptionKind, level: Double, strike: Double, logVariance: Double, discount: Double) -> Double {
+        guard logVariance > 0 else {
+            return discount * (kind == .call ? max(level - strike, 0) : max(strike - level, 0))
+        }
+        let sd = logVariance.squareRoot()
+        let d1 = (log(level / strike) + 0.5 * logVariance) / sd, d2 = d1 - sd
         func n(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
         switch kind {
-        case .call: return discount * (n(d1) - strike * n(d2))
-        case .put: return discount * (strike * n(-d2) - n(-d1))
+        case .call: return discount * (level * n(d1) - strike * n(d2))
+        case .put: return discount * (strike * n(-d2) - level * n(-d1))
         }
     }
 }
