@@ -117,22 +117,12 @@ struct HedgeBookObserver: PathObserver {
     var indexColumn: Int { max(cashColumns, 1) }
 
     func begin(_ acc: inout OutcomeColumns, block: PathBlock) {
-        guard let curve = etnCurve else { return }
-        let level = acc[indexColumn], previous = acc[indexColumn + 1]
-        for i in 0..<block.count {
-            level[i] = 1
-            previous[i] = curve.weightedFutures(heldAt: 0, valuedDaysLater: 0, variance: block.variance[i])
-        }
+        etnCurve?.startIndex(level: acc[indexColumn], previous: acc[indexColumn + 1], block: block)
     }
 
     func observe(_ acc: inout OutcomeColumns, block: PathBlock, day: Int) {
-        if let curve = etnCurve {   // the index first: a layer settling today sees today's level
-            let level = acc[indexColumn], previous = acc[indexColumn + 1], v = block.variance
-            for i in 0..<block.count {
-                level[i] *= curve.weightedFutures(heldAt: day - 1, valuedDaysLater: 1, variance: v[i]) / previous[i]
-                previous[i] = curve.weightedFutures(heldAt: day, valuedDaysLater: 0, variance: v[i])
-            }
-        }
+        // The index first: a layer settling today sees today's level.
+        etnCurve?.advanceIndex(level: acc[indexColumn], previous: acc[indexColumn + 1], block: block, day: day)
         for (b, book) in books.enumerated() {
             for (l, layer) in book.layers.enumerated() where layer.layer.expiryDays == day && day <= horizonDays {
                 let carry = exp(rate * Double(horizonDays - day) / PathSimulationSettings.tradingDaysPerYear)

@@ -46,6 +46,25 @@ public struct VIXFuturesCurveTables: Sendable {
         days == 0 ? formula.vix(variance: v) : tables[days]!.value(variance: v)
     }
 
+    /// Starts the index on every path of a block: level 1, and the basket held at t0 valued at t0.
+    func startIndex(level: UnsafeMutableBufferPointer<Double>, previous: UnsafeMutableBufferPointer<Double>, block: PathBlock) {
+        for i in 0..<block.count {
+            level[i] = 1
+            previous[i] = weightedFutures(heldAt: 0, valuedDaysLater: 0, variance: block.variance[i])
+        }
+    }
+
+    /// Moves the index over trading day `day` (1-based) on every path of a block: yesterday's contracts revalued
+    /// today over their value yesterday, then today's basket (after any roll) becomes `previous`.
+    func advanceIndex(level: UnsafeMutableBufferPointer<Double>, previous: UnsafeMutableBufferPointer<Double>,
+                      block: PathBlock, day: Int) {
+        let v = block.variance
+        for i in 0..<block.count {
+            level[i] *= weightedFutures(heldAt: day - 1, valuedDaysLater: 1, variance: v[i]) / previous[i]
+            previous[i] = weightedFutures(heldAt: day, valuedDaysLater: 0, variance: v[i])
+        }
+    }
+
     /// `(w1 F1 + w2 F2)` for the contracts held at the close of day `t`, valued `elapsed` days later (0 or 1).
     @inline(__always)
     func weightedFutures(heldAt t: Int, valuedDaysLater elapsed: Int, variance v: Double) -> Double {
@@ -72,19 +91,11 @@ struct VIXFuturesIndexObserver: PathObserver {
     func makeAccumulator(capacity: Int) -> OutcomeColumns { OutcomeColumns(columns: 2, count: capacity) }
 
     func begin(_ acc: inout OutcomeColumns, block: PathBlock) {
-        for i in 0..<block.count {
-            acc[0][i] = 1
-            acc[1][i] = curve.weightedFutures(heldAt: 0, valuedDaysLater: 0, variance: block.variance[i])
-        }
+        curve.startIndex(level: acc[0], previous: acc[1], block: block)
     }
 
     func observe(_ acc: inout OutcomeColumns, block: PathBlock, day: Int) {
-        let level = acc[0], previous = acc[1], v = block.variance
-        for i in 0..<block.count {
-            let today = curve.weightedFutures(heldAt: day - 1, valuedDaysLater: 1, variance: v[i])
-            level[i] *= today / previous[i]
-            previous[i] = curve.weightedFutures(heldAt: day, valuedDaysLater: 0, variance: v[i])
-        }
+        curve.advanceIndex(level: acc[0], previous: acc[1], block: block, day: day)
     }
 
     func end(_ acc: inout OutcomeColumns, block: PathBlock) {

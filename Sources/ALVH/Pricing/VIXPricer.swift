@@ -18,8 +18,9 @@ import Numerics
 /// `sqrt(y) = 1/(2 sqrt(pi)) int_0^inf (1 - e^{-s y}) s^{-3/2} ds`, so
 /// `E[sqrt(Y)] = 1/(2 sqrt(pi)) int_0^inf (1 - E[e^{-s Y}]) s^{-3/2} ds` with the real Laplace transform
 /// `E[e^{-sY}] = e^{-sB} E[e^{-sA v_T}]` (`VarianceTransform` at real negative argument): after `s = u^2` a smooth
-/// integral, by 16-point Gauss-Legendre panels on `[0, U]` plus the exact tail `2/U` where `E[e^{-U^2 Y}] < e^{-50}`.
-/// Agrees with the noncentral chi-square oracle to 1e-7 VIX points (tests).
+/// integral, by 8-point Gauss-Legendre panels on `[0, U]` (geometrically growing) plus the exact tail `2/U`, with
+/// `U^2 B = 50` so that `E[e^{-U^2 Y}] <= e^{-50}`. Agrees with the noncentral chi-square oracle to 1e-9 VIX points
+/// (tests).
 public struct VIXPricer: Sendable {
     public let transform: VarianceTransform
     public let formula: VIXFormula
@@ -71,22 +72,15 @@ public struct VIXPricer: Sendable {
         densityCoefficients(densityTransform(years: tau, upper: b), variance: v, upper: b)
     }
 
-    /// `G_k = int_0^b g(v) cos(k pi v / b) dv` for the payoff `g` of `(VIX/100)` at expiry, in VIX points / 100.
-    func payoffIntegrals(_ payoff: Payoff, upper b: Double) -> [Double] {
+    /// `G_k = int_0^b g(v) cos(k pi v / b) dv` for the call payoff `g(v) = (sqrt(A v + B) - K/100)^+` (VIX points /
+    /// 100); puts come by parity, futures by the Laplace formula.
+    func callPayoffIntegrals(strike: Double, upper b: Double) -> [Double] {
         let n = settings.terms
         let a = formula.a, bb = formula.b
-        var breaks: [Double] = []
-        let g: (Double) -> Double
-        switch payoff {
-        case .future:
-            g = { (a * $0 + bb).squareRoot() }
-        case .option(_, let strike):
-            // The call's payoff; the put comes by parity.
-            let k = strike / 100
-            let kink = (k * k - bb) / a
-            if kink > 0 && kink < b { breaks.append(kink) }
-            g = { max((a * $0 + bb).squareRoot() - k, 0) }
-        }
+        let k = strike / 100
+        let kink = (k * k - bb) / a
+        let breaks = kink > 0 && kink < b ? [kink] : []
+        let g: (Double) -> Double = { max((a * $0 + bb).squareRoot() - k, 0) }
         let panels = max(8, n / 2)
         var edges = (0...panels).map { b * Double($0) / Double(panels) }
         edges += breaks
@@ -131,11 +125,11 @@ public struct VIXPricer: Sendable {
         return integrals
     }
 
-    /// `E[g(v_T)]` in VIX points for the payoff's `g` (the call's for options).
-    func expectedPayoff(_ payoff: Payoff, variance v: Double, years tau: Double) -> Double {
+    /// `100 E[(VIX_T/100 - K/100)^+]` in VIX points, undiscounted.
+    func expectedCallPayoff(strike: Double, variance v: Double, years tau: Double) -> Double {
         let b = upperBound(variance: v, years: tau)
         let f = densityCoefficients(variance: v, years: tau, upper: b)
-        let g = payoffIntegrals(payoff, upper: b)
+        let g = callPayoffIntegrals(strike: strike, upper: b)
         var sum = 0.0
         for k in 0..<f.count { sum += f[k] * g[k] }
         return 100 * sum
@@ -156,7 +150,7 @@ public struct VIXPricer: Sendable {
             return kind == .call ? max(vix - strike, 0) : max(strike - vix, 0)
         }
         let discount = exp(-rate * tau)
-        let call = discount * expectedPayoff(.option(.call, strike: strike), variance: v, years: tau)
+        let call = discount * expectedCallPayoff(strike: strike, variance: v, years: tau)
         switch kind {
         case .call: return max(call, 0)
         case .put: return max(call - discount * (futurePrice(variance: v, years: tau) - strike), 0)

@@ -27,7 +27,6 @@ public struct VIXTable: Sendable {
             values = variances.map { nodes.futurePrice(variance: $0) }
         case .option(let kind, let strike):
             let discount = exp(-pricer.rate * tau)
-            let callPayoff = VIXPricer.Payoff.option(.call, strike: strike)
             let smallest = pricer.upperBound(variance: 0, years: tau)
             var integrals: [Int: (upper: Double, g: [Double], transform: [(alpha: Complex<Double>, beta: Complex<Double>)])] = [:]
             var out: [Double] = []
@@ -38,7 +37,7 @@ public struct VIXTable: Sendable {
                 let rung = max(0, Int((log(needed / smallest) / log(1.6)).rounded(.up)))
                 if integrals[rung] == nil {
                     let upper = smallest * pow(1.6, Double(rung))
-                    integrals[rung] = (upper, pricer.payoffIntegrals(callPayoff, upper: upper),
+                    integrals[rung] = (upper, pricer.callPayoffIntegrals(strike: strike, upper: upper),
                                        pricer.densityTransform(years: tau, upper: upper))
                 }
                 let (upper, g, coefficients) = integrals[rung]!
