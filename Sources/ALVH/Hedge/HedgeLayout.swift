@@ -41,6 +41,10 @@ public enum HedgeInstrument: String, Sendable, CaseIterable, Hashable {
     public var hasStrike: Bool { self != .vixFuture && self != .etn }
     public var onSPX: Bool { self == .spxPut || self == .spxPutSpread }
     public var onETN: Bool { self == .etn || self == .etnCall }
+    /// Units per listed contract, for `integer_contracts`.
+    public var contractMultiplier: Double {
+        self == .vixFuture ? ListedContract.vixFutureMultiplier : ListedContract.optionMultiplier
+    }
 }
 
 /// How a strike is set at t0.

@@ -69,8 +69,6 @@ public struct BookedLayer: Sendable {
     /// Paid at t0 (currency).
     public var premium: Double { quantity * ((layer.instrument == .vixFuture ? 0 : unitPrice) + halfSpread) }
 
-    static func multiplier(_ instrument: HedgeInstrument) -> Double { instrument == .vixFuture ? 1000 : 100 }
-
     /// The VIX futures index starts at this many index points at t0 (ETN strikes and prices are on this base).
     public static let indexBase = 100.0
 
@@ -116,7 +114,7 @@ public struct BookedLayer: Sendable {
         let cost = layer.instrument == .vixFuture ? future : unitPrice + halfSpread
         var quantity = cost > 0 ? layer.weight * budget / cost : 0
         if integerContracts {
-            let m = BookedLayer.multiplier(layer.instrument)
+            let m = layer.instrument.contractMultiplier
             quantity = (quantity / m).rounded(.down) * m
         }
         self.quantity = quantity

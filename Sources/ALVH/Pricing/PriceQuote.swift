@@ -1,5 +1,11 @@
 import Foundation
 
+/// Listed contract multipliers (DESIGN section 3): VIX futures 1000, VIX and SPX options 100.
+public enum ListedContract {
+    public static let vixFutureMultiplier = 1000.0
+    public static let optionMultiplier = 100.0
+}
+
 /// The instruments `alvh price` knows.
 public enum QuotedInstrument: String, Sendable, CaseIterable {
     case spxPut = "spx-put"
@@ -10,7 +16,7 @@ public enum QuotedInstrument: String, Sendable, CaseIterable {
 
     public var needsStrike: Bool { self != .vixFuture }
     /// Listed contract multiplier: VIX futures 1000, VIX and SPX options 100.
-    public var multiplier: Double { self == .vixFuture ? 1000 : 100 }
+    public var multiplier: Double { self == .vixFuture ? ListedContract.vixFutureMultiplier : ListedContract.optionMultiplier }
 }
 
 /// A request for one model price: validated, so every bad combination is a clear input error.
