@@ -138,3 +138,23 @@ extension StaticBookTests {
         }
     }
 }
+
+extension StaticBookTests {
+    @Test("integer_contracts: whole ETN shares, VIX futures in lots of 1000, options in lots of 100")
+    func integerContracts() throws {
+        let layout = try HedgeLayout(yaml: """
+        name: i
+        portfolio: {notional: 1000000}
+        budget: {premium: 0.02, integer_contracts: true}
+        layers:
+          - {name: e, group: long, instrument: etn, expiry_days: 21, weight: 0.3}
+          - {name: f, group: short, instrument: vix-future, expiry_days: 21, weight: 0.4}
+          - {name: c, group: short, instrument: vix-call, expiry_days: 21, strike: {percent_over_future: 10}, weight: 0.3}
+        """, file: "i.yaml")
+        let book = try StaticBook(layout: layout, model: MarketModel.embeddedDefault(), horizonDays: 21)
+        let (etn, future, call) = (book.layers[0].quantity, book.layers[1].quantity, book.layers[2].quantity)
+        #expect(etn == 60)   // 0.3 x 0.02 x 1,000,000 = 6,000 at 100 per share (no half-spread): 60 whole shares
+        #expect(future.truncatingRemainder(dividingBy: 1000) == 0)
+        #expect(call.truncatingRemainder(dividingBy: 100) == 0 && call > 0)
+    }
+}

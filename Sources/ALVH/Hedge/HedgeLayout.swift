@@ -41,9 +41,14 @@ public enum HedgeInstrument: String, Sendable, CaseIterable, Hashable {
     public var hasStrike: Bool { self != .vixFuture && self != .etn }
     public var onSPX: Bool { self == .spxPut || self == .spxPutSpread }
     public var onETN: Bool { self == .etn || self == .etnCall }
-    /// Units per listed contract, for `integer_contracts`.
+    /// Units per listed contract, for `integer_contracts`: an ETN position is whole shares (one unit each, priced at
+    /// the index level on base 100); futures and options are listed lots.
     public var contractMultiplier: Double {
-        self == .vixFuture ? ListedContract.vixFutureMultiplier : ListedContract.optionMultiplier
+        switch self {
+        case .vixFuture: return ListedContract.vixFutureMultiplier
+        case .etn: return 1
+        default: return ListedContract.optionMultiplier
+        }
     }
 }
 
