@@ -141,6 +141,35 @@ public struct ConfigMapping {
         return out
     }
 
+    /// An optional square matrix of numbers written as a list of rows (`[[1, -0.8], [-0.8, 1]]`), each entry in
+    /// `range`; errors name the entry as `key[row][column]`.
+    public func optionalNumberMatrix(_ key: String, order: Int, in range: NumberRange) throws(ConfigError) -> [[Double]]? {
+        guard let node = node(key) else { return nil }
+        let expected = "a list of \(order) rows of \(order) numbers in \(range)"
+        guard case let .sequence(rows) = node, rows.count == order else {
+            throw .wrongType(file: file, keyPath: path(key), found: ConfigMapping.describe(node), expected: expected)
+        }
+        var out: [[Double]] = []
+        for (r, row) in rows.enumerated() {
+            guard case let .sequence(entries) = row, entries.count == order else {
+                throw .wrongType(file: file, keyPath: "\(path(key))[\(r)]", found: ConfigMapping.describe(row), expected: "a row of \(order) numbers")
+            }
+            var values: [Double] = []
+            for (c, entry) in entries.enumerated() {
+                let where_ = "\(path(key))[\(r)][\(c)]"
+                guard case let .scalar(scalar) = entry, scalar.style == .plain, let value = Double(scalar.string) else {
+                    throw .wrongType(file: file, keyPath: where_, found: ConfigMapping.describe(entry), expected: "a number in \(range)")
+                }
+                guard range.contains(value) else {
+                    throw .outOfRange(file: file, keyPath: where_, value: scalar.string, allowed: range.description)
+                }
+                values.append(value)
+            }
+            out.append(values)
+        }
+        return out
+    }
+
     static func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let s): return "'\(s.string)'"

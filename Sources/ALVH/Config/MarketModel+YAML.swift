@@ -14,6 +14,7 @@ extension MarketModel {
         public static let sigma = NumberRange.aboveUpTo(0, 10)
         public static let rho = NumberRange.open(-1, 1)
         public static let intensity = NumberRange.aboveUpTo(0, 100)
+        public static let intensityPerVariance = NumberRange.closed(0, 1000)
         public static let meanLogJump = NumberRange.closed(-1, 1)
         public static let logJumpVolatility = NumberRange.closed(0, 1)
         public static let varianceJumpMean = NumberRange.closed(0, 1)
@@ -21,10 +22,15 @@ extension MarketModel {
         public static let equityDrift = NumberRange.closed(-0.5, 0.5)
     }
 
-    static let topLevelKeys = ["spot", "rate", "dividend_yield", "variance", "vix", "heston", "jumps", "real_world"]
+    static let topLevelKeys = ["spot", "rate", "dividend_yield", "variance", "vix", "heston", "variance_factors", "initial",
+                               "driver_correlation", "jumps", "real_world"]
     static let hestonKeys = ["kappa", "theta", "sigma", "rho"]
-    static let jumpKeys = ["intensity", "mean_log_jump", "log_jump_vol", "variance_jump_mean", "correlation"]
-    static let realWorldKeys = ["equity_drift", "kappa", "theta", "jump_intensity", "mean_log_jump", "variance_jump_mean"]
+    static let factorKeys = ["kappa", "theta", "sigma", "rho", "variance"]
+    static let initialKeys = ["vix", "vix3m"]
+    static let jumpKeys = ["intensity", "intensity_per_variance", "mean_log_jump", "log_jump_vol", "variance_jump_mean", "correlation"]
+    static let realWorldKeys = ["equity_drift", "kappa", "theta", "variance_factors", "jump_intensity", "intensity_per_variance",
+                                "mean_log_jump", "variance_jump_mean"]
+    static let realWorldFactorKeys = ["kappa", "theta"]
 
     /// Reads a market file (see `configs/markets/default.yaml` for the documented schema).
     public static func load(path: String) throws(ConfigError) -> MarketModel {
@@ -45,6 +51,8 @@ extension MarketModel {
         }
     }
 
+    /// Two forms (DESIGN section 8): one factor, `heston:` with `variance:` or `vix:`; or `variance_factors:` (one or two
+    /// entries, the first the fast one) with each entry's `variance:` or `initial: {vix, vix3m}`.
     public init(config root: ConfigMapping) throws(ConfigError) {
         let file = root.file
         try root.rejectUnknownKeys(allowed: MarketModel.topLevelKeys)
@@ -52,12 +60,34 @@ extension MarketModel {
         let rate = try root.number("rate", in: Ranges.rate)
         let dividendYield = try root.optionalNumber("dividend_yield", in: Ranges.dividendYield) ?? 0
 
-        let h = try root.mapping("heston", expected: "a mapping with kappa, theta, sigma, rho")
-        try h.rejectUnknownKeys(allowed: MarketModel.hestonKeys)
-        let heston = HestonParameters(kappa: try h.number("kappa", in: Ranges.kappa),
-                                      theta: try h.number("theta", in: Ranges.theta),
-                                      sigma: try h.number("sigma", in: Ranges.sigma),
-                                      rho: try h.number("rho", in: Ranges.rho))
+        // Variance factors and any per-factor initial variances.
+        var factors: [HestonParameters] = []
+        var factorVariances: [Double?] = []
+        let factorForm = root.contains("variance_factors")
+        if factorForm {
+            for key in ["heston", "variance", "vix"] where root.contains(key) {
+                throw .invalid(file: file, keyPath: key, reason: "give either 'heston' (one factor) or 'variance_factors', not both; with 'variance_factors' the initial state is each factor's 'variance' or 'initial: {vix, vix3m}'.")
+            }
+            let list = try root.mappingList("variance_factors", expected: "one or two mappings with kappa, theta, sigma, rho and optionally variance")
+            guard (1...2).contains(list.count) else {
+                throw .outOfRange(file: file, keyPath: "variance_factors", value: "\(list.count) entries", allowed: "1 or 2 entries (fast factor first)")
+            }
+            for f in list {
+                try f.rejectUnknownKeys(allowed: MarketModel.factorKeys)
+                factors.append(try MarketModel.hestonParameters(f))
+                factorVariances.append(try f.optionalNumber("variance", in: Ranges.variance))
+            }
+        } else {
+            if root.contains("initial") {
+                throw .invalid(file: file, keyPath: "initial", reason: "'initial' goes with 'variance_factors'; with 'heston' give 'variance' or 'vix'.")
+            }
+            if root.contains("driver_correlation") {
+                throw .invalid(file: file, keyPath: "driver_correlation", reason: "a driver correlation matrix needs two 'variance_factors'; one factor has only heston.rho.")
+            }
+            let h = try root.mapping("heston", expected: "a mapping with kappa, theta, sigma, rho (or 'variance_factors' for the factor form)")
+            try h.rejectUnknownKeys(allowed: MarketModel.hestonKeys)
+            factors = [try MarketModel.hestonParameters(h)]
+        }
 
         var jumps: JumpParameters?
         if let j = try root.optionalMapping("jumps") {
@@ -67,21 +97,54 @@ extension MarketModel {
                 meanLogJump: try j.number("mean_log_jump", in: Ranges.meanLogJump),
                 logJumpVolatility: try j.optionalNumber("log_jump_vol", in: Ranges.logJumpVolatility) ?? 0,
                 varianceJumpMean: try j.optionalNumber("variance_jump_mean", in: Ranges.varianceJumpMean) ?? 0,
-                correlation: try j.optionalNumber("correlation", in: Ranges.jumpCorrelation) ?? 0)
+                correlation: try j.optionalNumber("correlation", in: Ranges.jumpCorrelation) ?? 0,
+                intensityPerVariance: try j.optionalNumber("intensity_per_variance", in: Ranges.intensityPerVariance) ?? 0)
             try MarketModel.checkCompensator(parsed, file: file, keyPath: "jumps")
             jumps = parsed
         }
-        let q = MeasureDynamics(totalReturnDrift: rate, dividendYield: dividendYield, heston: heston, jumps: jumps)
+
+        var correlation: Matrix?
+        if let rows = try root.optionalNumberMatrix("driver_correlation", order: 4, in: .closed(-1, 1)) {
+            guard factors.count == 2 else {
+                throw .invalid(file: file, keyPath: "driver_correlation", reason: "the 4 x 4 driver correlation [W_1, B_1, W_2, B_2] needs two variance factors.")
+            }
+            correlation = try MarketModel.driverCorrelation(rows, factors: factors, file: file)
+        }
+        let q = MeasureDynamics(totalReturnDrift: rate, dividendYield: dividendYield, factors: factors, jumps: jumps,
+                                driverCorrelation: correlation)
+        try MarketModel.checkStationary(q, file: file, keyPath: "jumps.intensity_per_variance")
 
         var p = q
         if let rw = try root.optionalMapping("real_world") {
             try rw.rejectUnknownKeys(allowed: MarketModel.realWorldKeys)
             p.totalReturnDrift = try rw.optionalNumber("equity_drift", in: Ranges.equityDrift) ?? rate
-            p.heston.kappa = try rw.optionalNumber("kappa", in: Ranges.kappa) ?? heston.kappa
-            p.heston.theta = try rw.optionalNumber("theta", in: Ranges.theta) ?? heston.theta
-            let jumpKeys = ["jump_intensity", "mean_log_jump", "variance_jump_mean"]
+            if factorForm {
+                for key in ["kappa", "theta"] where rw.contains(key) {
+                    throw .invalid(file: file, keyPath: "real_world.\(key)", reason: "with 'variance_factors' give P overrides per factor: real_world.variance_factors: [{kappa, theta}, ...].")
+                }
+                if rw.contains("variance_factors") {
+                    let list = try rw.mappingList("variance_factors", expected: "one mapping with kappa and/or theta per factor")
+                    guard list.count == factors.count else {
+                        throw .outOfRange(file: file, keyPath: "real_world.variance_factors", value: "\(list.count) entries",
+                                          allowed: "\(factors.count) (one per entry of variance_factors)")
+                    }
+                    for (i, f) in list.enumerated() {
+                        try f.rejectUnknownKeys(allowed: MarketModel.realWorldFactorKeys)
+                        p.factors[i].kappa = try f.optionalNumber("kappa", in: Ranges.kappa) ?? factors[i].kappa
+                        p.factors[i].theta = try f.optionalNumber("theta", in: Ranges.theta) ?? factors[i].theta
+                    }
+                }
+            } else {
+                if rw.contains("variance_factors") {
+                    throw .invalid(file: file, keyPath: "real_world.variance_factors", reason: "per-factor P overrides go with 'variance_factors'; with 'heston' use real_world.kappa and real_world.theta.")
+                }
+                p.heston.kappa = try rw.optionalNumber("kappa", in: Ranges.kappa) ?? factors[0].kappa
+                p.heston.theta = try rw.optionalNumber("theta", in: Ranges.theta) ?? factors[0].theta
+            }
+            let jumpKeys = ["jump_intensity", "intensity_per_variance", "mean_log_jump", "variance_jump_mean"]
             if var pj = jumps {
                 pj.intensity = try rw.optionalNumber("jump_intensity", in: Ranges.intensity) ?? pj.intensity
+                pj.intensityPerVariance = try rw.optionalNumber("intensity_per_variance", in: Ranges.intensityPerVariance) ?? pj.intensityPerVariance
                 pj.meanLogJump = try rw.optionalNumber("mean_log_jump", in: Ranges.meanLogJump) ?? pj.meanLogJump
                 pj.varianceJumpMean = try rw.optionalNumber("variance_jump_mean", in: Ranges.varianceJumpMean) ?? pj.varianceJumpMean
                 try MarketModel.checkCompensator(pj, file: file, keyPath: "real_world")
@@ -90,23 +153,54 @@ extension MarketModel {
                 throw .invalid(file: file, keyPath: "real_world.\(key)",
                                reason: "jump overrides need a 'jumps' block: jumps under P but not under Q would make the measures inequivalent.")
             }
+            try MarketModel.checkStationary(p, file: file, keyPath: "real_world.intensity_per_variance")
         }
 
         let vixFormula = VIXFormula(riskNeutral: q)
-        let v0: Double
-        switch (try root.optionalNumber("variance", in: Ranges.variance), try root.optionalNumber("vix", in: Ranges.vix)) {
-        case (let v?, nil):
-            v0 = v
-        case (nil, let vix?):
-            guard let implied = vixFormula.variance(vix: vix) else {
-                throw .outOfRange(file: file, keyPath: "vix", value: NumberRange.format(vix),
-                                  allowed: String(format: "[%.4g, 300] for these parameters: the model VIX at v = 0 is 100 sqrt(B) = %.4g", vixFormula.minimumVIX, vixFormula.minimumVIX))
+        var v0 = 0.0, v20 = 0.0
+        if factorForm {
+            if let initial = try root.optionalMapping("initial") {
+                try initial.rejectUnknownKeys(allowed: MarketModel.initialKeys)
+                if factorVariances.contains(where: { $0 != nil }) {
+                    throw .invalid(file: file, keyPath: "initial", reason: "give either each factor's 'variance' or 'initial', not both.")
+                }
+                let vix = try initial.number("vix", in: Ranges.vix)
+                if factors.count == 1 {
+                    if initial.contains("vix3m") {
+                        throw .invalid(file: file, keyPath: "initial.vix3m", reason: "one factor is pinned by the VIX alone; VIX3M needs two variance_factors.")
+                    }
+                    v0 = try MarketModel.impliedVariance(vix: vix, formula: vixFormula, file: file, keyPath: "initial.vix")
+                } else {
+                    let vix3m = try initial.number("vix3m", in: Ranges.vix)
+                    let threeMonth = VIXFormula(riskNeutral: q, tau: VIXFormula.threeMonthTau)
+                    _ = try MarketModel.impliedVariance(vix: vix, formula: vixFormula, file: file, keyPath: "initial.vix")
+                    guard let pair = vixFormula.factorVariances(vix: vix, threeMonth: threeMonth, vix3m: vix3m) else {
+                        let range = vixFormula.feasibleThreeMonthRange(vix: vix, threeMonth: threeMonth)
+                        let allowed = range.map { String(format: "[%.4g, %.4g]", $0.lowerBound, $0.upperBound) } ?? "none"
+                        throw .outOfRange(file: file, keyPath: "initial.vix3m", value: NumberRange.format(vix3m),
+                                          allowed: "\(allowed) for vix \(NumberRange.format(vix)): no non-negative (v1, v2) reproduces both indices otherwise")
+                    }
+                    (v0, v20) = pair
+                }
+            } else {
+                for (i, v) in factorVariances.enumerated() where v == nil {
+                    throw .missingKey(file: file, keyPath: "variance_factors[\(i)].variance",
+                                      expected: "v0 of this factor in \(Ranges.variance), or 'initial: {vix, vix3m}' for both factors")
+                }
+                v0 = factorVariances[0]!
+                v20 = factorVariances.count > 1 ? factorVariances[1]! : 0
             }
-            v0 = implied
-        case (.some, .some):
-            throw .invalid(file: file, keyPath: "variance", reason: "give either 'variance' (v0) or 'vix' (model-implied v0), not both.")
-        case (nil, nil):
-            throw .missingKey(file: file, keyPath: "variance", expected: "v0 in \(Ranges.variance), or 'vix' in \(Ranges.vix) for the model-implied v0")
+        } else {
+            switch (try root.optionalNumber("variance", in: Ranges.variance), try root.optionalNumber("vix", in: Ranges.vix)) {
+            case (let v?, nil):
+                v0 = v
+            case (nil, let vix?):
+                v0 = try MarketModel.impliedVariance(vix: vix, formula: vixFormula, file: file, keyPath: "vix")
+            case (.some, .some):
+                throw .invalid(file: file, keyPath: "variance", reason: "give either 'variance' (v0) or 'vix' (model-implied v0), not both.")
+            case (nil, nil):
+                throw .missingKey(file: file, keyPath: "variance", expected: "v0 in \(Ranges.variance), or 'vix' in \(Ranges.vix) for the model-implied v0")
+            }
         }
 
         var warnings: [String] = []
@@ -118,10 +212,58 @@ extension MarketModel {
                     + " < 1), so the variance can reach zero; QE handles this, full-truncation Euler truncates it.")
             }
         }
-        checkFeller(q.heston, "heston")
-        if p.heston != q.heston { checkFeller(p.heston, "real_world") }
-        self.init(spot: spot, rate: rate, dividendYield: dividendYield, initialVariance: v0,
+        for (i, f) in q.factors.enumerated() {
+            let name = factorForm ? "variance_factors[\(i)]" : "heston"
+            checkFeller(f, name)
+            if p.factors[i] != f { checkFeller(p.factors[i], factorForm ? "real_world.variance_factors[\(i)]" : "real_world") }
+        }
+        self.init(spot: spot, rate: rate, dividendYield: dividendYield, initialVariance: v0, initialSecondVariance: v20,
                   riskNeutral: q, realWorld: p, warnings: warnings)
+    }
+
+    static func hestonParameters(_ h: ConfigMapping) throws(ConfigError) -> HestonParameters {
+        HestonParameters(kappa: try h.number("kappa", in: Ranges.kappa),
+                         theta: try h.number("theta", in: Ranges.theta),
+                         sigma: try h.number("sigma", in: Ranges.sigma),
+                         rho: try h.number("rho", in: Ranges.rho))
+    }
+
+    /// `((VIX/100)^2 - B) / A` or a range error that says where the model's floor is.
+    static func impliedVariance(vix: Double, formula: VIXFormula, file: String, keyPath: String) throws(ConfigError) -> Double {
+        guard let implied = formula.variance(vix: vix) else {
+            throw .outOfRange(file: file, keyPath: keyPath, value: NumberRange.format(vix),
+                              allowed: String(format: "[%.4g, 300] for these parameters: the model VIX at zero variance is 100 sqrt(B) = %.4g", formula.minimumVIX, formula.minimumVIX))
+        }
+        return implied
+    }
+
+    /// The full driver correlation must agree with each factor's `rho` and be positive definite (LAPACK Cholesky;
+    /// the error names the smallest eigenvalue).
+    static func driverCorrelation(_ rows: [[Double]], factors: [HestonParameters], file: String) throws(ConfigError) -> Matrix {
+        let m = Matrix(rows)
+        for i in 0..<2 {
+            let (w, b) = (2 * i, 2 * i + 1)
+            if m[w, b] != factors[i].rho || m[b, w] != factors[i].rho {
+                throw .invalid(file: file, keyPath: "driver_correlation[\(w)][\(b)]",
+                               reason: "the correlation of W_\(i + 1) and B_\(i + 1) must equal variance_factors[\(i)].rho = \(NumberRange.format(factors[i].rho)) (found \(NumberRange.format(m[w, b])) and \(NumberRange.format(m[b, w]))).")
+            }
+        }
+        do {
+            _ = try m.choleskyLower()
+        } catch {
+            throw .invalid(file: file, keyPath: "driver_correlation", reason: "\(error).")
+        }
+        return m
+    }
+
+    /// `kappa_1 - lambda_1 mu_v > 0`: otherwise the variance jumps, coming faster as variance rises, outrun the mean
+    /// reversion of the fast factor and the variance has no stationary mean.
+    static func checkStationary(_ d: MeasureDynamics, file: String, keyPath: String) throws(ConfigError) {
+        guard let j = d.jumps, j.intensityPerVariance > 0 else { return }
+        if d.effectiveFastKappa <= 0 {
+            throw .invalid(file: file, keyPath: keyPath,
+                           reason: "intensity_per_variance x variance_jump_mean = \(NumberRange.format(j.intensityPerVariance * j.varianceJumpMean)) must be below the first factor's kappa = \(NumberRange.format(d.factors[0].kappa)) (otherwise the variance explodes).")
+        }
     }
 
     static func checkCompensator(_ jumps: JumpParameters, file: String, keyPath: String) throws(ConfigError) {

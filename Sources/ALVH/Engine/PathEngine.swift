@@ -22,10 +22,24 @@ struct PathEngine: Sendable {
 
     var batchCount: Int { (settings.paths + settings.batchSize - 1) / settings.batchSize }
 
-    /// Correlation matrix of the drivers `[W_v, W_S]` under the run's measure.
+    /// Correlation matrix of the drivers under the run's measure: `[W_v, W_S]` for one factor, `[W_1, B_1, W_2, B_2]`
+    /// for two (block diagonal with `rho_i` unless the market gives the full matrix).
     var driverCorrelation: Matrix {
-        let rho = model.dynamics(under: settings.measure).heston.rho
-        return Matrix([[1, rho], [rho, 1]])
+        let d = model.dynamics(under: settings.measure)
+        if let full = d.driverCorrelation { return full }
+        guard let second = d.secondFactor else {
+            let rho = d.heston.rho
+            return Matrix([[1, rho], [rho, 1]])
+        }
+        let r1 = d.heston.rho, r2 = second.rho
+        return Matrix([[1, r1, 0, 0], [r1, 1, 0, 0], [0, 0, 1, r2], [0, 0, r2, 1]])
+    }
+
+    /// Whether the drivers of different factors are uncorrelated (what QE needs with two factors).
+    var hasBlockDiagonalDrivers: Bool {
+        let m = driverCorrelation
+        guard m.rows == 4 else { return true }
+        return [(0, 2), (0, 3), (1, 2), (1, 3)].allSatisfy { m[$0.0, $0.1] == 0 }
     }
 
     /// Simulates every path and returns the number of path-steps that entered a step with negative variance.
@@ -35,6 +49,20 @@ struct PathEngine: Sendable {
         let dynamics = model.dynamics(under: settings.measure)
         let stream = PathRandomStream(seed: settings.seed)
         let dt = settings.stepYears
+        if dynamics.isTwoFactor {
+            let lower = try driverCorrelation.choleskyLower()
+            switch settings.scheme {
+            case .euler:
+                let stepper = TwoFactorEulerStepper(dynamics: dynamics, dt: dt, stream: stream, lower: lower)
+                return run(stepper: stepper, observer: observer, progress: progress)
+            case .quadraticExponential(let corrected):
+                guard hasBlockDiagonalDrivers else {
+                    throw SettingsError(flag: "--scheme", reason: "QE needs the factors' drivers uncorrelated across factors; this market's driver_correlation links them, so use --scheme euler.")
+                }
+                let stepper = TwoFactorQEStepper(dynamics: dynamics, dt: dt, stream: stream, martingaleCorrection: corrected)
+                return run(stepper: stepper, observer: observer, progress: progress)
+            }
+        }
         switch settings.scheme {
         case .euler:
             let correlator = BlockCorrelator(lower: try driverCorrelation.choleskyLower())
@@ -57,7 +85,7 @@ struct PathEngine: Sendable {
         let nextBatch = Atomic<Int>(0)
         let finishedBatches = Atomic<Int>(0)
         let truncated = Atomic<Int>(0)
-        let x0 = log(model.spot), v0 = model.initialVariance
+        let x0 = log(model.spot), v0 = model.initialVariance, v20 = model.initialSecondVariance
         let settings = settings
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let block = PathBlock(capacity: settings.batchSize, driverCount: stepper.driverCount)
@@ -68,7 +96,7 @@ struct PathEngine: Sendable {
                 if batch >= batches { break }
                 let first = batch * settings.batchSize
                 block.reset(firstPath: first, count: min(settings.batchSize, settings.paths - first),
-                            logSpot: x0, variance: v0)
+                            logSpot: x0, variance: v0, secondVariance: v20)
                 observer.begin(&accumulator, block: block)
                 var step = 0
                 for day in 1...settings.days {

@@ -1,17 +1,20 @@
 /// Keeps full daily paths (close of each trading day) for the first `count` paths, when asked (`--record`): SPX,
-/// VIX and variance per day. Memory is `count x days`, independent of the number of paths simulated.
+/// VIX and variance per day (two-factor markets: also VIX3M and the second factor's variance). Memory is `count x days`, independent of the number of paths simulated.
 struct PathRecorder: PathObserver {
     let count: Int
     let days: Int
     let vix: VIXFormula
-    /// `[path][day]`, day 0 = t0. Three columns: spot, VIX, variance.
+    /// The VIX3M map for two-factor markets (nil: one factor, no extra columns).
+    let threeMonth: VIXFormula?
+    /// `[path][day]`, day 0 = t0. Columns: spot, VIX, variance, then (two factors) VIX3M and the second variance.
     let columns: OutcomeColumns
 
-    init(count: Int, days: Int, vix: VIXFormula) {
+    init(count: Int, days: Int, vix: VIXFormula, threeMonth: VIXFormula? = nil) {
         self.count = count
         self.days = days
         self.vix = vix
-        columns = OutcomeColumns(columns: 3, count: count * (days + 1))
+        self.threeMonth = threeMonth
+        columns = OutcomeColumns(columns: threeMonth == nil ? 3 : 5, count: count * (days + 1))
     }
 
     typealias Accumulator = Void
@@ -27,18 +30,24 @@ struct PathRecorder: PathObserver {
         for i in 0..<min(block.count, count - first) {
             let slot = (first + i) * (days + 1) + day
             columns[0][slot] = _exp(block.logSpot[i])
-            columns[1][slot] = vix.vix(variance: block.variance[i])
+            columns[1][slot] = vix.vix(variance: block.variance[i], secondVariance: block.secondVariance[i])
             columns[2][slot] = block.variance[i]
+            if let threeMonth {
+                columns[3][slot] = threeMonth.vix(variance: block.variance[i], secondVariance: block.secondVariance[i])
+                columns[4][slot] = block.secondVariance[i]
+            }
         }
     }
 
-    /// CSV: `path,day,spot,vix,variance`, one row per recorded path and day.
+    /// CSV: `path,day,spot,vix,variance` (two factors: `...,vix3m,second_variance`), one row per path and day.
     var csv: String {
-        var out = "path,day,spot,vix,variance\n"
+        var out = threeMonth == nil ? "path,day,spot,vix,variance\n" : "path,day,spot,vix,variance,vix3m,second_variance\n"
         for p in 0..<count {
             for d in 0...days {
                 let slot = p * (days + 1) + d
-                out += "\(p),\(d),\(columns[0][slot]),\(columns[1][slot]),\(columns[2][slot])\n"
+                out += "\(p),\(d),\(columns[0][slot]),\(columns[1][slot]),\(columns[2][slot])"
+                if threeMonth != nil { out += ",\(columns[3][slot]),\(columns[4][slot])" }
+                out += "\n"
             }
         }
         return out

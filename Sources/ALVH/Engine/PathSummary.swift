@@ -9,6 +9,10 @@ public struct PathSummary: Sendable {
     public let spot: SampleStatistics
     public let vix: SampleStatistics
     public let variance: SampleStatistics
+    /// Two-factor markets: the terminal VIX3M and second-factor variance (nil for one factor).
+    public let vix3m: SampleStatistics?
+    public let secondVariance: SampleStatistics?
+    public let initialVIX3M: Double?
     /// `E[S_T] e^{-(mu - q) T}` under the run's measure, with its standard error: `S_0` for a martingale.
     public let discountedSpotMean: Double
     public let discountedSpotStandardError: Double
@@ -43,7 +47,8 @@ public enum PathSimulation {
         }
         let vix = model.vixFormula
         let observer = PathSummaryObserver(paths: engine.settings.paths, vix: vix)
-        let recorder = PathRecorder(count: min(recordPaths, engine.settings.paths), days: engine.settings.days, vix: vix)
+        let recorder = PathRecorder(count: min(recordPaths, engine.settings.paths), days: engine.settings.days, vix: vix,
+                                    threeMonth: model.isTwoFactor ? model.threeMonthVIXFormula : nil)
         let batches = Double(engine.batchCount)
         var batchProgress: (@Sendable (Int) -> Void)?
         if let progress { batchProgress = { done in progress(Double(done) / batches) } }
@@ -61,16 +66,22 @@ public enum PathSimulation {
         let model = engine.model, settings = engine.settings
         let vixFormula = model.vixFormula
         let n = columns.count
-        let x = columns[C.logSpot.rawValue], v = columns[C.variance.rawValue]
+        let x = columns[C.logSpot.rawValue], v = columns[C.variance.rawValue], v2 = columns[C.secondVariance.rawValue]
         let sums = (0..<5).map { columns[C.sumS.rawValue + $0] }
         var finite = [Bool](repeating: true, count: n)
         var nonFinite = 0
-        for i in 0..<n where !(x[i].isFinite && v[i].isFinite && sums.allSatisfy({ $0[i].isFinite })) {
+        for i in 0..<n where !(x[i].isFinite && v[i].isFinite && v2[i].isFinite && sums.allSatisfy({ $0[i].isFinite })) {
             finite[i] = false
             nonFinite += 1
         }
         let spots = (0..<n).map { finite[$0] ? exp(x[$0]) : .nan }
-        let vixes = (0..<n).map { finite[$0] ? vixFormula.vix(variance: v[$0]) : .nan }
+        let vixes = (0..<n).map { finite[$0] ? vixFormula.vix(variance: v[$0], secondVariance: v2[$0]) : .nan }
+        var vix3m: SampleStatistics?, secondVariance: SampleStatistics?
+        if model.isTwoFactor {
+            let threeMonth = model.threeMonthVIXFormula
+            vix3m = SampleStatistics((0..<n).map { finite[$0] ? threeMonth.vix(variance: v[$0], secondVariance: v2[$0]) : .nan })
+            secondVariance = SampleStatistics((0..<n).map { finite[$0] ? v2[$0] : .nan })
+        }
         let variances = (0..<n).map { finite[$0] ? v[$0] : .nan }
         var total = [Double](repeating: 0, count: 5)
         for i in 0..<n where finite[i] { for k in 0..<5 { total[k] += sums[k][i] } }
@@ -84,6 +95,7 @@ public enum PathSimulation {
         return PathSummary(
             settings: settings, initialSpot: model.spot, initialVIX: model.initialVIX,
             spot: spot, vix: SampleStatistics(vixes), variance: SampleStatistics(variances),
+            vix3m: vix3m, secondVariance: secondVariance, initialVIX3M: model.isTwoFactor ? model.initialVIX3M : nil,
             discountedSpotMean: spot.mean / growth, discountedSpotStandardError: spot.standardError / growth,
             dailyReturnCorrelation: correlation,
             truncatedShare: Double(truncated) / Double(settings.paths * settings.totalSteps),

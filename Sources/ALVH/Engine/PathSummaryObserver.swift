@@ -1,11 +1,11 @@
 import Foundation
 
-/// Records what `alvh paths` reports: terminal log price and variance per path, and per path the sums of daily log
-/// returns of SPX (`r_S = ln S_t - ln S_{t-1}`) and of the model VIX (`r_V = ln VIX_t - ln VIX_{t-1}
-/// = (1/2) ln((A v_t+ + B)/(A v_{t-1}+ + B))`), their squares and cross products, for the pooled correlation.
+/// Records what `alvh paths` reports: terminal log price and factor variances per path, and per path the sums of
+/// daily log returns of SPX (`r_S = ln S_t - ln S_{t-1}`) and of the model VIX (`r_V = ln VIX_t - ln VIX_{t-1}
+/// = (1/2) ln((A_1 v1_t+ + A_2 v2_t+ + B)/(...)_{t-1})`), their squares and cross products, for the pooled correlation.
 struct PathSummaryObserver: PathObserver {
     enum Column: Int, CaseIterable {
-        case logSpot, variance, sumS, sumV, sumSS, sumVV, sumSV
+        case logSpot, variance, sumS, sumV, sumSS, sumVV, sumSV, secondVariance
     }
 
     let columns: OutcomeColumns
@@ -25,20 +25,20 @@ struct PathSummaryObserver: PathObserver {
     func begin(_ acc: inout Accumulator, block: PathBlock) {
         for i in 0..<block.count {
             acc[0][i] = block.logSpot[i]
-            acc[1][i] = naturalLogarithm(vix.squaredVIX(variance: block.variance[i]))
+            acc[1][i] = naturalLogarithm(vix.squaredVIX(variance: block.variance[i], secondVariance: block.secondVariance[i]))
         }
         for k in 2..<7 { for i in 0..<block.count { acc[k][i] = 0 } }
     }
 
     func observe(_ acc: inout Accumulator, block: PathBlock, day: Int) {
-        let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!
+        let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!, v2 = block.secondVariance.baseAddress!
         let px = acc[0].baseAddress!, pq = acc[1].baseAddress!
         let s = acc[2].baseAddress!, sv = acc[3].baseAddress!, sss = acc[4].baseAddress!
         let svv = acc[5].baseAddress!, ssv = acc[6].baseAddress!
-        let a = vix.a, b = vix.b
+        let a = vix.a, b = vix.b, a2 = vix.a2
         for i in 0..<block.count {
             let rs = x[i] - px[i]
-            let lq = naturalLogarithm(a * max(v[i], 0) + b)
+            let lq = naturalLogarithm(a * max(v[i], 0) + b + a2 * max(v2[i], 0))
             let rv = 0.5 * (lq - pq[i])
             px[i] = x[i]
             pq[i] = lq
@@ -55,6 +55,7 @@ struct PathSummaryObserver: PathObserver {
         for i in 0..<block.count {
             columns[Column.logSpot.rawValue][first + i] = block.logSpot[i]
             columns[Column.variance.rawValue][first + i] = block.variance[i]
+            columns[Column.secondVariance.rawValue][first + i] = block.secondVariance[i]
             for k in 0..<5 { columns[Column.sumS.rawValue + k][first + i] = acc[2 + k][i] }
         }
     }

@@ -1,7 +1,7 @@
 /// Full-truncation Euler (Lord, Koekkoek & van Dijk 2010) with SVCJ jumps added at the end of the step:
 ///
 ///     v+ = max(v, 0)
-///     x' = x + (mu - q - lambda mbar - v+/2) dt + sqrt(v+ dt) W_S
+///     x' = x + (mu - q - lambda_0 mbar - (1/2 + lambda_1 mbar) v+) dt + sqrt(v+ dt) W_S
 ///     v' = v + kappa (theta - v+) dt + sigma sqrt(v+ dt) W_v
 ///
 /// `(W_v, W_S)` are correlated by the Cholesky factor of `[[1, rho], [rho, 1]]` with one `dgemm` per block and step.
@@ -9,6 +9,8 @@
 struct EulerStepper: PathStepper {
     let dt: Double
     let logDrift: Double
+    /// `1/2 + lambda_1 mbar` (exactly 1/2 for a constant jump intensity).
+    let varianceLoading: Double
     let kappa: Double
     let theta: Double
     let sigma: Double
@@ -21,6 +23,7 @@ struct EulerStepper: PathStepper {
     init(dynamics: MeasureDynamics, dt: Double, stream: PathRandomStream, correlator: BlockCorrelator) {
         self.dt = dt
         logDrift = dynamics.logPriceDrift
+        varianceLoading = dynamics.varianceDriftLoading
         kappa = dynamics.heston.kappa
         theta = dynamics.heston.theta
         sigma = dynamics.heston.sigma
@@ -38,14 +41,15 @@ struct EulerStepper: PathStepper {
         correlator.correlate(block.normals.baseAddress!, into: block.correlated.baseAddress!, rows: n, leadingDimension: block.capacity)
         let wv = block.column(block.correlated, 0), ws = block.column(block.correlated, 1)
         let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!
-        let dt = dt, mu = logDrift, kappa = kappa, theta = theta, sigma = sigma
+        jumps?.prepare(block)
+        let dt = dt, mu = logDrift, loading = varianceLoading, kappa = kappa, theta = theta, sigma = sigma
         var truncated = 0
         for i in 0..<n {
             let vi = v[i]
             truncated &+= vi < 0 ? 1 : 0
             let vp = max(vi, 0)
             let sq = (vp * dt).squareRoot()
-            x[i] += (mu - 0.5 * vp) * dt + sq * ws[i]
+            x[i] += (mu - loading * vp) * dt + sq * ws[i]
             v[i] = vi + kappa * (theta - vp) * dt + sigma * sq * wv[i]
         }
         block.truncatedSteps &+= truncated
@@ -57,6 +61,7 @@ struct EulerStepper: PathStepper {
     /// `advance`; agrees with it to rounding.
     func advanceReference(_ block: PathBlock, step: Int, rho: Double) {
         let x = block.logSpot, v = block.variance, u = block.jumpUniform
+        jumps?.prepare(block)
         for i in 0..<block.count {
             let words = stream.stepBlock(path: block.firstPath + i, step: step)
             let z0 = inverseStandardNormalCDF(openUnitInterval(words.0))
@@ -66,7 +71,7 @@ struct EulerStepper: PathStepper {
             let vi = v[i]
             if vi < 0 { block.truncatedSteps += 1 }
             let vp = max(vi, 0)
-            x[i] += (logDrift - 0.5 * vp) * dt + (vp * dt).squareRoot() * ws
+            x[i] += (logDrift - varianceLoading * vp) * dt + (vp * dt).squareRoot() * ws
             v[i] = vi + kappa * (theta - vp) * dt + sigma * (vp * dt).squareRoot() * wv
         }
         jumps?.apply(to: block, step: step)

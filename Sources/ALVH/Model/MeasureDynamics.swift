@@ -1,37 +1,116 @@
 import Foundation
 
-/// The SVCJ dynamics under one measure (DESIGN section 2):
+/// The affine jump-diffusion under one measure (DESIGN section 2), with one or two square-root variance factors and a
+/// jump intensity that may rise with the total variance `V = v1 (+ v2)`:
 ///
-///     dx = (mu - q - lambda mbar - v/2) dt + sqrt(v) dW_S + J_S dN,   x = ln S
-///     dv = kappa (theta - v) dt + sigma sqrt(v) dW_v + J_v dN
+///     dx   = (mu - q - lambda_t mbar - V/2) dt + sqrt(v1) dB_1 [+ sqrt(v2) dB_2] + J_S dN,   x = ln S
+///     dv_i = kappa_i (theta_i - v_i) dt + sigma_i sqrt(v_i) dW_i + (i = 1) J_v dN,   d<B_i, W_i> = rho_i dt
+///     lambda_t = lambda_0 + lambda_1 V_t
 ///
-/// `mu` is the expected total return (price plus dividends): `r` under Q, `equity_drift` under P.
+/// `mu` is the expected total return (price plus dividends): `r` under Q, `equity_drift` under P. Factor 1 is the fast
+/// one and carries the variance jumps; factor 2 the slow one. One factor with `lambda_1 = 0` is the SVCJ model of
+/// Duffie, Pan & Singleton (2000); two factors without jumps the double Heston model of Christoffersen, Heston &
+/// Jacobs (2009). All other driver correlations are 0 unless `driverCorrelation` gives the full matrix.
 public struct MeasureDynamics: Sendable, Equatable {
     public var totalReturnDrift: Double
     public var dividendYield: Double
-    public var heston: HestonParameters
-    /// `nil`: pure Heston.
+    /// One or two variance factors; the first is the fast one and carries the variance jumps.
+    public var factors: [HestonParameters]
+    /// `nil`: no jumps.
     public var jumps: JumpParameters?
+    /// The full correlation of the drivers `[W_1, B_1, W_2, B_2]` (two factors) when the YAML gives one; `nil`:
+    /// block-diagonal, `rho_i` within each factor and 0 across factors.
+    public var driverCorrelation: Matrix?
 
     public init(totalReturnDrift: Double, dividendYield: Double, heston: HestonParameters, jumps: JumpParameters?) {
-        self.totalReturnDrift = totalReturnDrift
-        self.dividendYield = dividendYield
-        self.heston = heston
-        self.jumps = jumps
+        self.init(totalReturnDrift: totalReturnDrift, dividendYield: dividendYield, factors: [heston], jumps: jumps)
     }
 
-    /// Drift of `ln S` before the `-v/2` term: `mu - q - lambda mbar`, so that `E[S_t] = S_0 e^{(mu - q) t}`.
+    public init(totalReturnDrift: Double, dividendYield: Double, factors: [HestonParameters], jumps: JumpParameters?,
+                driverCorrelation: Matrix? = nil) {
+        precondition(factors.count == 1 || factors.count == 2, "one or two variance factors")
+        self.totalReturnDrift = totalReturnDrift
+        self.dividendYield = dividendYield
+        self.factors = factors
+        self.jumps = jumps
+        self.driverCorrelation = driverCorrelation
+    }
+
+    /// The first (fast) factor; the only one in the one-factor form.
+    public var heston: HestonParameters {
+        get { factors[0] }
+        set { factors[0] = newValue }
+    }
+
+    /// The second (slow) factor, if any.
+    public var secondFactor: HestonParameters? { factors.count > 1 ? factors[1] : nil }
+
+    public var isTwoFactor: Bool { factors.count > 1 }
+
+    /// Drift of `ln S` before the variance terms: `mu - q - lambda_0 mbar`. With `lambda_t = lambda_0 + lambda_1 V`
+    /// the full drift is `logPriceDrift - varianceDriftLoading V`, so that `E[S_t] = S_0 e^{(mu - q) t}`.
     public var logPriceDrift: Double {
         totalReturnDrift - dividendYield - (jumps.map { $0.intensity * $0.compensator } ?? 0)
     }
 
-    /// `theta* = theta + lambda mu_v / kappa`: the long-run mean of `v` including variance jumps.
-    public var longRunVariance: Double {
-        heston.theta + (jumps.map { $0.intensity * $0.varianceJumpMean } ?? 0) / heston.kappa
+    /// `1/2 + lambda_1 mbar`: the coefficient of `-V` in the drift of `ln S` (exactly 1/2 without state-dependent jumps).
+    public var varianceDriftLoading: Double {
+        0.5 + (jumps.map { $0.intensityPerVariance * $0.compensator } ?? 0)
     }
 
-    /// `E[v_t | v_0] = theta* + (v_0 - theta*) e^{-kappa t}` (exact for the SVCJ variance; `t` in years).
+    /// `lambda_1 mu_v`: how much the variance jumps slow the fast factor's mean reversion.
+    var jumpFeedback: Double { jumps.map { $0.intensityPerVariance * $0.varianceJumpMean } ?? 0 }
+
+    /// `kappa_1 - lambda_1 mu_v`: the fast factor's effective mean-reversion speed once the variance jumps (whose
+    /// rate rises with `V`) are counted in its drift. Must be positive (checked at load) for a stationary variance.
+    public var effectiveFastKappa: Double { factors[0].kappa - jumpFeedback }
+
+    /// `theta* = theta + lambda mu_v / kappa`: the long-run mean of `v` including variance jumps (one factor).
+    /// With two factors or `lambda_1 > 0` see `stationaryMeanVariances`.
+    public var longRunVariance: Double { stationaryMeanVariances.first }
+
+    /// The long-run means `(E[v1], E[v2])`, from `d E[v] / dt = 0` in the mean equations of `expectedVariances`:
+    /// `m2* = theta_2`, `m1* = theta_1 + (lambda_0 mu_v + lambda_1 mu_v (theta_1 + theta_2)) / (kappa_1 - lambda_1 mu_v)`
+    /// (for one factor, `lambda_1 = 0`: `theta + lambda mu_v / kappa`).
+    public var stationaryMeanVariances: (first: Double, second: Double) {
+        let theta2 = secondFactor?.theta ?? 0
+        let kappaE = effectiveFastKappa
+        let muV = jumps?.varianceJumpMean ?? 0, lambda0 = jumps?.intensity ?? 0
+        let first = factors[0].theta + (lambda0 * muV + jumpFeedback * (factors[0].theta + theta2)) / kappaE
+        return (first, theta2)
+    }
+
+    /// `E[v1_t], E[v2_t]` given `(v1, v2)` now, `t` in years (exact for this affine model):
+    ///
+    ///     d m2/dt = kappa_2 (theta_2 - m2)
+    ///     d m1/dt = kappa_1 (theta_1 - m1) + mu_v (lambda_0 + lambda_1 (m1 + m2))
+    ///
+    /// so `m2 = m2* + (v2 - m2*) e^{-kappa_2 t}` and, with `k = kappa_1 - lambda_1 mu_v`,
+    /// `m1 = m1* + (v1 - m1*) e^{-k t} + lambda_1 mu_v (v2 - theta_2) (e^{-kappa_2 t} - e^{-k t}) / (k - kappa_2)`.
+    public func expectedVariances(initial v1: Double, _ v2: Double = 0, years t: Double) -> (first: Double, second: Double) {
+        let (m1, m2) = stationaryMeanVariances
+        let k = effectiveFastKappa
+        var first = m1 + (v1 - m1) * exp(-k * t)
+        var second = 0.0
+        if let f2 = secondFactor {
+            second = m2 + (v2 - m2) * exp(-f2.kappa * t)
+            let feedback = jumpFeedback
+            if feedback != 0 {
+                first += feedback * (v2 - m2) * MeasureDynamics.exponentialDifference(f2.kappa, k, t)
+            }
+        }
+        return (first, second)
+    }
+
+    /// `E[v_t | v_0]` of the first factor (one factor: exact for the SVCJ variance; `t` in years).
     public func expectedVariance(initial v0: Double, years t: Double) -> Double {
-        longRunVariance + (v0 - longRunVariance) * exp(-heston.kappa * t)
+        expectedVariances(initial: v0, 0, years: t).first
+    }
+
+    /// `(e^{-a t} - e^{-b t}) / (b - a)`, continuous at `a = b` (`t e^{-a t}`).
+    static func exponentialDifference(_ a: Double, _ b: Double, _ t: Double) -> Double {
+        let d = b - a
+        if abs(d * t) < 1e-6 { return t * exp(-a * t) * (1 - 0.5 * d * t) }
+        return exp(-a * t) * -expm1(-d * t) / d
     }
 }

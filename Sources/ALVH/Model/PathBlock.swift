@@ -1,9 +1,10 @@
 /// The state of a block of paths, structure of arrays, owned by one worker and reused for every batch it runs.
 ///
-/// `logSpot[i]` and `variance[i]` belong to path `firstPath + i`. Scratch columns hold the step's draws: `normals`
-/// and `correlated` are `driverCount` columns of `capacity` doubles each (driver `j` of path `i` at
-/// `j * capacity + i`), `words` the raw Philox words, `jumpUniform` the Poisson uniform of each path. Allocated
-/// once; nothing is allocated per step or per path.
+/// `logSpot[i]`, `variance[i]` (the first factor) and `secondVariance[i]` (the second factor, 0 for one-factor
+/// markets) belong to path `firstPath + i`. Scratch columns hold the step's draws: `normals` and `correlated` are
+/// `driverCount` columns of `capacity` doubles each (driver `j` of path `i` at `j * capacity + i`), `words` the raw
+/// Philox words, `jumpUniform` the Poisson uniform of each path, `jumpMeanCount` the step's Poisson mean
+/// `lambda_t dt` when the intensity depends on the variance. Allocated once; nothing is allocated per step or path.
 final class PathBlock {
     let capacity: Int
     /// `capacity` rounded up to a multiple of 8 (the SIMD width of the Philox fill).
@@ -13,10 +14,13 @@ final class PathBlock {
     private(set) var firstPath = 0
     let logSpot: UnsafeMutableBufferPointer<Double>
     let variance: UnsafeMutableBufferPointer<Double>
+    let secondVariance: UnsafeMutableBufferPointer<Double>
+    let jumpMeanCount: UnsafeMutableBufferPointer<Double>
     let normals: UnsafeMutableBufferPointer<Double>
     let correlated: UnsafeMutableBufferPointer<Double>
     let jumpUniform: UnsafeMutableBufferPointer<Double>
-    /// The step's raw Philox words, three columns of `paddedCapacity` (lanes 0, 1, 2 of each path's block).
+    /// The step's raw Philox words, six columns of `paddedCapacity`: lanes 0, 1, 2 of each path's block 0, then
+    /// lanes 0, 1, 2 of block 1 (second factor).
     let words: UnsafeMutableBufferPointer<UInt32>
     /// Scratch for `fillInverseStandardNormal`.
     let normalScratch: InverseNormalScratch
@@ -30,22 +34,24 @@ final class PathBlock {
         paddedCapacity = (capacity + 7) / 8 * 8
         logSpot = .allocate(capacity: capacity)
         variance = .allocate(capacity: capacity)
+        secondVariance = .allocate(capacity: capacity)
+        jumpMeanCount = .allocate(capacity: capacity)
         normals = .allocate(capacity: capacity * driverCount)
         correlated = .allocate(capacity: capacity * driverCount)
         jumpUniform = .allocate(capacity: capacity)
-        words = .allocate(capacity: 3 * paddedCapacity)
-        for buffer in [logSpot, variance, normals, correlated, jumpUniform] { buffer.initialize(repeating: 0) }
+        words = .allocate(capacity: 6 * paddedCapacity)
+        for buffer in [logSpot, variance, secondVariance, jumpMeanCount, normals, correlated, jumpUniform] { buffer.initialize(repeating: 0) }
         words.initialize(repeating: 0)
         normalScratch = InverseNormalScratch(capacity: capacity)
     }
 
     deinit {
-        for buffer in [logSpot, variance, normals, correlated, jumpUniform] { buffer.deallocate() }
+        for buffer in [logSpot, variance, secondVariance, jumpMeanCount, normals, correlated, jumpUniform] { buffer.deallocate() }
         words.deallocate()
     }
 
-    /// Starts a batch: paths `firstPath ..< firstPath + count`, all at `(ln S_0, v_0)`.
-    func reset(firstPath: Int, count: Int, logSpot x0: Double, variance v0: Double) {
+    /// Starts a batch: paths `firstPath ..< firstPath + count`, all at `(ln S_0, v_0, v2_0)`.
+    func reset(firstPath: Int, count: Int, logSpot x0: Double, variance v0: Double, secondVariance v20: Double = 0) {
         precondition(count > 0 && count <= capacity)
         self.firstPath = firstPath
         self.count = count
@@ -53,6 +59,7 @@ final class PathBlock {
         for i in 0..<count {
             logSpot[i] = x0
             variance[i] = v0
+            secondVariance[i] = v20
         }
     }
 
@@ -62,7 +69,7 @@ final class PathBlock {
         buffer.baseAddress! + driver * capacity
     }
 
-    /// Column `lane` (0, 1, 2) of `words`.
+    /// Column `lane` of `words`: 0, 1, 2 for block 0, 3, 4, 5 for block 1.
     @inline(__always)
     func wordColumn(_ lane: Int) -> UnsafeMutablePointer<UInt32> { words.baseAddress! + lane * paddedCapacity }
 
@@ -71,6 +78,16 @@ final class PathBlock {
     func drawStepWords(_ stream: PathRandomStream, step: Int) {
         stream.fillStepWords(firstPath: firstPath, count: count, step: step, wordColumn(0), wordColumn(1), wordColumn(2))
     }
+
+    /// Fills word columns 3, 4, 5 with block 1 (the second factor's draws) for every path of the batch.
+    @inline(__always)
+    func drawSecondFactorWords(_ stream: PathRandomStream, step: Int) {
+        stream.fillStepWords(counterBlock: 1, firstPath: firstPath, count: count, step: step, wordColumn(3), wordColumn(4), wordColumn(5))
+    }
+
+    /// `V = v1+ (+ v2+)` of path `i`, the total variance that sets the jump intensity.
+    @inline(__always)
+    func totalVariance(_ i: Int) -> Double { max(variance[i], 0) + max(secondVariance[i], 0) }
 
     /// `normals` column `driver` = Phi^{-1} of word column `lane`, for the paths of the batch.
     @inline(__always)

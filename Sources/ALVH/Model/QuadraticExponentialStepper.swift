@@ -18,11 +18,15 @@ import Foundation
 /// `E[e^{x'-x}] = e^{mu dt}` exactly: quadratic branch `K0* = -A b^2 a/(1 - 2Aa) + ln(1 - 2Aa)/2 - (K1 + K3/2) v`
 /// (needs `A < 1/(2a)`), exponential branch `K0* = -ln(p + beta(1 - p)/(beta - A)) - (K1 + K3/2) v` (needs `A < beta`).
 /// Where the condition fails (never for daily steps with the shipped markets) the plain `K0` is used.
-/// Jumps are added after the diffusion step, as in the Euler scheme.
+/// Jumps are added after the diffusion step, as in the Euler scheme; with a state-dependent intensity the extra
+/// compensator `-lambda_1 mbar v dt` (at the step's starting variance, where the Poisson rate is taken) is added to
+/// the drift, so the correction above still makes each step a martingale.
 struct QuadraticExponentialStepper: PathStepper {
     static let criticalPsi = 1.5
     let dt: Double
     let logDrift: Double
+    /// `lambda_1 mbar dt`: the state-dependent part of the jump compensator per unit of variance (0 for a constant rate).
+    let jumpDriftPerVariance: Double
     let theta: Double
     let decay: Double            // e^{-kappa dt}
     let varianceCoefficientV: Double   // sigma^2 e (1 - e) / kappa
@@ -38,6 +42,7 @@ struct QuadraticExponentialStepper: PathStepper {
         let h = dynamics.heston
         self.dt = dt
         logDrift = dynamics.logPriceDrift
+        jumpDriftPerVariance = (dynamics.jumps.map { $0.intensityPerVariance * $0.compensator } ?? 0) * dt
         theta = h.theta
         let e = exp(-h.kappa * dt)
         decay = e
@@ -64,13 +69,14 @@ struct QuadraticExponentialStepper: PathStepper {
         block.fillNormals(driver: 0, fromWordLane: 0)   // Phi^{-1}(U_v) for the quadratic branch
         block.fillNormals(driver: 1, fromWordLane: 1)   // Z, the independent part of W_S
         if jumps != nil { block.fillJumpUniforms() }
+        jumps?.prepare(block)
         let zv = block.column(block.normals, 0), z = block.column(block.normals, 1)
         let w0 = block.wordColumn(0)
         let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!
         let theta = theta, decay = decay, cV = varianceCoefficientV, c0 = varianceConstant
         let k0 = k0, k1 = k1, k2 = k2, k3 = k3, k4 = k4
         let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
-        let driftStep = logDrift * dt
+        let driftStep = logDrift * dt, jumpDrift = jumpDriftPerVariance
         let psiC = QuadraticExponentialStepper.criticalPsi
         let corrected = martingaleCorrection
         for i in 0..<n {
@@ -98,7 +104,7 @@ struct QuadraticExponentialStepper: PathStepper {
                 let k0Exponential = a2 < beta ? -naturalLogarithm(p + beta * (1 - p) / (beta - a2)) - k13 * vi : k0
                 k0i = quadratic ? k0Quadratic : k0Exponential
             }
-            x[i] += driftStep + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z[i]
+            x[i] += (driftStep - jumpDrift * vi) + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z[i]
             v[i] = next
         }
         jumps?.apply(to: block, step: step)
@@ -109,6 +115,7 @@ struct QuadraticExponentialStepper: PathStepper {
     func advanceReference(_ block: PathBlock, step: Int) {
         let x = block.logSpot, v = block.variance, u = block.jumpUniform
         let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
+        jumps?.prepare(block)
         for i in 0..<block.count {
             let words = stream.stepBlock(path: block.firstPath + i, step: step)
             let uv = openUnitInterval(words.0)
@@ -137,7 +144,7 @@ struct QuadraticExponentialStepper: PathStepper {
                     k0i = -log(p + beta * (1 - p) / (beta - a2)) - k13 * vi
                 }
             }
-            x[i] += logDrift * dt + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z
+            x[i] += (logDrift * dt - jumpDriftPerVariance * vi) + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z
             v[i] = next
         }
         jumps?.apply(to: block, step: step)

@@ -1,8 +1,9 @@
 /// The layout of random draws: which Philox counter feeds which draw of which path and step.
 ///
 /// Key = the run's 64-bit seed. Counter = `(block, step, path low 32 bits, path high 32 bits)`. For each path and
-/// time step, block 0 gives four uniforms: lanes 0 and 1 drive `W_v` and `W_S`, lane 2 decides the Poisson jump
-/// count, lane 3 is spare. Blocks `jumpBlockBase + j` give the uniforms of the `j`-th jump in that step. Since a
+/// time step, block 0 gives four uniforms: lanes 0 and 1 drive `W_v` and `W_S` (`W_1`, `B_1` of the first factor),
+/// lane 2 decides the Poisson jump count, lane 3 is spare. Block 1 serves a second variance factor: lanes 0 and 1
+/// drive `W_2` and `B_2` (so a one-factor run's draws are a two-factor run's first-factor draws). Blocks `jumpBlockBase + j` give the uniforms of the `j`-th jump in that step. Since a
 /// draw depends only on (seed, path, step, block), every path is the same whatever the batch size, thread count or
 /// machine count.
 public struct PathRandomStream: Sendable {
@@ -21,6 +22,14 @@ public struct PathRandomStream: Sendable {
                                UInt32(truncatingIfNeeded: p), UInt32(truncatingIfNeeded: p >> 32))
     }
 
+    /// The four words of block 1 (the second variance factor) for `path` at `step`.
+    @inlinable @inline(__always)
+    public func secondFactorBlock(path: Int, step: Int) -> (UInt32, UInt32, UInt32, UInt32) {
+        let p = UInt64(truncatingIfNeeded: path)
+        return generator.block(1, UInt32(truncatingIfNeeded: step),
+                               UInt32(truncatingIfNeeded: p), UInt32(truncatingIfNeeded: p >> 32))
+    }
+
     /// The four words for the `jump`-th jump (0-based) of `path` at `step`.
     @inlinable @inline(__always)
     public func jumpBlock(path: Int, step: Int, jump: Int) -> (UInt32, UInt32, UInt32, UInt32) {
@@ -30,12 +39,12 @@ public struct PathRandomStream: Sendable {
                                UInt32(truncatingIfNeeded: p), UInt32(truncatingIfNeeded: p >> 32))
     }
 
-    /// The first three words of `stepBlock(path:step:)` for paths `firstPath ..< firstPath + count`, into three
+    /// The first three words of `stepBlock(path:step:)` (or of `secondFactorBlock` with `counterBlock: 1`) for paths `firstPath ..< firstPath + count`, into three
     /// columns. Eight paths at a time with `SIMD8` lanes (the same Philox rounds as `Philox4x32.block`, tested equal
     /// to it); the columns must hold `count` rounded up to a multiple of 8 (`PathBlock` pads them). Kept out of line:
     /// it runs once per block and step, and inlined into a large caller its SIMD conversions stop being inlined.
     @inline(never)
-    func fillStepWords(firstPath: Int, count: Int, step: Int,
+    func fillStepWords(counterBlock: UInt32 = 0, firstPath: Int, count: Int, step: Int,
                        _ w0: UnsafeMutablePointer<UInt32>, _ w1: UnsafeMutablePointer<UInt32>,
                        _ w2: UnsafeMutablePointer<UInt32>) {
         typealias Words = SIMD8<UInt32>
@@ -50,7 +59,7 @@ public struct PathRandomStream: Sendable {
             let c2 = Words(repeating: lowBase) &+ offsets
             let carry = Words(repeating: 0).replacing(with: 1, where: c2 .< Words(repeating: lowBase))
             let c3 = Words(repeating: UInt32(truncatingIfNeeded: path >> 32)) &+ carry
-            var x0 = Words(repeating: 0), x1 = stepWord, x2 = c2, x3 = c3
+            var x0 = Words(repeating: counterBlock), x1 = stepWord, x2 = c2, x3 = c3
             var k0 = generator.key0, k1 = generator.key1
             for round in 0..<10 {
                 if round > 0 {

@@ -18,8 +18,9 @@ extension PathSummary {
             ("seed", .integer(Int(truncatingIfNeeded: settings.seed))),
             ("threads", .integer(settings.threads)),
             ("batch_size", .integer(settings.batchSize)),
-            ("initial", .object([("spot", .number(initialSpot)), ("vix", .number(initialVIX))])),
-            ("terminal", .object([
+            ("initial", .object([("spot", .number(initialSpot)), ("vix", .number(initialVIX))]
+                + (initialVIX3M.map { [("vix3m", JSONValue.number($0))] } ?? []))),
+            ("terminal", .object(twoFactorTerminal + [
                 ("spot_mean", .number(spot.mean)),
                 ("spot_stderr", .number(spot.standardError)),
                 ("discounted_spot_mean", .number(discountedSpotMean)),
@@ -39,6 +40,14 @@ extension PathSummary {
         ])
     }
 
+    /// Terminal VIX3M and second-factor figures, two-factor markets only.
+    var twoFactorTerminal: [(String, JSONValue)] {
+        guard let vix3m, let secondVariance else { return [] }
+        return [("vix3m_mean", .number(vix3m.mean)), ("vix3m_stderr", .number(vix3m.standardError)),
+                ("vix3m_percentiles", .object(vix3m.percentiles.map { (PathSummary.levelKey($0.level), .number($0.value)) })),
+                ("second_variance_mean", .number(secondVariance.mean)), ("second_variance_stderr", .number(secondVariance.standardError))]
+    }
+
     public static func levelKey(_ level: Double) -> String {
         level == level.rounded() ? String(Int(level)) : "\(level)"
     }
@@ -49,7 +58,7 @@ extension PathSummary {
         var lines: [String] = []
         lines.append("alvh paths: \(s.paths) paths x \(s.days) trading days (\(s.stepsPerDay) step\(s.stepsPerDay == 1 ? "" : "s")/day), "
             + "scheme \(s.scheme), \(s.measure.rawValue), seed \(s.seed), \(s.threads) thread\(s.threads == 1 ? "" : "s")")
-        lines.append(String(format: "t0: SPX %.2f, VIX %.2f", initialSpot, initialVIX))
+        lines.append(String(format: "t0: SPX %.2f, VIX %.2f", initialSpot, initialVIX) + (initialVIX3M.map { String(format: ", VIX3M %.2f", $0) } ?? ""))
         lines.append("")
         let header = ["terminal", "mean", "stderr"] + PathSummary.reportedLevels.map { "p\(PathSummary.levelKey($0))" }
         var rows: [[String]] = [header]
@@ -59,7 +68,13 @@ extension PathSummary {
         }
         row("SPX", spot, "%.2f")
         row("VIX", vix, "%.3f")
-        row("variance", variance, "%.5f")
+        if let vix3m, let secondVariance {
+            row("VIX3M", vix3m, "%.3f")
+            row("v1 (fast)", variance, "%.5f")
+            row("v2 (slow)", secondVariance, "%.5f")
+        } else {
+            row("variance", variance, "%.5f")
+        }
         let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max()! }
         for r in rows {
             lines.append(r.enumerated().map { c, cell in

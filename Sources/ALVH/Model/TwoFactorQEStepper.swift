@@ -1,0 +1,160 @@
+import Foundation
+
+/// Andersen's QE step of one square-root factor (see `QuadraticExponentialStepper` for the formulas and the paper):
+/// the next variance from its own uniform, and the factor's share of the log-price step
+/// `K0* + K1 v + K2 v' + sqrt(K3 v + K4 v') Z`, with the martingale-corrected `K0*` per path.
+struct QEFactorCoefficients: Sendable {
+    let theta, decay, varianceCoefficientV, varianceConstant: Double
+    let k0, k1, k2, k3, k4: Double
+
+    init(_ h: HestonParameters, dt: Double) {
+        theta = h.theta
+        let e = exp(-h.kappa * dt)
+        decay = e
+        varianceCoefficientV = h.sigma * h.sigma * e * (1 - e) / h.kappa
+        varianceConstant = h.theta * h.sigma * h.sigma * (1 - e) * (1 - e) / (2 * h.kappa)
+        let gamma1 = 0.5, gamma2 = 0.5
+        let rs = h.rho / h.sigma
+        k0 = -rs * h.kappa * h.theta * dt
+        k1 = gamma1 * dt * (h.kappa * rs - 0.5) - rs
+        k2 = gamma2 * dt * (h.kappa * rs - 0.5) + rs
+        k3 = gamma1 * dt * (1 - h.rho * h.rho)
+        k4 = gamma2 * dt * (1 - h.rho * h.rho)
+    }
+
+    /// Branch-free step (both variance branches, a select keeps the right one) so a loop over paths vectorises.
+    /// `zv = Phi^{-1}(U_v)`, `uv = U_v`. Returns the next variance and the log-price increment less `Z`'s term, and
+    /// the variance of that term (`K3 v + K4 v'`).
+    @inline(__always)
+    func step(variance vi: Double, zv: Double, uv: Double, corrected: Bool) -> (next: Double, drift: Double, diffusionVariance: Double) {
+        let m = theta + (vi - theta) * decay
+        let psi = (vi * varianceCoefficientV + varianceConstant) / (m * m)
+        let twoOverPsi = 2 / psi
+        let t = max(twoOverPsi - 1, 0)
+        let b2 = t + twoOverPsi.squareRoot() * t.squareRoot()
+        let a = m / (1 + b2)
+        let w = b2.squareRoot() + zv
+        let quadraticNext = a * w * w
+        let p = max((psi - 1) / (psi + 1), 0)
+        let beta = (1 - p) / m
+        let exponentialNext = uv <= p ? 0 : naturalLogarithm((1 - p) / (1 - uv)) / beta
+        let quadratic = psi <= QuadraticExponentialStepper.criticalPsi
+        let next = quadratic ? quadraticNext : exponentialNext
+        var k0i = k0
+        if corrected {
+            let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
+            let d = 1 - 2 * a2 * a
+            let k0Quadratic = d > 0 ? -a2 * b2 * a / d + 0.5 * naturalLogarithm(d) - k13 * vi : k0
+            let k0Exponential = a2 < beta ? -naturalLogarithm(p + beta * (1 - p) / (beta - a2)) - k13 * vi : k0
+            k0i = quadratic ? k0Quadratic : k0Exponential
+        }
+        return (next, k0i + k1 * vi + k2 * next, k3 * vi + k4 * next)
+    }
+
+    /// The readable form, with branches and glibc's `log` (the reference the fast form is tested against).
+    func stepReference(variance vi: Double, uv: Double, corrected: Bool) -> (next: Double, drift: Double, diffusionVariance: Double) {
+        let m = theta + (vi - theta) * decay
+        let psi = (vi * varianceCoefficientV + varianceConstant) / (m * m)
+        let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
+        var next: Double, k0i = k0
+        if psi <= QuadraticExponentialStepper.criticalPsi {
+            let twoOverPsi = 2 / psi
+            let b2 = twoOverPsi - 1 + twoOverPsi.squareRoot() * (twoOverPsi - 1).squareRoot()
+            let a = m / (1 + b2)
+            let w = b2.squareRoot() + inverseStandardNormalCDF(uv)
+            next = a * w * w
+            if corrected && a2 < 1 / (2 * a) {
+                let d = 1 - 2 * a2 * a
+                k0i = -a2 * b2 * a / d + 0.5 * log(d) - k13 * vi
+            }
+        } else {
+            let p = (psi - 1) / (psi + 1)
+            let beta = (1 - p) / m
+            next = uv <= p ? 0 : log((1 - p) / (1 - uv)) / beta
+            if corrected && a2 < beta { k0i = -log(p + beta * (1 - p) / (beta - a2)) - k13 * vi }
+        }
+        return (next, k0i + k1 * vi + k2 * next, k3 * vi + k4 * next)
+    }
+}
+
+/// Andersen's QE scheme for two independent square-root factors: each factor steps its variance from its own
+/// uniform and adds its share of the log-price step with its own independent normal,
+///
+///     x' = x + (mu - q - lambda_0 mbar - lambda_1 mbar V) dt + sum_i [K0*_i + K1_i v_i + K2_i v_i' + sqrt(K3_i v_i + K4_i v_i') Z_i]
+///
+/// The factors are independent given the step's start, so the per-factor martingale corrections multiply to an exact
+/// martingale step (the `lambda_1` compensator is at the starting `V`, where the Poisson rate is taken). QE needs the
+/// block-diagonal driver correlation (`B_i` correlated with `W_i` only); a full 4 x 4 matrix runs under Euler.
+/// Draws: factor 1 from block 0 lanes 0 (`U_v1`), 1 (`Z_1`); factor 2 from block 1 lanes 0 (`U_v2`), 1 (`Z_2`);
+/// Poisson from block 0 lane 2.
+struct TwoFactorQEStepper: PathStepper {
+    let dt: Double
+    let logDrift: Double
+    let jumpDriftPerVariance: Double
+    let first: QEFactorCoefficients
+    let second: QEFactorCoefficients
+    let martingaleCorrection: Bool
+    let stream: PathRandomStream
+    let jumps: JumpSampler?
+
+    var driverCount: Int { 4 }
+
+    init(dynamics: MeasureDynamics, dt: Double, stream: PathRandomStream, martingaleCorrection: Bool) {
+        precondition(dynamics.isTwoFactor)
+        self.dt = dt
+        logDrift = dynamics.logPriceDrift
+        jumpDriftPerVariance = (dynamics.jumps.map { $0.intensityPerVariance * $0.compensator } ?? 0) * dt
+        first = QEFactorCoefficients(dynamics.factors[0], dt: dt)
+        second = QEFactorCoefficients(dynamics.factors[1], dt: dt)
+        self.martingaleCorrection = martingaleCorrection
+        self.stream = stream
+        jumps = dynamics.jumps.map { JumpSampler(jumps: $0, dt: dt, stream: stream) }
+    }
+
+    func advance(_ block: PathBlock, step: Int) {
+        let n = block.count
+        block.drawStepWords(stream, step: step)
+        block.drawSecondFactorWords(stream, step: step)
+        block.fillNormals(driver: 0, fromWordLane: 0)   // Phi^{-1}(U_v1)
+        block.fillNormals(driver: 1, fromWordLane: 1)   // Z_1
+        block.fillNormals(driver: 2, fromWordLane: 3)   // Phi^{-1}(U_v2)
+        block.fillNormals(driver: 3, fromWordLane: 4)   // Z_2
+        if jumps != nil { block.fillJumpUniforms() }
+        jumps?.prepare(block)
+        let zv1 = block.column(block.normals, 0), z1 = block.column(block.normals, 1)
+        let zv2 = block.column(block.normals, 2), z2 = block.column(block.normals, 3)
+        let u1 = block.wordColumn(0), u2 = block.wordColumn(3)
+        let x = block.logSpot.baseAddress!, v1 = block.variance.baseAddress!, v2 = block.secondVariance.baseAddress!
+        let driftStep = logDrift * dt, jumpDrift = jumpDriftPerVariance
+        let f1 = first, f2 = second, corrected = martingaleCorrection
+        for i in 0..<n {
+            let a = v1[i], b = v2[i]
+            let s1 = f1.step(variance: a, zv: zv1[i], uv: openUnitInterval(u1[i]), corrected: corrected)
+            let s2 = f2.step(variance: b, zv: zv2[i], uv: openUnitInterval(u2[i]), corrected: corrected)
+            x[i] += (driftStep - jumpDrift * (a + b)) + s1.drift + s2.drift
+                + s1.diffusionVariance.squareRoot() * z1[i] + s2.diffusionVariance.squareRoot() * z2[i]
+            v1[i] = s1.next
+            v2[i] = s2.next
+        }
+        jumps?.apply(to: block, step: step)
+    }
+
+    /// The readable reference: one path at a time, branches, scalar Philox and AS 241, glibc's `log`.
+    func advanceReference(_ block: PathBlock, step: Int) {
+        let x = block.logSpot, v1 = block.variance, v2 = block.secondVariance, u = block.jumpUniform
+        jumps?.prepare(block)
+        for i in 0..<block.count {
+            let path = block.firstPath + i
+            let w0 = stream.stepBlock(path: path, step: step), w1 = stream.secondFactorBlock(path: path, step: step)
+            u[i] = openUnitInterval(w0.2)
+            let s1 = first.stepReference(variance: v1[i], uv: openUnitInterval(w0.0), corrected: martingaleCorrection)
+            let s2 = second.stepReference(variance: v2[i], uv: openUnitInterval(w1.0), corrected: martingaleCorrection)
+            let z1 = inverseStandardNormalCDF(openUnitInterval(w0.1)), z2 = inverseStandardNormalCDF(openUnitInterval(w1.1))
+            x[i] += (logDrift * dt - jumpDriftPerVariance * (v1[i] + v2[i])) + s1.drift + s2.drift
+                + s1.diffusionVariance.squareRoot() * z1 + s2.diffusionVariance.squareRoot() * z2
+            v1[i] = s1.next
+            v2[i] = s2.next
+        }
+        jumps?.apply(to: block, step: step)
+    }
+}
