@@ -10,8 +10,9 @@ struct LayerRepricer: Sendable {
         case vixSpread(VIXTable, VIXTable)
         case future(VIXTable)
         case etn
-        /// Black on the index with the remaining log-variance as a function of `s = sqrt(v)` at the horizon.
-        case etnCall(axis: UniformAxis, logVariance: [Double], discount: Double)
+        /// Black on the index with the remaining log-variance as a function of `s = sqrt(v)` at the horizon (and of
+        /// `s2 = sqrt(v2)` on `secondAxis` for two factors: `logVariance[j * axis.count + i]`).
+        case etnCall(axis: UniformAxis, secondAxis: UniformAxis?, logVariance: [Double], discount: Double)
     }
     let layer: BookedLayer
     let method: Method
@@ -39,29 +40,45 @@ struct LayerRepricer: Sendable {
         case .etn: method = .etn
         case .etnCall:
             let axis = UniformAxis(lower: 0, upper: SPXOptionTable.maximumVolatility, count: 61)
-            let logVariance = (0..<axis.count).map {
-                etn!.totalLogVariance(fromDay: horizonDays, days: remaining, initialVariance: pow(axis.node($0), 2))
+            let secondAxis = vix.transform.dynamics.isTwoFactor
+                ? UniformAxis(lower: 0, upper: VIXTable.maximumSecondVolatility, count: 21) : nil
+            let seconds = secondAxis.map { a in (0..<a.count).map { pow(a.node($0), 2) } } ?? [0]
+            let logVariance = seconds.flatMap { v2 in
+                (0..<axis.count).map {
+                    etn!.totalLogVariance(fromDay: horizonDays, days: remaining, initialVariance: pow(axis.node($0), 2), initialSecondVariance: v2)
+                }
             }
-            method = .etnCall(axis: axis, logVariance: logVariance, discount: exp(-vix.rate * tau))
+            method = .etnCall(axis: axis, secondAxis: secondAxis, logVariance: logVariance, discount: exp(-vix.rate * tau))
         }
     }
 
     /// Per-unit value at the horizon of a live layer (`index`: the futures index in points, base 100).
     @inline(__always)
-    func horizonValue(spot s: Double, variance v: Double, index: Double) -> Double {
+    func horizonValue(spot s: Double, variance v: Double, secondVariance v2: Double, index: Double) -> Double {
         switch method {
         case .settled: return .nan
-        case .spxPut(let t): return t.value(.put, strike: layer.lowerStrike!, spot: s, variance: v)
+        case .spxPut(let t): return t.value(.put, strike: layer.lowerStrike!, spot: s, variance: v, secondVariance: v2)
         case .spxPutSpread(let t):
-            return t.value(.put, strike: layer.upperStrike!, spot: s, variance: v) - t.value(.put, strike: layer.lowerStrike!, spot: s, variance: v)
-        case .vixOption(let t): return t.value(variance: v)
-        case .vixSpread(let a, let b): return a.value(variance: v) - b.value(variance: v)
-        case .future(let t): return t.value(variance: v) - layer.unitPrice
+            return t.value(.put, strike: layer.upperStrike!, spot: s, variance: v, secondVariance: v2)
+                - t.value(.put, strike: layer.lowerStrike!, spot: s, variance: v, secondVariance: v2)
+        case .vixOption(let t): return t.value(variance: v, secondVariance: v2)
+        case .vixSpread(let a, let b): return a.value(variance: v, secondVariance: v2) - b.value(variance: v, secondVariance: v2)
+        case .future(let t): return t.value(variance: v, secondVariance: v2) - layer.unitPrice
         case .etn: return index
-        case .etnCall(let axis, let logVariance, let discount):
+        case .etnCall(let axis, let secondAxis, let logVariance, let discount):
             let (i, t) = axis.locate(Double.minimum(Double.maximum(v, 0).squareRoot(), axis.upper))
             let w = catmullRomWeights(t)
-            let sigma2 = max(w.0 * logVariance[i - 1] + w.1 * logVariance[i] + w.2 * logVariance[i + 1] + w.3 * logVariance[i + 2], 0)
+            func row(_ r: Int) -> Double {
+                let b = r * axis.count + i
+                return w.0 * logVariance[b - 1] + w.1 * logVariance[b] + w.2 * logVariance[b + 1] + w.3 * logVariance[b + 2]
+            }
+            var sigma2 = row(0)
+            if let secondAxis {
+                let (j, t2) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot(), secondAxis.upper))
+                let w2 = catmullRomWeights(t2)
+                sigma2 = w2.0 * row(j - 1) + w2.1 * row(j) + w2.2 * row(j + 1) + w2.3 * row(j + 2)
+            }
+            sigma2 = max(sigma2, 0)
             return VIXFuturesIndexOptionApproximation.black(.call, level: index, strike: layer.lowerStrike!, logVariance: sigma2, discount: discount)
         }
     }
@@ -128,7 +145,7 @@ struct HedgeBookObserver: PathObserver {
                 let carry = exp(rate * Double(horizonDays - day) / PathSimulationSettings.tradingDaysPerYear)
                 let cash = acc[firstColumn[b] + l - 1]
                 for i in 0..<block.count {
-                    let s = exp(block.logSpot[i]), vixLevel = vix.vix(variance: block.variance[i])
+                    let s = exp(block.logSpot[i]), vixLevel = vix.vix(variance: block.variance[i], secondVariance: block.secondVariance[i])
                     let index = etnCurve == nil ? Double.nan : BookedLayer.indexBase * acc[indexColumn][i]
                     cash[i] = layer.quantity * layer.payoff(spot: s, vix: vixLevel, index: index) * carry
                 }
@@ -140,7 +157,7 @@ struct HedgeBookObserver: PathObserver {
         let first = block.firstPath
         let growth = exp(dividendYield * Double(horizonDays) / PathSimulationSettings.tradingDaysPerYear)
         for i in 0..<block.count {
-            let s = exp(block.logSpot[i]), v = block.variance[i]
+            let s = exp(block.logSpot[i]), v = block.variance[i], v2 = block.secondVariance[i]
             let index = etnCurve == nil ? Double.nan : BookedLayer.indexBase * acc[indexColumn][i]
             columns[0][first + i] = s * growth / spot - 1          // SPX total return; each book scales it
             for (b, book) in books.enumerated() {
@@ -150,7 +167,7 @@ struct HedgeBookObserver: PathObserver {
                     if case .settled = repricer.method {
                         columns[column][first + i] = acc[column - 1][i]
                     } else {
-                        columns[column][first + i] = repricer.layer.quantity * repricer.horizonValue(spot: s, variance: v, index: index)
+                        columns[column][first + i] = repricer.layer.quantity * repricer.horizonValue(spot: s, variance: v, secondVariance: v2, index: index)
                     }
                 }
             }

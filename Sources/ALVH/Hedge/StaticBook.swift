@@ -77,8 +77,8 @@ public struct BookedLayer: Sendable {
         self.layer = layer
         self.halfSpread = halfSpread
         let tau = Double(layer.expiryDays) / PathSimulationSettings.tradingDaysPerYear
-        let v0 = model.initialVariance
-        let future = vix.futurePrice(variance: v0, years: tau)
+        let v0 = model.initialVariance, v20 = model.initialSecondVariance
+        let future = vix.futurePrice(variance: v0, secondVariance: v20, years: tau)
         func resolve(_ rule: StrikeRule?) -> Double? {
             guard let rule else { return nil }
             switch rule {
@@ -87,29 +87,29 @@ public struct BookedLayer: Sendable {
                 return m * (layer.instrument.onSPX ? model.spot : layer.instrument.onETN ? BookedLayer.indexBase : future)
             case .pointsOverFuture(let p): return future + p
             case .percentOverFuture(let p): return future * (1 + p / 100)
-            case .delta(let target): return BookedLayer.putStrike(delta: target, pricer: spx, spot: model.spot, variance: v0, years: tau)
+            case .delta(let target): return BookedLayer.putStrike(delta: target, pricer: spx, spot: model.spot, variance: v0, secondVariance: v20, years: tau)
             }
         }
         lowerStrike = resolve(layer.strike)
         upperStrike = resolve(layer.upperStrike)
         switch layer.instrument {
         case .spxPut:
-            unitPrice = spx.value(.put, strike: lowerStrike!, spot: model.spot, variance: v0, years: tau).price
+            unitPrice = spx.value(.put, strike: lowerStrike!, spot: model.spot, variance: v0, secondVariance: v20, years: tau).price
         case .spxPutSpread:
-            unitPrice = spx.value(.put, strike: upperStrike!, spot: model.spot, variance: v0, years: tau).price
-                - spx.value(.put, strike: lowerStrike!, spot: model.spot, variance: v0, years: tau).price
+            unitPrice = spx.value(.put, strike: upperStrike!, spot: model.spot, variance: v0, secondVariance: v20, years: tau).price
+                - spx.value(.put, strike: lowerStrike!, spot: model.spot, variance: v0, secondVariance: v20, years: tau).price
         case .vixCall:
-            unitPrice = vix.optionPrice(.call, strike: lowerStrike!, variance: v0, years: tau)
+            unitPrice = vix.optionPrice(.call, strike: lowerStrike!, variance: v0, secondVariance: v20, years: tau)
         case .vixCallSpread:
-            unitPrice = vix.optionPrice(.call, strike: lowerStrike!, variance: v0, years: tau)
-                - vix.optionPrice(.call, strike: upperStrike!, variance: v0, years: tau)
+            unitPrice = vix.optionPrice(.call, strike: lowerStrike!, variance: v0, secondVariance: v20, years: tau)
+                - vix.optionPrice(.call, strike: upperStrike!, variance: v0, secondVariance: v20, years: tau)
         case .vixFuture:
             unitPrice = future
         case .etn:
             unitPrice = BookedLayer.indexBase
         case .etnCall:
             unitPrice = BookedLayer.indexBase * etn!.price(.call, strike: lowerStrike! / BookedLayer.indexBase,
-                                                           days: layer.expiryDays, initialVariance: v0)
+                                                           days: layer.expiryDays, initialVariance: v0, initialSecondVariance: v20)
         }
         let cost = layer.instrument == .vixFuture ? future : unitPrice + halfSpread
         var quantity = cost > 0 ? layer.weight * budget / cost : 0
@@ -122,11 +122,12 @@ public struct BookedLayer: Sendable {
 
     /// The strike of the SPX put whose model delta is `target` (in (-1, 0)), by bisection on log-strike: put delta
     /// rises monotonically from -e^{-q tau} (deep in the money) to 0 as the strike falls.
-    static func putStrike(delta target: Double, pricer: SPXOptionPricer, spot: Double, variance: Double, years: Double) -> Double {
+    static func putStrike(delta target: Double, pricer: SPXOptionPricer, spot: Double, variance: Double, secondVariance: Double = 0,
+                          years: Double) -> Double {
         var lo = log(spot) - 3, hi = log(spot) + 1
         for _ in 0..<60 {
             let mid = 0.5 * (lo + hi)
-            let d = pricer.value(.put, strike: exp(mid), spot: spot, variance: variance, years: years).delta
+            let d = pricer.value(.put, strike: exp(mid), spot: spot, variance: variance, secondVariance: secondVariance, years: years).delta
             if d < target { hi = mid } else { lo = mid }
         }
         return exp(0.5 * (lo + hi))

@@ -115,4 +115,6 @@ public struct VIXFormula: Sendable, Equatable {
 extension GaussLegendre {
     /// The 24-point rule, built once.
     static let order24 = GaussLegendre(order: 24)
+    /// The 8-point rule, built once.
+    static let order8 = GaussLegendre(order: 8)
 }

@@ -60,19 +60,19 @@ public struct PriceQuote: Sendable {
 
     public init(model: MarketModel, request: PriceRequest) {
         self.request = request
-        let v = model.initialVariance, tau = request.years
+        let v = model.initialVariance, v2 = model.initialSecondVariance, tau = request.years
         switch request.instrument {
         case .spxPut, .spxCall:
             let kind: OptionKind = request.instrument == .spxPut ? .put : .call
-            let value = SPXOptionPricer(model: model).value(kind, strike: request.strike!, spot: model.spot, variance: v, years: tau)
+            let value = SPXOptionPricer(model: model).value(kind, strike: request.strike!, spot: model.spot, variance: v, secondVariance: v2, years: tau)
             price = value.price
             delta = value.delta
         case .vixFuture:
-            price = VIXPricer(model: model).futurePrice(variance: v, years: tau)
+            price = VIXPricer(model: model).futurePrice(variance: v, secondVariance: v2, years: tau)
             delta = nil
         case .vixCall, .vixPut:
             let kind: OptionKind = request.instrument == .vixPut ? .put : .call
-            price = VIXPricer(model: model).optionPrice(kind, strike: request.strike!, variance: v, years: tau)
+            price = VIXPricer(model: model).optionPrice(kind, strike: request.strike!, variance: v, secondVariance: v2, years: tau)
             delta = nil
         }
     }

@@ -27,7 +27,7 @@ public struct VIXFuturesRollSchedule: Sendable, Equatable {
     }
 }
 
-/// Model futures prices for every days-to-expiry the index needs (0 ... 2 cycles), as 1-D tables in the variance.
+/// Model futures prices for every days-to-expiry the index needs (0 ... 2 cycles), as tables in the factor variances.
 public struct VIXFuturesCurveTables: Sendable {
     public let schedule: VIXFuturesRollSchedule
     let tables: [VIXTable?]    // index = trading days to expiry; 0 = the VIX itself
@@ -41,16 +41,16 @@ public struct VIXFuturesCurveTables: Sendable {
         }
     }
 
-    /// The future with `days` trading days to expiry, at variance `v` (VIX points).
-    public func future(daysToExpiry days: Int, variance v: Double) -> Double {
-        days == 0 ? formula.vix(variance: v) : tables[days]!.value(variance: v)
+    /// The future with `days` trading days to expiry, at the factor variances (VIX points).
+    public func future(daysToExpiry days: Int, variance v: Double, secondVariance v2: Double = 0) -> Double {
+        days == 0 ? formula.vix(variance: v, secondVariance: v2) : tables[days]!.value(variance: v, secondVariance: v2)
     }
 
     /// Starts the index on every path of a block: level 1, and the basket held at t0 valued at t0.
     func startIndex(level: UnsafeMutableBufferPointer<Double>, previous: UnsafeMutableBufferPointer<Double>, block: PathBlock) {
         for i in 0..<block.count {
             level[i] = 1
-            previous[i] = weightedFutures(heldAt: 0, valuedDaysLater: 0, variance: block.variance[i])
+            previous[i] = weightedFutures(heldAt: 0, valuedDaysLater: 0, variance: block.variance[i], secondVariance: block.secondVariance[i])
         }
     }
 
@@ -58,20 +58,20 @@ public struct VIXFuturesCurveTables: Sendable {
     /// today over their value yesterday, then today's basket (after any roll) becomes `previous`.
     func advanceIndex(level: UnsafeMutableBufferPointer<Double>, previous: UnsafeMutableBufferPointer<Double>,
                       block: PathBlock, day: Int) {
-        let v = block.variance
+        let v = block.variance, v2 = block.secondVariance
         for i in 0..<block.count {
-            level[i] *= weightedFutures(heldAt: day - 1, valuedDaysLater: 1, variance: v[i]) / previous[i]
-            previous[i] = weightedFutures(heldAt: day, valuedDaysLater: 0, variance: v[i])
+            level[i] *= weightedFutures(heldAt: day - 1, valuedDaysLater: 1, variance: v[i], secondVariance: v2[i]) / previous[i]
+            previous[i] = weightedFutures(heldAt: day, valuedDaysLater: 0, variance: v[i], secondVariance: v2[i])
         }
     }
 
     /// `(w1 F1 + w2 F2)` for the contracts held at the close of day `t`, valued `elapsed` days later (0 or 1).
     @inline(__always)
-    func weightedFutures(heldAt t: Int, valuedDaysLater elapsed: Int, variance v: Double) -> Double {
+    func weightedFutures(heldAt t: Int, valuedDaysLater elapsed: Int, variance v: Double, secondVariance v2: Double = 0) -> Double {
         let d1 = schedule.daysToFront(day: t)
         let w1 = Double(d1) / Double(schedule.cycleDays)
-        return w1 * future(daysToExpiry: d1 - elapsed, variance: v)
-            + (1 - w1) * future(daysToExpiry: d1 + schedule.cycleDays - elapsed, variance: v)
+        return w1 * future(daysToExpiry: d1 - elapsed, variance: v, secondVariance: v2)
+            + (1 - w1) * future(daysToExpiry: d1 + schedule.cycleDays - elapsed, variance: v, secondVariance: v2)
     }
 }
 

@@ -23,32 +23,42 @@ public struct VIXFuturesIndexOptionApproximation: Sendable {
         rate = model.rate
     }
 
-    /// Approximate `Var[ln(I_T / I_0)]` over `days` trading days from variance `v0`.
-    public func totalLogVariance(days: Int, initialVariance v0: Double) -> Double {
-        totalLogVariance(fromDay: 0, days: days, initialVariance: v0)
+    /// Approximate `Var[ln(I_T / I_0)]` over `days` trading days from the factor variances `(v0, v20)`.
+    public func totalLogVariance(days: Int, initialVariance v0: Double, initialSecondVariance v20: Double = 0) -> Double {
+        totalLogVariance(fromDay: 0, days: days, initialVariance: v0, initialSecondVariance: v20)
     }
 
-    /// The same from trading day `start` (the roll schedule's phase then), over `days` more days, from variance `v0`
-    /// at `start`: what an option still alive at the horizon needs.
-    public func totalLogVariance(fromDay start: Int, days: Int, initialVariance v0: Double) -> Double {
+    /// The same from trading day `start` (the roll schedule's phase then), over `days` more days, from `(v0, v20)`
+    /// at `start`: what an option still alive at the horizon needs. With two factors the diffusion part is the sum
+    /// over factors of `(d ln G / dv_i)^2 sigma_i^2 vbar_i`, and jumps (on factor 1) arrive at
+    /// `lambda_0 + lambda_1 (vbar_1 + vbar_2)`.
+    public func totalLogVariance(fromDay start: Int, days: Int, initialVariance v0: Double, initialSecondVariance v20: Double = 0) -> Double {
         let dt = 1 / PathSimulationSettings.tradingDaysPerYear
         let sigma = dynamics.heston.sigma
         let rule = GaussLegendre(order: 24)
         var total = 0.0
         for t in 0..<days {
-            let vbar = dynamics.expectedVariance(initial: v0, years: Double(t) * dt)
-            func basket(_ v: Double) -> Double { curve.weightedFutures(heldAt: start + t, valuedDaysLater: 0, variance: v) }
+            let means = dynamics.expectedVariances(initial: v0, v20, years: Double(t) * dt)
+            let vbar = means.first, vbar2 = means.second
+            func basket(_ v: Double, _ v2: Double) -> Double {
+                curve.weightedFutures(heldAt: start + t, valuedDaysLater: 0, variance: v, secondVariance: v2)
+            }
             let h = max(1e-5, 1e-3 * vbar)
-            let g = basket(vbar)
-            let slope = (log(basket(vbar + h)) - log(basket(max(vbar - h, 0)))) / (vbar + h - max(vbar - h, 0))
+            let g = basket(vbar, vbar2)
+            let slope = (log(basket(vbar + h, vbar2)) - log(basket(max(vbar - h, 0), vbar2))) / (vbar + h - max(vbar - h, 0))
             total += dt * slope * slope * sigma * sigma * vbar
+            if let f2 = dynamics.secondFactor {
+                let h2 = max(1e-5, 1e-3 * vbar2)
+                let slope2 = (log(basket(vbar, vbar2 + h2)) - log(basket(vbar, max(vbar2 - h2, 0)))) / (vbar2 + h2 - max(vbar2 - h2, 0))
+                total += dt * slope2 * slope2 * f2.sigma * f2.sigma * vbar2
+            }
             if let j = dynamics.jumps, j.varianceJumpMean > 0 {
                 let mu = j.varianceJumpMean
                 let jumpSquare = rule.integrate(from: 0, to: 30 * mu) { x in
-                    let r = log(basket(vbar + x) / g)
+                    let r = log(basket(vbar + x, vbar2) / g)
                     return r * r * exp(-x / mu) / mu
                 }
-                total += dt * j.intensity * jumpSquare
+                total += dt * j.intensity(totalVariance: vbar + vbar2) * jumpSquare
             }
         }
         return total
@@ -56,8 +66,9 @@ public struct VIXFuturesIndexOptionApproximation: Sendable {
 
     /// Black's price of an option on the index (level 1 at t0) struck at `strike` (relative to the t0 level),
     /// expiring in `days` trading days, per unit of index.
-    public func price(_ kind: OptionKind, strike: Double, days: Int, initialVariance v0: Double) -> Double {
-        VIXFuturesIndexOptionApproximation.black(kind, level: 1, strike: strike, logVariance: totalLogVariance(days: days, initialVariance: v0),
+    public func price(_ kind: OptionKind, strike: Double, days: Int, initialVariance v0: Double, initialSecondVariance v20: Double = 0) -> Double {
+        VIXFuturesIndexOptionApproximation.black(kind, level: 1, strike: strike,
+                                                 logVariance: totalLogVariance(days: days, initialVariance: v0, initialSecondVariance: v20),
                                                  discount: exp(-rate * Double(days) / PathSimulationSettings.tradingDaysPerYear))
     }
 

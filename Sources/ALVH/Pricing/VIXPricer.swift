@@ -1,23 +1,24 @@
 import Foundation
 import Numerics
 
-/// VIX futures and options under the Q dynamics, from the transform of `v_T`.
+/// VIX futures and options under the Q dynamics, from the transform of `Y_T = A_1 v1_T + A_2 v2_T` (one factor:
+/// `A v_T`).
 ///
-/// At expiry `T` the VIX is `100 sqrt(A v_T + B)` (`VIXFormula`), so
-/// future `F = 100 E[sqrt(A v_T + B)]` (no discounting: futures are marked to market) and
-/// call `C = e^{-rT} 100 E[(sqrt(A v_T + B) - K/100)^+]`, put by parity on the future of the same expiry,
-/// `P = C - e^{-rT}(F - K)`. The density of `v_T` on `[0, b]` is the cosine series with coefficients
-/// `F_k = 2/b Re phi_v(k pi / b)` (`VarianceTransform`), so `E[g(v_T)] = sum' F_k G_k` with the payoff integrals
-/// `G_k = int_0^b g(v) cos(k pi v / b) dv`, computed by composite 8-point Gauss-Legendre on one panel per half
-/// period of the highest term, with the option's kink `v* = ((K/100)^2 - B)/A` as a panel boundary.
-/// `b = E[v_T] + L sd[v_T]` (closed-form moments).
+/// At expiry `T` the VIX is `100 sqrt(Y_T + B)` (`VIXFormula`), so
+/// future `F = 100 E[sqrt(Y_T + B)]` (no discounting: futures are marked to market) and
+/// call `C = e^{-rT} 100 E[(sqrt(Y_T + B) - K/100)^+]`, put by parity on the future of the same expiry,
+/// `P = C - e^{-rT}(F - K)`. The density of `Y_T` on `[0, b]` is the cosine series with coefficients
+/// `F_k = 2/b Re phi_Y(k pi / b)`, `phi_Y(w) = E[e^{i w (A_1 v1_T + A_2 v2_T)}]` (`VarianceTransform` at
+/// `(i w A_1, i w A_2)`), so `E[g(Y_T)] = sum' F_k G_k` with the payoff integrals `G_k = int_0^b g(y) cos(k pi y / b) dy`,
+/// computed by composite 8-point Gauss-Legendre on one panel per half period of the highest term, with the option's
+/// kink `y* = (K/100)^2 - B` as a panel boundary. `b = E[Y_T] + L sd[Y_T]` (`VarianceTransform.moments`).
 ///
 /// Futures do not use COS: when the Feller condition fails the density of `v_T` is singular at 0 (`v^{d/2 - 1}`),
 /// its cosine coefficients decay like `k^{-d/2}`, and `E[sqrt(.)]` converges only algebraically (measured: 0.002 VIX
 /// points off at 512 terms, 0.0007 at 1024, for the default market). They use the exact identity
 /// `sqrt(y) = 1/(2 sqrt(pi)) int_0^inf (1 - e^{-s y}) s^{-3/2} ds`, so
-/// `E[sqrt(Y)] = 1/(2 sqrt(pi)) int_0^inf (1 - E[e^{-s Y}]) s^{-3/2} ds` with the real Laplace transform
-/// `E[e^{-sY}] = e^{-sB} E[e^{-sA v_T}]` (`VarianceTransform` at real negative argument): after `s = u^2` a smooth
+/// `E[sqrt(Y + B)] = 1/(2 sqrt(pi)) int_0^inf (1 - E[e^{-s (Y + B)}]) s^{-3/2} ds` with the real Laplace transform
+/// `E[e^{-s(Y + B)}] = e^{-sB} E[e^{-s A_1 v1_T - s A_2 v2_T}]` (`VarianceTransform` at real negative arguments): after `s = u^2` a smooth
 /// integral, by 8-point Gauss-Legendre panels on `[0, U]` (geometrically growing) plus the exact tail `2/U`, with
 /// `U^2 B = 50` so that `E[e^{-U^2 Y}] <= e^{-50}`. Agrees with the noncentral chi-square oracle to 1e-9 VIX points
 /// (tests).
@@ -41,46 +42,53 @@ public struct VIXPricer: Sendable {
         case option(OptionKind, strike: Double)
     }
 
-    /// Upper end of the truncation range of `v_T`: `E + L sd`, and at least one exponential variance jump of 30 means
+    /// The transform of `Y = A_1 v1_T + A_2 v2_T` at `s`: `E[e^{sY}] = exp(alpha + beta v1 + beta2 v2)`.
+    @inline(__always)
+    func loadedTransform(s: Complex<Double>, years tau: Double) -> (alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>) {
+        transform.coefficients(s: s * formula.a, s2: s * formula.a2, years: tau)
+    }
+
+    /// Upper end of the truncation range of `Y_T`: `E + L sd`, and at least one exponential variance jump of 30 means
     /// beyond the mean (`e^{-30}`): over short horizons the moments understate that tail, and the mass COS cuts off
     /// is folded back into the range (measured: a 25-strike 5-day call off by 0.006 VIX points at VIX 10 without it).
-    public func upperBound(variance v: Double, years tau: Double) -> Double {
-        let mean = transform.mean(variance: v, years: tau), sd = transform.variance(variance: v, years: tau).squareRoot()
-        var upper = mean + settings.truncation * sd
+    public func upperBound(variance v: Double, secondVariance v2: Double = 0, years tau: Double) -> Double {
+        let m = transform.moments(loadings: formula.a, formula.a2, variance: v, secondVariance: v2, years: tau)
+        var upper = m.mean + settings.truncation * m.variance.squareRoot()
         if let j = transform.dynamics.jumps, j.varianceJumpMean > 0 {
-            upper = max(upper, mean + 30 * j.varianceJumpMean)
+            upper = max(upper, m.mean + 30 * formula.a * j.varianceJumpMean)
         }
-        return max(upper, 1e-6)
+        return max(upper, 1e-6 * formula.a)
     }
 
-    /// The transform coefficients `(alpha, beta)(i k pi / b)` for `k < terms`: they do not depend on the current
-    /// variance, so a table computes them once per range and each node costs one exponential per term.
-    func densityTransform(years tau: Double, upper b: Double) -> [(alpha: Complex<Double>, beta: Complex<Double>)] {
-        (0..<settings.terms).map { k in transform.coefficients(s: Complex(0, Double(k) * .pi / b), years: tau) }
+    /// The transform coefficients at `i k pi / b` for `k < terms`: they do not depend on the current state, so a table
+    /// computes them once per range and each node costs one exponential per term.
+    func densityTransform(years tau: Double, upper b: Double) -> [(alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>)] {
+        (0..<settings.terms).map { k in loadedTransform(s: Complex(0, Double(k) * .pi / b), years: tau) }
     }
 
-    /// Cosine coefficients of the density of `v_T` on `[0, b]`, first one halved, from `densityTransform`.
-    func densityCoefficients(_ coefficients: [(alpha: Complex<Double>, beta: Complex<Double>)], variance v: Double,
-                             upper b: Double) -> [Double] {
+    /// Cosine coefficients of the density of `Y_T` on `[0, b]`, first one halved, from `densityTransform`.
+    func densityCoefficients(_ coefficients: [(alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>)],
+                             variance v: Double, secondVariance v2: Double = 0, upper b: Double) -> [Double] {
         coefficients.indices.map { k in
-            let f = 2 / b * Complex.exp(coefficients[k].alpha + coefficients[k].beta * v).real
+            let c = coefficients[k]
+            let f = 2 / b * Complex.exp(c.alpha + c.beta * v + c.beta2 * v2).real
             return k == 0 ? 0.5 * f : f
         }
     }
 
-    func densityCoefficients(variance v: Double, years tau: Double, upper b: Double) -> [Double] {
-        densityCoefficients(densityTransform(years: tau, upper: b), variance: v, upper: b)
+    func densityCoefficients(variance v: Double, secondVariance v2: Double = 0, years tau: Double, upper b: Double) -> [Double] {
+        densityCoefficients(densityTransform(years: tau, upper: b), variance: v, secondVariance: v2, upper: b)
     }
 
-    /// `G_k = int_0^b g(v) cos(k pi v / b) dv` for the call payoff `g(v) = (sqrt(A v + B) - K/100)^+` (VIX points /
+    /// `G_k = int_0^b g(y) cos(k pi y / b) dy` for the call payoff `g(y) = (sqrt(y + B) - K/100)^+` (VIX points /
     /// 100); puts come by parity, futures by the Laplace formula.
     func callPayoffIntegrals(strike: Double, upper b: Double) -> [Double] {
         let n = settings.terms
-        let a = formula.a, bb = formula.b
+        let bb = formula.b
         let k = strike / 100
-        let kink = (k * k - bb) / a
+        let kink = k * k - bb
         let breaks = kink > 0 && kink < b ? [kink] : []
-        let g: (Double) -> Double = { max((a * $0 + bb).squareRoot() - k, 0) }
+        let g: (Double) -> Double = { max(($0 + bb).squareRoot() - k, 0) }
         let panels = max(8, n / 2)
         var edges = (0...panels).map { b * Double($0) / Double(panels) }
         edges += breaks
@@ -126,61 +134,64 @@ public struct VIXPricer: Sendable {
     }
 
     /// `100 E[(VIX_T/100 - K/100)^+]` in VIX points, undiscounted.
-    func expectedCallPayoff(strike: Double, variance v: Double, years tau: Double) -> Double {
-        let b = upperBound(variance: v, years: tau)
-        let f = densityCoefficients(variance: v, years: tau, upper: b)
+    func expectedCallPayoff(strike: Double, variance v: Double, secondVariance v2: Double = 0, years tau: Double) -> Double {
+        let b = upperBound(variance: v, secondVariance: v2, years: tau)
+        let f = densityCoefficients(variance: v, secondVariance: v2, years: tau, upper: b)
         let g = callPayoffIntegrals(strike: strike, upper: b)
         var sum = 0.0
         for k in 0..<f.count { sum += f[k] * g[k] }
         return 100 * sum
     }
 
-    /// The VIX future expiring in `tau` years, in VIX points, given the current instantaneous variance.
-    public func futurePrice(variance v: Double, years tau: Double) -> Double {
-        guard tau > 0 else { return formula.vix(variance: v) }
-        let laplace = FutureLaplaceNodes(pricer: self, variance: v, years: tau)
-        return laplace.futurePrice(variance: v)
+    /// The VIX future expiring in `tau` years, in VIX points, given the current factor variances.
+    public func futurePrice(variance v: Double, secondVariance v2: Double = 0, years tau: Double) -> Double {
+        guard tau > 0 else { return formula.vix(variance: v, secondVariance: v2) }
+        let laplace = FutureLaplaceNodes(pricer: self, variance: v, secondVariance: v2, years: tau)
+        return laplace.futurePrice(variance: v, secondVariance: v2)
     }
 
     /// A VIX option (European, cash-settled on the VIX at expiry), in VIX points per unit (multiplier 100 is the
     /// caller's).
-    public func optionPrice(_ kind: OptionKind, strike: Double, variance v: Double, years tau: Double) -> Double {
+    public func optionPrice(_ kind: OptionKind, strike: Double, variance v: Double, secondVariance v2: Double = 0,
+                            years tau: Double) -> Double {
         guard tau > 0 else {
-            let vix = formula.vix(variance: v)
+            let vix = formula.vix(variance: v, secondVariance: v2)
             return kind == .call ? max(vix - strike, 0) : max(strike - vix, 0)
         }
         let discount = exp(-rate * tau)
-        let call = discount * expectedCallPayoff(strike: strike, variance: v, years: tau)
+        let call = discount * expectedCallPayoff(strike: strike, variance: v, secondVariance: v2, years: tau)
         switch kind {
         case .call: return max(call, 0)
-        case .put: return max(call - discount * (futurePrice(variance: v, years: tau) - strike), 0)
+        case .put: return max(call - discount * (futurePrice(variance: v, secondVariance: v2, years: tau) - strike), 0)
         }
     }
 }
 
 /// The quadrature of the Laplace-transform formula for VIX futures at horizon `tau`: nodes `u_j` on `[0, U]`, the
-/// transform coefficients at `s_j = -A u_j^2`, and weights. Built once per horizon; `futurePrice(variance:)` then
+/// transform coefficients at `s_j = -u_j^2` (loads `(-A_1 u_j^2, -A_2 u_j^2)`), and weights. Built once per horizon; `futurePrice(variance:)` then
 /// costs one exponential per node, which is what the 1-D futures tables use.
 struct FutureLaplaceNodes: Sendable {
     let weights: [Double]          // GL weight x 2 (from ds = 2u du), divided by u^2 and by 2 sqrt(pi)
     let alpha: [Double]            // alpha(-A u^2) - u^2 B
     let beta: [Double]             // beta(-A u^2)
+    let beta2: [Double]            // beta2(-A u^2), second factor (0 for one factor)
     let tail: Double               // int_U^inf 2 u^{-2} du / (2 sqrt(pi)) = 1 / (U sqrt(pi))
 
-    /// `variance` sets the integration range (the largest variance the nodes will serve).
-    init(pricer: VIXPricer, variance vMax: Double, years tau: Double) {
-        let a = pricer.formula.a, b = pricer.formula.b
+    /// `variance` (and `secondVariance`) set the integration range (the largest state the nodes will serve).
+    init(pricer: VIXPricer, variance vMax: Double, secondVariance v2Max: Double = 0, years tau: Double) {
+        let b = pricer.formula.b
         // The only safe bound is E[e^{-sY}] <= e^{-sB} (Y >= B): the transform of v_T can decay slowly when much of its
         // mass sits near 0 (Feller violated), so U must satisfy U^2 B >= 50 whatever the mean of v_T.
         let upper = (50 / max(b, 1e-12)).squareRoot()
         // Panels denser near 0, where the integrand changes on the scale 1/sqrt(E[Y]).
-        let scale = 1 / max(b + a * pricer.transform.mean(variance: vMax, years: tau), 1e-8).squareRoot()
+        let means = pricer.transform.dynamics.expectedVariances(initial: vMax, v2Max, years: tau)
+        let scale = 1 / max(b + pricer.formula.a * means.first + pricer.formula.a2 * means.second, 1e-8).squareRoot()
         var edges: [Double] = [0]
         var x = min(scale / 8, upper)
         while x < upper { edges.append(x); x = min(x * 1.25 + scale / 16, upper) }
         edges.append(upper)
         let rule = VIXPricer.panelRule
-        var w: [Double] = [], al: [Double] = [], be: [Double] = []
+        var w: [Double] = [], al: [Double] = [], be: [Double] = [], be2: [Double] = []
         let norm = 1 / (2 * Double.pi.squareRoot())
         for p in 0..<(edges.count - 1) {
             let lo = edges[p], hi = edges[p + 1]
@@ -188,22 +199,24 @@ struct FutureLaplaceNodes: Sendable {
             for j in 0..<rule.nodes.count {
                 let u = mid + half * rule.nodes[j]
                 let s = u * u
-                let (alpha, beta) = pricer.transform.coefficients(s: Complex(-a * s, 0), years: tau)
+                let c = pricer.loadedTransform(s: Complex(-s, 0), years: tau)
                 w.append(rule.weights[j] * half * 2 / s * norm)
-                al.append(alpha.real - s * b)
-                be.append(beta.real)
+                al.append(c.alpha.real - s * b)
+                be.append(c.beta.real)
+                be2.append(c.beta2.real)
             }
         }
         weights = w
         alpha = al
         beta = be
+        beta2 = be2
         tail = 1 / (upper * Double.pi.squareRoot())
     }
 
-    /// `100 E[sqrt(A v_T + B) | v]`.
-    func futurePrice(variance v: Double) -> Double {
+    /// `100 E[sqrt(Y_T + B) | v1, v2]`.
+    func futurePrice(variance v: Double, secondVariance v2: Double = 0) -> Double {
         var sum = 0.0
-        for j in 0..<weights.count { sum -= weights[j] * expm1(alpha[j] + beta[j] * v) }
+        for j in 0..<weights.count { sum -= weights[j] * expm1(alpha[j] + beta[j] * v + beta2[j] * v2) }
         return 100 * (sum + tail)
     }
 }

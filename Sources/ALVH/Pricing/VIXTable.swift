@@ -1,73 +1,142 @@
 import Foundation
 import Numerics
 
-/// A VIX future or option value as a function of the current variance, at one remaining maturity (and strike), for
-/// per-path repricing: cubic Catmull-Rom on a uniform grid in `s = sqrt(v)`, `[0, 1.5]`, 301 nodes, filled once.
+/// A VIX future or option value as a function of the current factor variances, at one remaining maturity (and
+/// strike), for per-path repricing: cubic Catmull-Rom on a uniform grid in `s1 = sqrt(v1)`, `[0, 1.5]`, 301 nodes, and
+/// for two-factor markets bicubic with a second axis `s2 = sqrt(v2)`, `[0, 1]`, 41 nodes; filled once.
 ///
 /// Futures use the Laplace-transform quadrature of `VIXPricer` (nodes built once for the whole grid). Options use
 /// COS with a truncation range fitted to each node from a ladder `b_m = b_0 1.6^m`, so the payoff integrals are
-/// computed once per rung and shared. Interpolation error, measured against direct pricing at random points in the
-/// tests: below 0.005 VIX points (the target) for futures, and for options.
+/// computed once per rung and shared; per rung the state factors of the density coefficients,
+/// `e^{alpha_k + beta_k v1} e^{beta2_k v2}`, are computed once per axis node, so a grid node costs a complex product
+/// per term. The range needs `sd[Y_T]`, which is affine in `(v1, v2)` for an affine model: it is evaluated at three
+/// states and interpolated exactly. Interpolation error, measured against direct pricing at random points in the
+/// tests: below 0.005 VIX points for futures and options, one and two factors.
 public struct VIXTable: Sendable {
     public let payoff: VIXPricer.Payoff
     public let years: Double
     public let sAxis: UniformAxis
+    /// The second factor's axis in `sqrt(v2)`; `nil` for one-factor markets.
+    public let secondAxis: UniformAxis?
+    /// `values[j * sAxis.count + i]` at `(s1_i, s2_j)`.
     @usableFromInline let values: [Double]
 
-    public init(pricer: VIXPricer, payoff: VIXPricer.Payoff, years tau: Double, count: Int = 301) {
+    public static let maximumSecondVolatility = 1.0
+
+    public init(pricer: VIXPricer, payoff: VIXPricer.Payoff, years tau: Double, count: Int = 301, secondCount: Int = 41) {
         precondition(tau > 0)
         self.payoff = payoff
         years = tau
         let sAxis = UniformAxis(lower: 0, upper: SPXOptionTable.maximumVolatility, count: count)
         self.sAxis = sAxis
+        let twoFactor = pricer.transform.dynamics.isTwoFactor
+        let secondAxis = twoFactor ? UniformAxis(lower: 0, upper: VIXTable.maximumSecondVolatility, count: secondCount) : nil
+        self.secondAxis = secondAxis
         let variances = (0..<count).map { pow(sAxis.node($0), 2) }
+        let secondVariances = secondAxis.map { axis in (0..<axis.count).map { pow(axis.node($0), 2) } } ?? [0]
+        let n1 = variances.count
         switch payoff {
         case .future:
-            let nodes = FutureLaplaceNodes(pricer: pricer, variance: variances.last!, years: tau)
-            values = variances.map { nodes.futurePrice(variance: $0) }
+            let nodes = FutureLaplaceNodes(pricer: pricer, variance: variances.last!, secondVariance: secondVariances.last!, years: tau)
+            values = secondVariances.flatMap { v2 in variances.map { nodes.futurePrice(variance: $0, secondVariance: v2) } }
         case .option(let kind, let strike):
             let discount = exp(-pricer.rate * tau)
-            let smallest = pricer.upperBound(variance: 0, years: tau)
-            var integrals: [Int: (upper: Double, g: [Double], transform: [(alpha: Complex<Double>, beta: Complex<Double>)])] = [:]
-            var out: [Double] = []
-            var futures: FutureLaplaceNodes?
-            if kind == .put { futures = FutureLaplaceNodes(pricer: pricer, variance: variances.last!, years: tau) }
-            for v in variances {
-                let needed = pricer.upperBound(variance: v, years: tau)
-                let rung = max(0, Int((log(needed / smallest) / log(1.6)).rounded(.up)))
-                if integrals[rung] == nil {
-                    let upper = smallest * pow(1.6, Double(rung))
-                    integrals[rung] = (upper, pricer.callPayoffIntegrals(strike: strike, upper: upper),
-                                       pricer.densityTransform(years: tau, upper: upper))
+            // sd[Y_T] is affine in the state: Var = c0 + c1 v1 + c2 v2.
+            let formula = pricer.formula
+            let moments = { (v: Double, v2: Double) in
+                pricer.transform.moments(loadings: formula.a, formula.a2, variance: v, secondVariance: v2, years: tau)
+            }
+            let base = moments(0, 0)
+            let slope1 = moments(1, 0).variance - base.variance
+            let slope2 = twoFactor ? moments(0, 1).variance - base.variance : 0
+            let jumpReach = pricer.transform.dynamics.jumps.map { $0.varianceJumpMean > 0 ? 30 * formula.a * $0.varianceJumpMean : 0 } ?? 0
+            let means = { (v: Double, v2: Double) -> Double in
+                let m = pricer.transform.dynamics.expectedVariances(initial: v, v2, years: tau)
+                return formula.a * m.first + formula.a2 * m.second
+            }
+            func upperBound(_ v: Double, _ v2: Double) -> Double {
+                let mean = means(v, v2)
+                let sd = max(base.variance + slope1 * v + slope2 * v2, 0).squareRoot()
+                return max(mean + pricer.settings.truncation * sd, mean + jumpReach, 1e-6 * formula.a)
+            }
+            let smallest = upperBound(0, 0)
+            struct Rung {
+                let upper: Double
+                let g: [Double]
+                /// Per first-axis node: `e^{alpha_k + beta_k v1}` (complex, interleaved re/im), per second-axis node `e^{beta2_k v2}`.
+                let first: [[Double]]
+                let second: [[Double]]
+            }
+            var rungs: [Int: Rung] = [:]
+            let terms = pricer.settings.terms
+            func rung(_ m: Int) -> Rung {
+                if let r = rungs[m] { return r }
+                let upper = smallest * pow(1.6, Double(m))
+                let coefficients = pricer.densityTransform(years: tau, upper: upper)
+                let first = variances.map { v in
+                    coefficients.flatMap { c -> [Double] in let e = Complex.exp(c.alpha + c.beta * v); return [e.real, e.imaginary] }
                 }
-                let (upper, g, coefficients) = integrals[rung]!
-                let f = pricer.densityCoefficients(coefficients, variance: v, upper: upper)
-                var sum = 0.0
-                for k in 0..<f.count { sum += f[k] * g[k] }
-                let call = max(discount * 100 * sum, 0)
-                if let futures {
-                    out.append(max(call - discount * (futures.futurePrice(variance: v) - strike), 0))
-                } else {
-                    out.append(call)
+                let second = secondVariances.map { v2 in
+                    coefficients.flatMap { c -> [Double] in let e = Complex.exp(c.beta2 * v2); return [e.real, e.imaginary] }
+                }
+                let r = Rung(upper: upper, g: pricer.callPayoffIntegrals(strike: strike, upper: upper), first: first, second: second)
+                rungs[m] = r
+                return r
+            }
+            var futures: FutureLaplaceNodes?
+            if kind == .put {
+                futures = FutureLaplaceNodes(pricer: pricer, variance: variances.last!, secondVariance: secondVariances.last!, years: tau)
+            }
+            var out: [Double] = []
+            out.reserveCapacity(n1 * secondVariances.count)
+            for (j, v2) in secondVariances.enumerated() {
+                for (i, v) in variances.enumerated() {
+                    let needed = upperBound(v, v2)
+                    let m = max(0, Int((log(needed / smallest) / log(1.6)).rounded(.up)))
+                    let r = rung(m)
+                    let e1 = r.first[i], e2 = r.second[j]
+                    // sum' (2/b) Re(e1 e2) g_k
+                    var sum = 0.5 * (e1[0] * e2[0] - e1[1] * e2[1]) * r.g[0]
+                    for k in 1..<terms {
+                        sum += (e1[2 * k] * e2[2 * k] - e1[2 * k + 1] * e2[2 * k + 1]) * r.g[k]
+                    }
+                    let call = max(discount * 100 * 2 / r.upper * sum, 0)
+                    if let futures {
+                        out.append(max(call - discount * (futures.futurePrice(variance: v, secondVariance: v2) - strike), 0))
+                    } else {
+                        out.append(call)
+                    }
                 }
             }
             values = out
         }
     }
 
-    /// The value at variance `v` (VIX points; futures price or option premium per unit).
+    /// The value at the factor variances (VIX points; futures price or option premium per unit).
     @inlinable
-    public func value(variance v: Double) -> Double {
-        if v.isNaN { return .nan }   // a broken path stays visible: NaN in, NaN out
+    public func value(variance v: Double, secondVariance v2: Double = 0) -> Double {
+        if v.isNaN || v2.isNaN { return .nan }   // a broken path stays visible: NaN in, NaN out
         let s = Double.minimum(Double.maximum(v, 0).squareRoot(), sAxis.upper)
         let (i, t) = sAxis.locate(s)
         let w = catmullRomWeights(t)
+        guard let secondAxis else {
+            return values.withUnsafeBufferPointer { f in
+                w.0 * f[i - 1] + w.1 * f[i] + w.2 * f[i + 1] + w.3 * f[i + 2]
+            }
+        }
+        let (j, t2) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot(), secondAxis.upper))
+        let w2 = catmullRomWeights(t2)
+        let n = sAxis.count
         return values.withUnsafeBufferPointer { f in
-            w.0 * f[i - 1] + w.1 * f[i] + w.2 * f[i + 1] + w.3 * f[i + 2]
+            func row(_ r: Int) -> Double {
+                let b = r * n + i
+                return w.0 * f[b - 1] + w.1 * f[b] + w.2 * f[b + 1] + w.3 * f[b + 2]
+            }
+            return w2.0 * row(j - 1) + w2.1 * row(j) + w2.2 * row(j + 1) + w2.3 * row(j + 2)
         }
     }
 
-    /// Values for many paths at once (`out[i]` at `variance[i]`).
+    /// Values for many paths at once (`out[i]` at `variance[i]`, one-factor tables).
     public func values(variance v: [Double], into out: inout [Double]) {
         precondition(out.count >= v.count)
         for i in 0..<v.count { out[i] = value(variance: v[i]) }
