@@ -5,6 +5,7 @@ import Foundation
 struct TerminalStates {
     let logSpot: [Double]
     let variance: [Double]
+    let secondVariance: [Double]
     let sums: [[Double]]
     let truncated: Int
 }
@@ -16,6 +17,7 @@ func simulateTerminal(_ model: MarketModel, _ settings: PathSimulationSettings) 
     typealias C = PathSummaryObserver.Column
     return TerminalStates(logSpot: observer.columns.array(C.logSpot.rawValue),
                           variance: observer.columns.array(C.variance.rawValue),
+                          secondVariance: observer.columns.array(C.secondVariance.rawValue),
                           sums: (0..<5).map { observer.columns.array(C.sumS.rawValue + $0) },
                           truncated: truncated)
 }

@@ -56,7 +56,7 @@ struct PathMomentTests {
         let g = Philox4x32(seed: 77)
         for i in 0..<n {
             let u = openUnitInterval(g.block(UInt32(i), 0, 0, 0).0)
-            let c = u > sampler.noJumpProbability ? sampler.count(uniform: u) : 0
+            let c = u > sampler.noJumpProbability ? sampler.count(uniform: u, mean: sampler.meanCount, noJumpProbability: sampler.noJumpProbability) : 0
             counts[min(c, 11)] += 1
         }
         var factorial = 1.0

@@ -84,3 +84,45 @@ extension PriceTableTests {
         #expect(out[0].isNaN && out[1].isNaN && out[2].isFinite)
     }
 }
+
+extension PriceTableTests {
+    /// Two-factor tables on `configs/markets/two-factor.yaml` (state-dependent jumps: transforms from the Riccati
+    /// ODEs), random states with the second factor up to 50 % volatility.
+    @Test("two-factor SPX tables within 1e-4 of the strike", arguments: [5.0, 21, 63])
+    func spxTwoFactor(days: Double) throws {
+        let model = try TwoFactorModelTests.shipped()
+        let pricer = SPXOptionPricer(model: model)
+        let tau = days / 252
+        let table = SPXOptionTable(pricer: pricer, years: tau)
+        let u = PriceTableTests.uniforms(160, seed: 300 + UInt64(days))
+        for i in stride(from: 0, to: u.count, by: 4) {
+            let x = (2 * u[i] - 1) * min(0.6, 4 * (0.3 * tau).squareRoot() + 0.1)
+            let v = pow(u[i + 1], 2) * 0.6, v2 = pow(u[i + 2], 2) * 0.25
+            let spot = model.spot, strike = spot / exp(x)
+            let kind: OptionKind = u[i + 3] < 0.5 ? .put : .call
+            let direct = pricer.value(kind, strike: strike, spot: spot, variance: v, secondVariance: v2, years: tau).price
+            let interpolated = table.value(kind, strike: strike, spot: spot, variance: v, secondVariance: v2)
+            #expect(abs(interpolated - direct) < 1e-4 * strike, "\(days)d \(kind) x \(x) v \(v) v2 \(v2): \(interpolated) vs \(direct)")
+        }
+    }
+
+    @Test("two-factor VIX future and option tables within 0.005 VIX points", arguments: [5.0, 42, 105])
+    func vixTwoFactor(days: Double) throws {
+        let model = try TwoFactorModelTests.shipped()
+        let pricer = VIXPricer(model: model)
+        let tau = days / 252
+        let future = VIXTable(pricer: pricer, payoff: .future, years: tau)
+        let call = VIXTable(pricer: pricer, payoff: .option(.call, strike: 25), years: tau)
+        let put = VIXTable(pricer: pricer, payoff: .option(.put, strike: 18), years: tau)
+        let u = PriceTableTests.uniforms(60, seed: 17 + UInt64(days))
+        for i in stride(from: 0, to: u.count, by: 2) {
+            let v = pow(u[i], 2) * 0.8, v2 = pow(u[i + 1], 2) * 0.25
+            let f = pricer.futurePrice(variance: v, secondVariance: v2, years: tau)
+            #expect(abs(future.value(variance: v, secondVariance: v2) - f) < 0.005, "future v \(v) v2 \(v2)")
+            let c = pricer.optionPrice(.call, strike: 25, variance: v, secondVariance: v2, years: tau)
+            #expect(abs(call.value(variance: v, secondVariance: v2) - c) < 0.005, "call v \(v) v2 \(v2)")
+            let p = pricer.optionPrice(.put, strike: 18, variance: v, secondVariance: v2, years: tau)
+            #expect(abs(put.value(variance: v, secondVariance: v2) - p) < 0.005, "put v \(v) v2 \(v2)")
+        }
+    }
+}

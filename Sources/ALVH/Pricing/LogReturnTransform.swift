@@ -24,7 +24,7 @@ public struct LogReturnTransform: Sendable {
 
     public init(dynamics: MeasureDynamics) {
         self.dynamics = dynamics
-        solver = AffineRiccatiSolver(dynamics: dynamics)
+        solver = AffineRiccatiSolver(dynamics: dynamics, stepsPerYear: AffineRiccatiSolver.pricingStepsPerYear)
     }
 
     /// Cache key of a frequency grid: horizon, range width and number of terms.

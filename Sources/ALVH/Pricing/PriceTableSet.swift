@@ -10,7 +10,7 @@ public enum PriceTableSet {
         let spx = [21.0, 32, 42, 63].map { SPXOptionTable(pricer: spxPricer, years: years($0)) }
         var vix: [VIXTable] = []
         for days in [5.0, 10, 15, 21] {
-            let strike = 1.2 * vixPricer.futurePrice(variance: model.initialVariance, years: years(days))
+            let strike = 1.2 * vixPricer.futurePrice(variance: model.initialVariance, secondVariance: model.initialSecondVariance, years: years(days))
             vix.append(VIXTable(pricer: vixPricer, payoff: .option(.call, strike: strike), years: years(days)))
         }
         for (days, strikes) in [(105.0, [25.0, 45]), (147, [30, 50])] {

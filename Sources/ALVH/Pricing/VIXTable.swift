@@ -3,7 +3,7 @@ import Numerics
 
 /// A VIX future or option value as a function of the current factor variances, at one remaining maturity (and
 /// strike), for per-path repricing: cubic Catmull-Rom on a uniform grid in `s1 = sqrt(v1)`, `[0, 1.5]`, 301 nodes, and
-/// for two-factor markets bicubic with a second axis `s2 = sqrt(v2)`, `[0, 1]`, 41 nodes; filled once.
+/// for two-factor markets bicubic with a second axis `s2 = sqrt(v2)`, `[0, 1]`, 81 nodes; filled once.
 ///
 /// Futures use the Laplace-transform quadrature of `VIXPricer` (nodes built once for the whole grid). Options use
 /// COS with a truncation range fitted to each node from a ladder `b_m = b_0 1.6^m`, so the payoff integrals are
@@ -23,7 +23,7 @@ public struct VIXTable: Sendable {
 
     public static let maximumSecondVolatility = 1.0
 
-    public init(pricer: VIXPricer, payoff: VIXPricer.Payoff, years tau: Double, count: Int = 301, secondCount: Int = 41) {
+    public init(pricer: VIXPricer, payoff: VIXPricer.Payoff, years tau: Double, count: Int = 301, secondCount: Int = 81) {
         precondition(tau > 0)
         self.payoff = payoff
         years = tau

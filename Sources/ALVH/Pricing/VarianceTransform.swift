@@ -20,7 +20,7 @@ public struct VarianceTransform: Sendable {
 
     public init(dynamics: MeasureDynamics) {
         self.dynamics = dynamics
-        solver = AffineRiccatiSolver(dynamics: dynamics)
+        solver = AffineRiccatiSolver(dynamics: dynamics, stepsPerYear: AffineRiccatiSolver.pricingStepsPerYear)
     }
 
     public var hasClosedForm: Bool { (dynamics.jumps?.intensityPerVariance ?? 0) == 0 }
