@@ -14,6 +14,7 @@ struct ALVHCommand: ParsableCommand {
 
     /// Exit codes (DESIGN section 7): 0 success, 2 bad input (usage, config, data), 1 failure at run time.
     static func main() {
+        OutputFile.installSignalHandlers()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -27,7 +28,7 @@ struct ALVHCommand: ParsableCommand {
         case let e as ConfigError: return fail(e.description, code: 2)
         case let e as SettingsError: return fail(e.description, code: 2)
         case let e as LinearAlgebraError: return fail(e.description, code: 2)
-        case let e as OutputFile.WriteError: return fail(e.description, code: 2)
+        case let e as OutputFile.WriteError: return fail(e.description, code: e.exitCode)
         default:
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

@@ -34,16 +34,27 @@ struct HedgeRunOptions: ParsableArguments {
         }
     }
 
+    /// The run's output files, all written at the end or none (`content` fills them once the run is done).
+    func outputs(_ content: (summary: HedgeRunReport, outcomes: [LayoutOutcome])?) -> OutputFile.Batch {
+        var batch = OutputFile.Batch()
+        if let json { batch.add(flag: "--json", path: json) { content!.summary.json.serialized() } }
+        if let csv { batch.add(flag: "--csv", path: csv) { HedgeRunReport.csv(outcomes: content!.outcomes) } }
+        if let report {
+            batch.addFolder(flag: "--report", path: report,
+                            files: content.map { $0.summary.reportFiles(outcomes: $0.outcomes) } ?? HedgeRunReport.reportFileNames.map { ($0, { "" }) })
+        }
+        return batch
+    }
+
     func run(_ layouts: [HedgeLayout]) throws {
+        try outputs(nil).check()   // bad targets fail before the run, not after it
         let model = try marketOption.load()
         let progress = ProgressLine(label: "simulate")
         let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings, progress: progress?.update)
         progress?.finish()
         let summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
-        if json != "-" { print(summary.text, terminator: "") }
-        if let json { try OutputFile.write(summary.json.serialized(), to: json) }
-        if let csv { try OutputFile.write(HedgeRunReport.csv(outcomes: outcomes), to: csv) }
-        if let report { try summary.writeReport(to: report, outcomes: outcomes) }
+        if json != "-" { try OutputFile.writeStandardOutput(summary.text) }
+        try outputs((summary, outcomes)).commit()
     }
 }
 

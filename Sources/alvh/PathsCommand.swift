@@ -41,15 +41,22 @@ struct PathsCommand: ParsableCommand {
         catch { throw ValidationError(error.description) }
     }
 
+    func outputs(_ content: (summary: PathSummary, csv: String)?) -> OutputFile.Batch {
+        var batch = OutputFile.Batch()
+        if let json { batch.add(flag: "--json", path: json) { content!.summary.json.serialized() } }
+        if let record { batch.add(flag: "--record", path: record) { content!.csv } }
+        return batch
+    }
+
     func run() throws {
+        try outputs(nil).check()
         let model = try marketOption.load()
         let settings = engine.settings(paths: paths, days: days, stepsPerDay: stepsPerDay, measure: measure)
         let progress = ProgressLine(label: "paths")
         let (summary, csv) = try PathSimulation.run(model: model, settings: settings,
                                                      recordPaths: record == nil ? 0 : recordPaths, progress: progress?.update)
         progress?.finish()
-        if json != "-" { print(summary.text, terminator: "") }
-        if let json { try OutputFile.write(summary.json.serialized(), to: json) }
-        if let record { try OutputFile.write(csv, to: record) }
+        if json != "-" { try OutputFile.writeStandardOutput(summary.text) }
+        try outputs((summary, csv)).commit()
     }
 }

@@ -20,9 +20,9 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             do {
                 let result = try ConfigFiles.validate(path: file)
-                print("\(file): ok (\(result.kind.rawValue))")
+                try OutputFile.writeStandardOutput("\(file): ok (\(result.kind.rawValue))\n")
                 warn(result.warnings)
-            } catch {
+            } catch let error as ConfigError {
                 FileHandle.standardError.write(Data("alvh: error: \(error.description)\n".utf8))
                 failures += 1
             }

@@ -3,9 +3,11 @@ import Testing
 
 @Suite("Determinism: same seed, same bits, whatever the threads and batch size")
 struct DeterminismTests {
-    @Test("1 thread vs 2 and 4 threads vs odd batch sizes, bit for bit", arguments: ["heston-euler", "svcj-qe", "svcj-euler-p"])
+    @Test("1 thread vs 2 and 4 threads vs odd batch sizes, bit for bit",
+          arguments: ["heston-euler", "svcj-qe", "svcj-euler-p", "two-factor-qe-p", "two-factor-euler"])
     func bitIdentical(_ name: String) throws {
-        let model = name.hasPrefix("heston") ? TestMarkets.heston() : TestMarkets.svcj()
+        let model = name.hasPrefix("heston") ? TestMarkets.heston()
+            : name.hasPrefix("two-factor") ? try TwoFactorModelTests.shipped() : TestMarkets.svcj()
         let scheme: PathScheme = name.contains("euler") ? .euler : .quadraticExponential(martingaleCorrection: true)
         let measure: Measure = name.hasSuffix("-p") ? .realWorld : .riskNeutral
         func run(threads: Int, batch: Int) throws -> TerminalStates {
@@ -17,6 +19,7 @@ struct DeterminismTests {
             let other = try run(threads: threads, batch: batch)
             #expect(other.logSpot == reference.logSpot, "threads \(threads) batch \(batch)")
             #expect(other.variance == reference.variance, "threads \(threads) batch \(batch)")
+            #expect(other.secondVariance == reference.secondVariance, "threads \(threads) batch \(batch)")
             #expect(other.sums == reference.sums, "threads \(threads) batch \(batch)")
             #expect(other.truncated == reference.truncated)
         }

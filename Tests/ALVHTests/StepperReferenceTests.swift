@@ -51,3 +51,57 @@ struct StepperReferenceTests {
         #expect(fast.truncatedSteps == reference.truncatedSteps && fast.truncatedSteps > 0)
     }
 }
+
+extension StepperReferenceTests {
+    /// Two-factor blocks: both factors start spread over their range, so QE's branches, Euler's truncation and the
+    /// state-dependent jump rate (`configs/markets/two-factor.yaml`, lambda_1 = 9.9; jumps made frequent here) are hit.
+    static func twoFactorBlock(_ count: Int, first: Int) -> PathBlock {
+        let b = block(count, first: first, driverCount: 4)
+        for i in 0..<count { b.secondVariance[i] = [0, 0.005, 0.02, 0.08, -0.0005][i % 5] * (1 + Double(i % 3) / 10) }
+        return b
+    }
+
+    static func frequentJumps() throws -> MeasureDynamics {
+        var q = try TwoFactorModelTests.shipped().riskNeutral
+        q.jumps!.intensity = 20   // thousands of jumps over the test's path-steps
+        return q
+    }
+
+    @Test("two-factor QE (with state-dependent jumps) over 20 steps", arguments: [true, false])
+    func twoFactorQE(corrected: Bool) throws {
+        let q = try StepperReferenceTests.frequentJumps()
+        let stepper = TwoFactorQEStepper(dynamics: q, dt: 1.0 / 252, stream: PathRandomStream(seed: 21), martingaleCorrection: corrected)
+        let fast = StepperReferenceTests.twoFactorBlock(301, first: 500), reference = StepperReferenceTests.twoFactorBlock(301, first: 500)
+        for b in [fast, reference] {
+            for i in 0..<301 { b.variance[i] = max(b.variance[i], 0); b.secondVariance[i] = max(b.secondVariance[i], 0) }
+        }
+        for step in 0..<20 {
+            stepper.advance(fast, step: step)
+            stepper.advanceReference(reference, step: step)
+        }
+        StepperReferenceTests.compare(fast, reference, tolerance: 1e-11)
+        for i in 0..<301 {
+            #expect(abs(fast.secondVariance[i] - reference.secondVariance[i]) <= 1e-11 * max(reference.secondVariance[i], 1e-4), "path \(i): v2")
+        }
+    }
+
+    @Test("two-factor Euler, block-diagonal and full driver correlation, over 20 steps", arguments: [false, true])
+    func twoFactorEuler(full: Bool) throws {
+        var q = try StepperReferenceTests.frequentJumps()
+        let r1 = q.factors[0].rho, r2 = q.factors[1].rho
+        let matrix = full ? Matrix([[1, r1, 0.2, -0.15], [r1, 1, -0.15, 0.2], [0.2, -0.15, 1, r2], [-0.15, 0.2, r2, 1]])
+                          : Matrix([[1, r1, 0, 0], [r1, 1, 0, 0], [0, 0, 1, r2], [0, 0, r2, 1]])
+        if full { q.driverCorrelation = matrix }
+        let stepper = TwoFactorEulerStepper(dynamics: q, dt: 1.0 / 252, stream: PathRandomStream(seed: 22), lower: try matrix.choleskyLower())
+        let fast = StepperReferenceTests.twoFactorBlock(301, first: 40), reference = StepperReferenceTests.twoFactorBlock(301, first: 40)
+        for step in 0..<20 {
+            stepper.advance(fast, step: step)
+            stepper.advanceReference(reference, step: step)
+        }
+        StepperReferenceTests.compare(fast, reference, tolerance: 1e-11)
+        for i in 0..<301 {
+            #expect(abs(fast.secondVariance[i] - reference.secondVariance[i]) <= 1e-11 * max(abs(reference.secondVariance[i]), 1e-4), "path \(i): v2")
+        }
+        #expect(fast.truncatedSteps == reference.truncatedSteps && fast.truncatedSteps > 0)
+    }
+}

@@ -212,6 +212,11 @@ extension MarketModel {
                     + " < 1), so the variance can reach zero; QE handles this, full-truncation Euler truncates it.")
             }
         }
+        if let c = correlation, [(0, 2), (0, 3), (1, 2), (1, 3)].contains(where: { c[$0.0, $0.1] != 0 }) {
+            warnings.append("\(file): driver_correlation links the two factors: with cross-factor correlations the model is not "
+                + "affine, so prices, tables and the VIX formula treat the factors as independent while Euler paths use the full "
+                + "matrix (QE refuses it); Q paths will not reprice exactly.")
+        }
         for (i, f) in q.factors.enumerated() {
             let name = factorForm ? "variance_factors[\(i)]" : "heston"
             checkFeller(f, name)

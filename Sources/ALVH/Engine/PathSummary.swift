@@ -45,6 +45,8 @@ public enum PathSimulation {
         guard (0...10_000).contains(recordPaths) else {
             throw SettingsError(flag: "--record-paths", value: "\(recordPaths)", allowed: "0 ... 10000")
         }
+        try MemoryEstimate.pathSummary(twoFactor: model.isTwoFactor, recordPaths: min(recordPaths, engine.settings.paths),
+                                       days: engine.settings.days).check(paths: engine.settings.paths)
         let vix = model.vixFormula
         let observer = PathSummaryObserver(paths: engine.settings.paths, vix: vix)
         let recorder = PathRecorder(count: min(recordPaths, engine.settings.paths), days: engine.settings.days, vix: vix,

@@ -26,6 +26,7 @@ public enum HedgeSimulation {
     public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         let engine = try PathEngine(model: model, settings: settings)
+        try MemoryEstimate.hedgeRun(layouts: layouts).check(paths: engine.settings.paths)
         let needsETN = layouts.contains { $0.layers.contains { $0.instrument.onETN } }
         let etn = needsETN ? VIXFuturesIndexOptionApproximation(model: model) : nil
         var books: [StaticBook] = []

@@ -20,7 +20,12 @@ extension HedgeRunReport {
         var all = series.flatMap { $0.1 }.filter(\.isFinite)
         guard all.count > 1 else { return "" }
         all.sort()
-        let lo = SampleStatistics.quantile(sorted: all, 0.001), hi = SampleStatistics.quantile(sorted: all, 0.999)
+        var lo = SampleStatistics.quantile(sorted: all, 0.001), hi = SampleStatistics.quantile(sorted: all, 0.999)
+        if !(hi > lo) {
+            // Every P&L the same (no hedge and beta 0, one path): a range one unit wide around it.
+            lo -= 0.5
+            hi += 0.5
+        }
         let bins = 80, width = 760.0, height = 360.0, left = 60.0, bottom = 40.0, top = 30.0
         let step = (hi - lo) / Double(bins)
         let densities = series.map { _, values -> [Double] in
@@ -28,8 +33,8 @@ extension HedgeRunReport {
             var n = 0.0
             for x in values where x.isFinite {
                 n += 1
-                let b = Int(((x - lo) / step).rounded(.down))
-                if b >= 0 && b < bins { counts[b] += 1 }
+                let b = ((x - lo) / step).rounded(.down)
+                if b >= 0 && b < Double(bins) { counts[Int(b)] += 1 }
             }
             return counts.map { $0 / max(n, 1) }
         }
@@ -103,18 +108,13 @@ extension HedgeRunReport {
         """
     }
 
-    /// Writes `summary.json`, `pnl_histogram.svg`, `es_contribution.svg` and `report.html` into `folder` (created if
-    /// missing); each file is written to a temporary file and renamed.
-    public func writeReport(to folder: String, outcomes: [LayoutOutcome]) throws(OutputFile.WriteError) {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotWrite(path: folder, reason: "cannot create the folder")
-        }
-        let base = URL(fileURLWithPath: folder)
-        try OutputFile.write(json.serialized(), to: base.appendingPathComponent("summary.json").path)
-        try OutputFile.write(HedgeRunReport.histogramSVG(outcomes: outcomes), to: base.appendingPathComponent("pnl_histogram.svg").path)
-        try OutputFile.write(esContributionSVG(), to: base.appendingPathComponent("es_contribution.svg").path)
-        try OutputFile.write(html(outcomes: outcomes), to: base.appendingPathComponent("report.html").path)
+    public static let reportFileNames = ["summary.json", "pnl_histogram.svg", "es_contribution.svg", "report.html"]
+
+    /// The files of `--report DIR`: `summary.json`, `pnl_histogram.svg`, `es_contribution.svg`, `report.html`.
+    public func reportFiles(outcomes: [LayoutOutcome]) -> [(name: String, content: () -> String)] {
+        [("summary.json", { self.json.serialized() }),
+         ("pnl_histogram.svg", { HedgeRunReport.histogramSVG(outcomes: outcomes) }),
+         ("es_contribution.svg", { self.esContributionSVG() }),
+         ("report.html", { self.html(outcomes: outcomes) })]
     }
 }

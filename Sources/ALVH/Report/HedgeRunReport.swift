@@ -41,7 +41,7 @@ public struct HedgeRunReport: Sendable {
         .object([
             ("paths", .integer(settings.paths)),
             ("horizon_days", .integer(settings.days)),
-            ("seed", .integer(Int(truncatingIfNeeded: settings.seed))),
+            ("seed", .unsignedInteger(settings.seed)),
             ("measure", .string(settings.measure.rawValue)),
             ("scheme", .string(settings.scheme.description)),
             ("threads", .integer(settings.threads)),
@@ -81,11 +81,12 @@ public struct HedgeRunReport: Sendable {
 
     static func money(_ x: Double) -> String {
         guard x.isFinite else { return "-" }
-        let rounded = Int(x.rounded())
-        let digits = String(abs(rounded))
+        // "%.0f" prints every finite double exactly rounded, with no integer conversion (money can exceed 2^63).
+        let text = String(format: "%.0f", abs(x))
+        let negative = x < 0 && text != "0"
         var out = ""
-        for (i, c) in digits.reversed().enumerated() { if i > 0 && i % 3 == 0 { out.append(",") }; out.append(c) }
-        return (rounded < 0 ? "-" : "") + String(out.reversed())
+        for (i, c) in text.reversed().enumerated() { if i > 0 && i % 3 == 0 { out.append(",") }; out.append(c) }
+        return (negative ? "-" : "") + String(out.reversed())
     }
 
     /// Layouts as columns; money in currency with % of notional.

@@ -7,6 +7,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case number(Double)
     case integer(Int)
+    /// A 64-bit unsigned integer (seeds), written in full: JSON numbers have no width limit.
+    case unsignedInteger(UInt64)
     case string(String)
     case bool(Bool)
     case null
@@ -45,6 +47,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let x):
             out += x.isFinite ? "\(x)" : "null"
         case .integer(let n):
+            out += "\(n)"
+        case .unsignedInteger(let n):
             out += "\(n)"
         case .string(let s):
             out += JSONValue.quote(s)

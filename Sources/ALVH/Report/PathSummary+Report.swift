@@ -15,7 +15,7 @@ extension PathSummary {
             ("steps_per_day", .integer(settings.stepsPerDay)),
             ("scheme", .string(settings.scheme.description)),
             ("measure", .string(settings.measure.rawValue)),
-            ("seed", .integer(Int(truncatingIfNeeded: settings.seed))),
+            ("seed", .unsignedInteger(settings.seed)),
             ("threads", .integer(settings.threads)),
             ("batch_size", .integer(settings.batchSize)),
             ("initial", .object([("spot", .number(initialSpot)), ("vix", .number(initialVIX))]
