@@ -6,10 +6,10 @@ import Foundation
 struct HedgeRunOptions: ParsableArguments {
     @OptionGroup var marketOption: MarketOption
 
-    @Option(help: "Number of paths (1 ... 100000000).")
+    @Option(parsing: .unconditional, help: "Number of paths (1 ... 100000000).")
     var paths: Int = 100_000
 
-    @Option(help: "Horizon in trading days.")
+    @Option(parsing: .unconditional, help: "Horizon in trading days.")
     var horizonDays: Int = 63
 
     @OptionGroup var engine: EngineOptions

@@ -25,13 +25,21 @@ struct MarketOption: ParsableArguments {
 
 /// Engine options shared by `paths`, `simulate` and `compare`; the result does not depend on threads or batch size.
 struct EngineOptions: ParsableArguments {
-    @Option(help: "Random seed (64-bit unsigned).")
+    @Option(parsing: .unconditional, help: "Random seed (0 ... 18446744073709551615).", transform: EngineOptions.seed)
     var seed: UInt64 = 1
 
-    @Option(help: "Worker threads (default: all cores).")
+    /// A seed that is not a 64-bit unsigned integer is reported with the range, not as a missing value.
+    static func seed(_ text: String) throws -> UInt64 {
+        guard let value = UInt64(text) else {
+            throw ValidationError("--seed \(text) is out of range; allowed: 0 ... 18446744073709551615 (a 64-bit unsigned integer).")
+        }
+        return value
+    }
+
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
     var threads: Int = PathSimulationSettings.availableCores
 
-    @Option(help: "Paths per batch.")
+    @Option(parsing: .unconditional, help: "Paths per batch.")
     var batchSize: Int = 2048
 
     @Option(help: "Discretisation: qe (Andersen QE, martingale-corrected), qe-plain, euler (full truncation).")

@@ -11,13 +11,13 @@ struct PathsCommand: ParsableCommand {
 
     @OptionGroup var marketOption: MarketOption
 
-    @Option(help: "Number of paths (1 ... 100000000).")
+    @Option(parsing: .unconditional, help: "Number of paths (1 ... 100000000).")
     var paths: Int = 100_000
 
-    @Option(help: "Horizon in trading days (1 ... 7560; 252 per year).")
+    @Option(parsing: .unconditional, help: "Horizon in trading days (1 ... 7560; 252 per year).")
     var days: Int = 252
 
-    @Option(help: "Time steps per trading day (1 ... 100).")
+    @Option(parsing: .unconditional, help: "Time steps per trading day (1 ... 100).")
     var stepsPerDay: Int = 1
 
     @OptionGroup var engine: EngineOptions
@@ -31,7 +31,7 @@ struct PathsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the daily SPX, VIX and variance of the first --record-paths paths to this CSV file.", valueName: "file"))
     var record: String?
 
-    @Option(help: "How many paths --record keeps (0 ... 10000).")
+    @Option(parsing: .unconditional, help: "How many paths --record keeps (0 ... 10000).")
     var recordPaths: Int = 10
 
     func validate() throws {

@@ -18,13 +18,13 @@ struct PriceCommand: ParsableCommand {
     @Option(help: "spx-put, spx-call, vix-future, vix-call or vix-put.")
     var instrument: QuotedInstrument
 
-    @Option(help: "Strike in index points (a VIX strike of 25 means VIX = 25). Not for vix-future.")
+    @Option(parsing: .unconditional, help: "Strike in index points (a VIX strike of 25 means VIX = 25). Not for vix-future.")
     var strike: Double?
 
-    @Option(help: "Maturity in trading days (252 a year).")
+    @Option(parsing: .unconditional, help: "Maturity in trading days (252 a year).")
     var days: Double?
 
-    @Option(help: "Maturity in years.")
+    @Option(parsing: .unconditional, help: "Maturity in years.")
     var years: Double?
 
     @Option(help: ArgumentHelp("Write the quote as JSON to this file ('-' for standard output only).", valueName: "file"))

@@ -11,15 +11,19 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Config files to check.", valueName: "file"))
     var files: [String]
 
+    @Option(name: .long, help: ArgumentHelp("Market YAML that layouts are booked against (strikes resolved, prices checked); the embedded default when absent.", valueName: "file"))
+    var market: String?
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("Give at least one config file to check.") }
     }
 
     func run() throws {
+        let model = try market.map { path throws(ConfigError) in try MarketModel.load(path: path) } ?? MarketModel.embeddedDefault()
         var failures = 0
         for file in files {
             do {
-                let result = try ConfigFiles.validate(path: file)
+                let result = try ConfigFiles.validate(path: file, market: model)
                 try OutputFile.writeStandardOutput("\(file): ok (\(result.kind.rawValue))\n")
                 warn(result.warnings)
             } catch let error as ConfigError {

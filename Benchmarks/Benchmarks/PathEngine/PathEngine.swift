@@ -8,6 +8,7 @@ let benchmarks: @Sendable () -> Void = {
                                            warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 20)
     let heston = try! MarketModel.load(path: "../configs/markets/heston.yaml")
     let svcj = try! MarketModel.load(path: "../configs/markets/svcj.yaml")
+    let twoFactor = try! MarketModel.load(path: "../configs/markets/two-factor.yaml")
 
     Benchmark("Philox4x32-10 blocks", configuration: .init(scalingFactor: .mega)) { benchmark in
         let g = Philox4x32(seed: 1)
@@ -24,7 +25,9 @@ let benchmarks: @Sendable () -> Void = {
 
     for (name, model, scheme) in [("heston euler", heston, PathScheme.euler),
                                    ("heston qe", heston, .quadraticExponential(martingaleCorrection: true)),
-                                   ("svcj qe", svcj, .quadraticExponential(martingaleCorrection: true))] {
+                                   ("svcj qe", svcj, .quadraticExponential(martingaleCorrection: true)),
+                                   ("two-factor euler", twoFactor, .euler),
+                                   ("two-factor qe", twoFactor, .quadraticExponential(martingaleCorrection: true))] {
         for threads in [1, PathSimulationSettings.availableCores] {
             let settings = PathSimulationSettings(paths: 100_000, days: 252, seed: 1, threads: threads, scheme: scheme)
             Benchmark("paths \(name) 100k x 252, \(threads) thread(s)",

@@ -27,6 +27,12 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(PriceTableSet.alvh442(model: model)) }
     }
 
+    let twoFactor = try! MarketModel.load(path: "../configs/markets/two-factor.yaml")
+    Benchmark("tables for the 4/4/2 default on the two-factor market (3-D SPX, 2-D VIX), one core",
+              configuration: .init(maxIterations: 3)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(PriceTableSet.alvh442(model: twoFactor)) }
+    }
+
     let tables = PriceTableSet.alvh442(model: model)
     let x = (0..<4096).map { -0.3 + 0.6 * Double($0) / 4096 }
     let v = (0..<4096).map { 0.002 + 0.3 * Double(($0 * 7919) % 4096) / 4096 }

@@ -5,15 +5,18 @@ public enum ConfigKind: String, Sendable {
 }
 
 public enum ConfigFiles {
-    /// Parses and validates one config file of any kind; returns its kind and the warnings it raised.
-    public static func validate(path: String) throws(ConfigError) -> (kind: ConfigKind, warnings: [String]) {
+    /// Parses and validates one config file of any kind; returns its kind and the warnings it raised. A layout is
+    /// also booked against `market` (strikes resolved, prices checked), so that `alvh validate` refuses exactly what
+    /// `alvh simulate` with that market would.
+    public static func validate(path: String, market: MarketModel = .embeddedDefault()) throws(ConfigError) -> (kind: ConfigKind, warnings: [String]) {
         let root = try ConfigMapping.load(path: path)
-        if root.contains("heston") || root.contains("spot") {
+        if root.contains("heston") || root.contains("spot") || root.contains("variance_factors") {
             let market = try MarketModel(config: root)
             return (.market, market.warnings)
         }
         if root.contains("layers") || root.contains("budget") {
-            _ = try HedgeLayout(config: root)
+            let layout = try HedgeLayout(config: root)
+            _ = try StaticBook(layout: layout, model: market, horizonDays: 63)
             return (.layout, [])
         }
         throw .invalid(file: path, keyPath: "(top level)",

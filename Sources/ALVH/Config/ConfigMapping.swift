@@ -37,14 +37,38 @@ public struct ConfigMapping {
         return try ConfigMapping(file: file, keyPath: "", node: node)
     }
 
-    /// Reads and parses a file.
+    /// Largest config file alvh reads (1 MB): the shipped ones are a few kilobytes, and a runaway file (a 50 MB list
+    /// under an unknown key) is refused before it costs seconds and gigabytes.
+    public static let maximumFileBytes = 1 << 20
+
+    /// Reads and parses a file: a regular file of UTF-8 text, at most `maximumFileBytes`.
     public static func load(path: String) throws(ConfigError) -> ConfigMapping {
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(file: path) }
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw .unreadable(file: path, reason: "not UTF-8 text, or no permission")
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw .fileNotFound(file: path) }
+            throw .unreadable(file: path, reason: String(cString: strerror(errno)))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .unreadable(file: path, reason: "it is a folder, not a config file")
+        case S_IFCHR, S_IFBLK: throw .unreadable(file: path, reason: "it is a device, not a config file")
+        case S_IFIFO: throw .unreadable(file: path, reason: "it is a pipe, not a config file")
+        default: throw .unreadable(file: path, reason: "not a regular file")
+        }
+        if Int(info.st_size) > maximumFileBytes {
+            throw .unreadable(file: path, reason: "it has \(info.st_size) bytes; a config file may have at most 1 MB (\(maximumFileBytes) bytes)")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unreadable(file: path, reason: "no permission")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: maximumFileBytes + 1)) ?? Data()
+        if data.count > maximumFileBytes {
+            throw .unreadable(file: path, reason: "it has more than 1 MB; a config file may have at most \(maximumFileBytes) bytes")
+        }
+        if data.isEmpty { throw .unreadable(file: path, reason: "the file is empty") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(file: path, reason: "not UTF-8 text")
         }
         return try parse(yaml: text, file: path)
     }

@@ -4,7 +4,7 @@ extension MarketModel {
     /// Allowed ranges of the market YAML (DESIGN section 8). Wide enough for any plausible index market, narrow
     /// enough to catch unit mistakes (a volatility of 20 for 0.20, a rate in percent).
     public enum Ranges {
-        public static let spot = NumberRange.aboveUpTo(0, 1e7)
+        public static let spot = NumberRange.closed(1, 1e7)
         public static let rate = NumberRange.closed(-0.1, 0.5)
         public static let dividendYield = NumberRange.closed(0, 0.2)
         public static let variance = NumberRange.closed(0, 4)
@@ -113,6 +113,7 @@ extension MarketModel {
         let q = MeasureDynamics(totalReturnDrift: rate, dividendYield: dividendYield, factors: factors, jumps: jumps,
                                 driverCorrelation: correlation)
         try MarketModel.checkStationary(q, file: file, keyPath: "jumps.intensity_per_variance")
+        try MarketModel.checkVIXFloor(q, file: file, keyPath: jumps == nil ? (factorForm ? "variance_factors" : "heston") : "jumps")
 
         var p = q
         if let rw = try root.optionalMapping("real_world") {
@@ -194,6 +195,11 @@ extension MarketModel {
             switch (try root.optionalNumber("variance", in: Ranges.variance), try root.optionalNumber("vix", in: Ranges.vix)) {
             case (let v?, nil):
                 v0 = v
+                let vix = vixFormula.vix(variance: v)
+                if vix > 300 {
+                    throw .outOfRange(file: file, keyPath: "variance", value: NumberRange.format(v),
+                                      allowed: String(format: "a variance whose model VIX is at most 300 (this one gives %.4g)", vix))
+                }
             case (nil, let vix?):
                 v0 = try MarketModel.impliedVariance(vix: vix, formula: vixFormula, file: file, keyPath: "vix")
             case (.some, .some):
@@ -271,10 +277,30 @@ extension MarketModel {
         }
     }
 
+    /// The jump's mean price factor `E[e^{J_S}] = 1 + mbar` must be finite (`rho_J mu_v < 1`) and at most 2: an
+    /// average jump that more than doubles the index drives the compensated drift to minus hundreds per year, the
+    /// SPX to 0 on every path and the VIX floor into the thousands.
     static func checkCompensator(_ jumps: JumpParameters, file: String, keyPath: String) throws(ConfigError) {
-        if jumps.correlation * jumps.varianceJumpMean >= 1 {
+        let loading = jumps.correlation * jumps.varianceJumpMean
+        if loading >= 1 {
             throw .invalid(file: file, keyPath: "\(keyPath).correlation",
-                           reason: "correlation x variance_jump_mean = \(jumps.correlation * jumps.varianceJumpMean) must be < 1 (otherwise E[e^J] is infinite).")
+                           reason: "correlation x variance_jump_mean = \(NumberRange.format(loading)) must be < 1 (otherwise E[e^J] is infinite).")
+        }
+        let factor = 1 + jumps.compensator
+        if !(factor <= 2) {
+            throw .invalid(file: file, keyPath: "\(keyPath).correlation",
+                           reason: "with correlation x variance_jump_mean = \(NumberRange.format(loading)) the mean jump factor E[e^J] is "
+                               + "\(String(format: "%.3g", factor)); it must be at most 2 (lower the correlation, variance_jump_mean or mean_log_jump).")
+        }
+    }
+
+    /// The model VIX at zero variance, `100 sqrt(B)`, must stay below 100: above it the jump or mean-reversion terms
+    /// alone claim more than 100 % volatility, which no shipped pricer or table range is built for.
+    static func checkVIXFloor(_ q: MeasureDynamics, file: String, keyPath: String) throws(ConfigError) {
+        let floor = VIXFormula(riskNeutral: q).minimumVIX
+        if !(floor < 100) {
+            throw .invalid(file: file, keyPath: keyPath,
+                           reason: "these parameters put the model VIX floor 100 sqrt(B) at \(String(format: "%.4g", floor)) (B from theta and the jump terms); it must be below 100.")
         }
     }
 }

@@ -22,6 +22,15 @@ public struct PathSummary: Sendable {
     public let truncatedShare: Double
     /// Paths whose terminal state or return sums were not finite (left out of every statistic).
     public let nonFinitePaths: Int
+    /// `E[S_T] e^{-(mu-q)T} = S_0` as a check within 5 standard errors.
+    public let martingale: MartingaleCheck
+    /// What every output says when something is off (a failed martingale check, non-finite paths).
+    public var warnings: [String] {
+        var out: [String] = []
+        if let w = martingale.warning { out.append(w) }
+        if nonFinitePaths > 0 { out.append("\(nonFinitePaths) paths were not finite and are left out of every statistic.") }
+        return out
+    }
     public let elapsedSeconds: Double
 
     public var pathSteps: Int { settings.paths * settings.totalSteps }
@@ -101,6 +110,8 @@ public enum PathSimulation {
             discountedSpotMean: spot.mean / growth, discountedSpotStandardError: spot.standardError / growth,
             dailyReturnCorrelation: correlation,
             truncatedShare: Double(truncated) / Double(settings.paths * settings.totalSteps),
-            nonFinitePaths: nonFinite, elapsedSeconds: elapsed)
+            nonFinitePaths: nonFinite,
+            martingale: MartingaleCheck(priceRatios: SampleStatistics(spots.map { $0 / model.spot }, percentileLevels: []), expected: growth),
+            elapsedSeconds: elapsed)
     }
 }

@@ -49,8 +49,8 @@ extension HedgeLayout {
         try p.rejectUnknownKeys(allowed: ["notional", "beta"])
         let portfolio = Portfolio(notional: try p.number("notional", in: Ranges.notional),
                                   beta: try p.optionalNumber("beta", in: Ranges.beta) ?? 1)
-        let b = try root.mapping("budget", expected: "a mapping with premium, half_spread, integer_contracts")
-        try b.rejectUnknownKeys(allowed: ["premium", "half_spread", "integer_contracts"])
+        let b = try root.mapping("budget", expected: "a mapping with premium, half_spread, integer_contracts, accept_tiny_prices")
+        try b.rejectUnknownKeys(allowed: ["premium", "half_spread", "integer_contracts", "accept_tiny_prices"])
         var halfSpreads: [HedgeInstrument: Double] = [:]
         if let h = try b.optionalMapping("half_spread") {
             try h.rejectUnknownKeys(allowed: HedgeInstrument.allCases.map(\.rawValue))
@@ -59,7 +59,8 @@ extension HedgeLayout {
             }
         }
         let budget = Budget(premium: try b.number("premium", in: Ranges.premium), halfSpreads: halfSpreads,
-                            integerContracts: try b.optionalBool("integer_contracts") ?? false)
+                            integerContracts: try b.optionalBool("integer_contracts") ?? false,
+                            acceptTinyPrices: try b.optionalBool("accept_tiny_prices") ?? false)
 
         var layers: [HedgeLayer] = []
         for l in try root.mappingList("layers", expected: "the hedge layers; [] for none") {
@@ -105,7 +106,7 @@ extension HedgeLayout {
         if layers.isEmpty && budget.premium > 0 {
             throw .invalid(file: file, keyPath: "budget.premium", reason: "a layout without layers spends no premium; set it to 0.")
         }
-        self.init(name: name, portfolio: portfolio, budget: budget, layers: layers)
+        self.init(name: name, portfolio: portfolio, budget: budget, layers: layers, source: file)
     }
 
     /// A strike rule: a mapping with exactly one of `StrikeRule.keys`, checked against what the instrument allows.

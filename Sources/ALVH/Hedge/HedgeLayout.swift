@@ -5,6 +5,9 @@ public struct HedgeLayout: Sendable, Equatable {
     public var portfolio: Portfolio
     public var budget: Budget
     public var layers: [HedgeLayer]
+    /// Where the layout came from (its file, or `<embedded ...>`), so that errors found when it is booked against a
+    /// market name the file.
+    public var source: String = "<layout>"
 
     /// The equity book being hedged: `notional` in currency, `beta` to SPX.
     public struct Portfolio: Sendable, Equatable {
@@ -15,10 +18,13 @@ public struct HedgeLayout: Sendable, Equatable {
     /// `premium`: fraction of notional spent at t0; `halfSpreads`: cost per unit bought, in the instrument's own
     /// price points (VIX points, SPX points, index units for the ETN), by instrument kind; `integerContracts`: round
     /// each layer down to whole listed contracts.
+    /// `acceptTinyPrices`: book layers whose model price is below the pricer's stated accuracy (refused otherwise,
+    /// since the quantity bought would be noise: a 4e-10 call buys 4.6e14 units).
     public struct Budget: Sendable, Equatable {
         public var premium: Double
         public var halfSpreads: [HedgeInstrument: Double]
         public var integerContracts: Bool
+        public var acceptTinyPrices: Bool = false
     }
 }
 

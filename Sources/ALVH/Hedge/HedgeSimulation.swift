@@ -13,6 +13,8 @@ public struct LayoutOutcome: Sendable {
     public let hedgeValue: [Double]
     /// `portfolioPnL + hedgeValue - premium e^{rH}`.
     public let hedgedPnL: [Double]
+    /// `E[S_H / S_0] = e^{(mu - q) H}` under the run's measure: what the martingale check compares the paths with.
+    public var expectedPriceGrowth: Double = .nan
 
     /// A layer's P&L on every path: its value at the horizon less its premium with carry.
     public func layerPnL(_ layer: Int) -> [Double] {
@@ -49,7 +51,10 @@ public enum HedgeSimulation {
             for column in values { for i in 0..<hedge.count { hedge[i] += column[i] } }
             let cost = book.premium * book.carry
             let hedged = (0..<portfolio.count).map { portfolio[$0] + hedge[$0] - cost }
-            return LayoutOutcome(book: book, spxReturn: spxReturn, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
+            var outcome = LayoutOutcome(book: book, spxReturn: spxReturn, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
+            outcome.expectedPriceGrowth = exp((model.dynamics(under: engine.settings.measure).totalReturnDrift - model.dividendYield)
+                                              * engine.settings.horizonYears)
+            return outcome
         }
         return (outcomes, elapsed)
     }

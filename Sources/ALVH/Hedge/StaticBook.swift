@@ -44,8 +44,16 @@ public struct StaticBook: Sendable {
                                 integerContracts: layout.budget.integerContracts)
             // Relative strike rules resolve only now: the spread's upper strike must still be above the lower one.
             if let lower = b.lowerStrike, let upper = b.upperStrike, !(upper > lower) {
-                throw .invalid(file: layout.name, keyPath: "layers[\(index)].upper_strike",
+                throw .invalid(file: layout.source, keyPath: "layers[\(index)].upper_strike",
                                reason: String(format: "resolves to %.2f, not above the lower strike %.2f.", upper, lower))
+            }
+            // A price below what the pricer can resolve buys noise (or nothing, silently): refuse unless asked.
+            let accuracy = BookedLayer.priceAccuracy(layer.instrument, strike: b.lowerStrike ?? 0)
+            if layer.weight > 0 && !(b.unitPrice >= accuracy) && !layout.budget.acceptTinyPrices {
+                throw .invalid(file: layout.source, keyPath: "layers[\(index)]",
+                               reason: "layer '\(layer.name)' has a model price of \(String(format: "%.3g", b.unitPrice)) per unit, below the "
+                                   + "pricer's accuracy \(String(format: "%.1g", accuracy)); move its strike or expiry, or set "
+                                   + "budget.accept_tiny_prices: true to book it anyway.")
             }
             booked.append(b)
         }
@@ -55,6 +63,17 @@ public struct StaticBook: Sendable {
 
 /// One layer as bought at t0.
 public struct BookedLayer: Sendable {
+    /// The smallest unit price the pricers resolve (measured in the pricing tests): SPX options 1e-8 of the strike
+    /// (COS agrees with 4096 terms to 1e-9), VIX options 1e-4 VIX points (COS on the density), ETN calls 1e-4 index
+    /// points (Black); futures and the ETN itself are not bought at a model price.
+    static func priceAccuracy(_ instrument: HedgeInstrument, strike: Double) -> Double {
+        switch instrument {
+        case .spxPut, .spxPutSpread: return 1e-8 * strike
+        case .vixCall, .vixCallSpread, .etnCall: return 1e-4
+        case .vixFuture, .etn: return 0
+        }
+    }
+
     public let layer: HedgeLayer
     /// Resolved strikes (index points): `lower` is the only strike of a single option.
     public let lowerStrike: Double?
@@ -112,7 +131,7 @@ public struct BookedLayer: Sendable {
                                                            days: layer.expiryDays, initialVariance: v0, initialSecondVariance: v20)
         }
         let cost = layer.instrument == .vixFuture ? future : unitPrice + halfSpread
-        var quantity = cost > 0 ? layer.weight * budget / cost : 0
+        var quantity = cost > 0 && cost.isFinite ? layer.weight * budget / cost : 0
         if integerContracts {
             let m = layer.instrument.contractMultiplier
             quantity = (quantity / m).rounded(.down) * m

@@ -5,9 +5,16 @@ public struct HedgeRunReport: Sendable {
     public let settings: PathSimulationSettings
     public let summaries: [LayoutSummary]
     public let elapsedSeconds: Double
+    /// The engine's consistency check on the run's paths (nil without layouts).
+    public let martingale: MartingaleCheck?
+    /// What every output says when something is off.
+    public var warnings: [String] { martingale?.warning.map { [$0] } ?? [] }
 
     public init(settings: PathSimulationSettings, outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         self.settings = settings
+        martingale = outcomes.first.map { o in
+            MartingaleCheck(priceRatios: SampleStatistics(o.spxReturn.map { $0 + 1 }, percentileLevels: []), expected: o.expectedPriceGrowth)
+        }
         var shared: [Double: PnLStatistics] = [:]   // keyed by notional x beta: same paths, same unhedged book
         summaries = outcomes.map { outcome in
             let key = outcome.book.layout.portfolio.notional * outcome.book.layout.portfolio.beta
@@ -46,6 +53,7 @@ public struct HedgeRunReport: Sendable {
             ("scheme", .string(settings.scheme.description)),
             ("threads", .integer(settings.threads)),
             ("elapsed_seconds", .number(elapsedSeconds)),
+            ("warnings", .array(warnings.map { .string($0) })),
             ("layouts", .array(summaries.map { s in
                 .object([
                     ("name", .string(s.name)),
@@ -136,6 +144,7 @@ public struct HedgeRunReport: Sendable {
         }
         lines.append("")
         lines.append(String(format: "elapsed %.2f s", elapsedSeconds))
+        for w in warnings { lines.append("warning: " + w) }
         return lines.joined(separator: "\n") + "\n"
     }
 

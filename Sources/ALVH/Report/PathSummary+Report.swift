@@ -35,6 +35,8 @@ extension PathSummary {
             ("daily_return_correlation", .number(dailyReturnCorrelation)),
             ("truncated_share", .number(truncatedShare)),
             ("non_finite_paths", .integer(nonFinitePaths)),
+            ("martingale_check_standard_errors", .number(martingale.standardErrors)),
+            ("warnings", .array(warnings.map { .string($0) })),
             ("elapsed_seconds", .number(elapsedSeconds)),
             ("path_steps_per_second", .number(pathStepsPerSecond)),
         ])
@@ -89,6 +91,7 @@ extension PathSummary {
         lines.append(String(format: "variance truncated at zero: %.4f %% of path-steps", 100 * truncatedShare))
         lines.append("non-finite paths: \(nonFinitePaths)" + (nonFinitePaths > 0 ? " (left out of every statistic)" : ""))
         lines.append(String(format: "elapsed %.3f s, %.1f M path-steps/s", elapsedSeconds, pathStepsPerSecond / 1e6))
+        for w in warnings { lines.append("warning: " + w) }
         return lines.joined(separator: "\n") + "\n"
     }
 }
