@@ -2,16 +2,18 @@ import Foundation
 
 extension MarketModel {
     /// Allowed ranges of the market YAML (DESIGN section 8). Wide enough for any plausible index market, narrow
-    /// enough to catch unit mistakes (a volatility of 20 for 0.20, a rate in percent).
+    /// enough to catch unit mistakes (a volatility of 20 for 0.20, a rate in percent) and to keep the numerics
+    /// finite: kappa, theta and sigma have floors (a kappa or sigma of 1e-308 overflows the schemes' coefficients;
+    /// found by the config fuzz tests), spot is at least 1 index point.
     public enum Ranges {
         public static let spot = NumberRange.closed(1, 1e7)
         public static let rate = NumberRange.closed(-0.1, 0.5)
         public static let dividendYield = NumberRange.closed(0, 0.2)
         public static let variance = NumberRange.closed(0, 4)
         public static let vix = NumberRange.aboveUpTo(0, 300)
-        public static let kappa = NumberRange.aboveUpTo(0, 50)
-        public static let theta = NumberRange.aboveUpTo(0, 4)
-        public static let sigma = NumberRange.aboveUpTo(0, 10)
+        public static let kappa = NumberRange.closed(0.001, 50)
+        public static let theta = NumberRange.closed(1e-6, 4)
+        public static let sigma = NumberRange.closed(0.001, 10)
         public static let rho = NumberRange.open(-1, 1)
         public static let intensity = NumberRange.aboveUpTo(0, 100)
         public static let intensityPerVariance = NumberRange.closed(0, 1000)

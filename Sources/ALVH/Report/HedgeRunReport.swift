@@ -53,6 +53,7 @@ public struct HedgeRunReport: Sendable {
             ("scheme", .string(settings.scheme.description)),
             ("threads", .integer(settings.threads)),
             ("elapsed_seconds", .number(elapsedSeconds)),
+            ("peak_memory_bytes", ProcessMemory.peakResidentBytes.map { .integer($0) } ?? .null),
             ("warnings", .array(warnings.map { .string($0) })),
             ("layouts", .array(summaries.map { s in
                 .object([

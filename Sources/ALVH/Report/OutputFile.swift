@@ -189,7 +189,9 @@ public enum OutputFile {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) {
             if isFolder.boolValue { throw .cannotWrite(path: path, reason: "it is a folder; give a file name") }
-            if access(target, W_OK) != 0 {
+            // By its permission bits, not access(2): root may write anything, but a file marked read-only stays as it is.
+            var info = stat()
+            if stat(target, &info) == 0, info.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
                 throw .cannotWrite(path: path, reason: "the file is read-only; alvh does not replace read-only files")
             }
             let attributes = try? FileManager.default.attributesOfItem(atPath: target)

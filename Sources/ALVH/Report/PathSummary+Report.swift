@@ -38,6 +38,7 @@ extension PathSummary {
             ("martingale_check_standard_errors", .number(martingale.standardErrors)),
             ("warnings", .array(warnings.map { .string($0) })),
             ("elapsed_seconds", .number(elapsedSeconds)),
+            ("peak_memory_bytes", ProcessMemory.peakResidentBytes.map { .integer($0) } ?? .null),
             ("path_steps_per_second", .number(pathStepsPerSecond)),
         ])
     }
