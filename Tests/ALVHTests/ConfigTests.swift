@@ -53,7 +53,7 @@ struct ConfigTests {
         ("spot: [1, 2", "m.yaml: not valid YAML", "malformed"),
         (valid + "\nspott: 3", "unknown key 'spott'", "unknown top-level key"),
         (valid.replacingOccurrences(of: "kappa: 2", with: "kapa: 2"), "unknown key 'heston.kapa'; allowed here: kappa, theta, sigma, rho", "unknown nested key"),
-        (valid.replacingOccurrences(of: "kappa: 2", with: "kappa: -1"), "heston.kappa = -1 is out of range; allowed: (0, 50]", "range"),
+        (valid.replacingOccurrences(of: "kappa: 2", with: "kappa: -1"), "heston.kappa = -1 is out of range; allowed: [0.001, 50]", "range"),
         (valid.replacingOccurrences(of: "rho: -0.5", with: "rho: -1"), "heston.rho = -1 is out of range; allowed: (-1, 1)", "rho"),
         (valid.replacingOccurrences(of: "rate: 0.03", with: "rate: three"), "'rate' is 'three'; expected a number in [-0.1, 0.5]", "type"),
         (valid.replacingOccurrences(of: "variance: 0.04", with: ""), "missing key 'variance'", "missing v0"),

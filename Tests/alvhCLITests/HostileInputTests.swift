@@ -122,10 +122,10 @@ struct HostileInputTests {
     @Test("a write to a full device or a closed pipe is exit 1 with one sentence; text to a full device is not silent")
     func brokenStandardOutput() throws {
         for arguments in [["paths", "--paths", "10", "--days", "2", "--json", "-"], ["paths", "--paths", "10", "--days", "2"]] {
-            let full = try CLITests.run(arguments, standardOutput: FileHandle(forWritingAtPath: "/dev/full")!)
+            let full = try CLITests.run(arguments, in: CLITests.root, output: .handle(FileHandle(forWritingAtPath: "/dev/full")!))
             #expect(full.status == 1 && full.stderr.contains("standard output: writing failed (No space left on device)"), "\(full.stderr)")
         }
-        let closed = try CLITests.runWithClosedPipe(["compare", "--paths", "2000", "--csv", "-"])
+        let closed = try CLITests.run(["compare", "--paths", "2000", "--csv", "-"], in: CLITests.root, output: .closedPipe)
         #expect(closed.status == 1 && closed.stderr.contains("the reading end of the pipe is closed"), "\(closed.status) \(closed.stderr)")
     }
 
@@ -183,53 +183,40 @@ struct HostileInputTests {
 }
 
 extension CLITests {
+    /// Where a run's standard output goes.
+    enum Output {
+        case captured
+        case handle(FileHandle)
+        /// A pipe whose reading end is closed before the run starts.
+        case closedPipe
+    }
+
     /// Runs the binary in `folder` (relative paths in the arguments resolve there).
-    static func run(_ arguments: [String], in folder: URL) throws -> Result {
+    static func run(_ arguments: [String], in folder: URL, output: Output = .captured) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
         let out = Pipe(), err = Pipe()
-        process.standardOutput = out
+        switch output {
+        case .captured: process.standardOutput = out
+        case .handle(let handle): process.standardOutput = handle
+        case .closedPipe:
+            process.standardOutput = out
+            try out.fileHandleForReading.close()
+        }
         process.standardError = err
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = output.isCaptured ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
     }
+}
 
-    /// Runs the binary with standard output going to `handle` (e.g. /dev/full).
-    static func run(_ arguments: [String], standardOutput handle: FileHandle) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let err = Pipe()
-        process.standardOutput = handle
-        process.standardError = err
-        try process.run()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// Runs the binary with standard output a pipe whose reading end is closed before anything is read.
-    static func runWithClosedPipe(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try out.fileHandleForReading.close()
-        try process.run()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
-    }
+extension CLITests.Output {
+    var isCaptured: Bool { if case .captured = self { return true }; return false }
 }
 
 extension HostileInputTests {

@@ -27,11 +27,8 @@ struct QuadraticExponentialStepper: PathStepper {
     let logDrift: Double
     /// `lambda_1 mbar dt`: the state-dependent part of the jump compensator per unit of variance (0 for a constant rate).
     let jumpDriftPerVariance: Double
-    let theta: Double
-    let decay: Double            // e^{-kappa dt}
-    let varianceCoefficientV: Double   // sigma^2 e (1 - e) / kappa
-    let varianceConstant: Double       // theta sigma^2 (1 - e)^2 / (2 kappa)
-    let k0, k1, k2, k3, k4: Double
+    /// The variance step and the `K` coefficients of the log-price step.
+    let factor: QEFactorCoefficients
     let martingaleCorrection: Bool
     let stream: PathRandomStream
     let jumps: JumpSampler?
@@ -39,22 +36,10 @@ struct QuadraticExponentialStepper: PathStepper {
     var driverCount: Int { 2 }
 
     init(dynamics: MeasureDynamics, dt: Double, stream: PathRandomStream, martingaleCorrection: Bool) {
-        let h = dynamics.heston
         self.dt = dt
         logDrift = dynamics.logPriceDrift
         jumpDriftPerVariance = (dynamics.jumps.map { $0.intensityPerVariance * $0.compensator } ?? 0) * dt
-        theta = h.theta
-        let e = exp(-h.kappa * dt)
-        decay = e
-        varianceCoefficientV = h.sigma * h.sigma * e * (1 - e) / h.kappa
-        varianceConstant = h.theta * h.sigma * h.sigma * (1 - e) * (1 - e) / (2 * h.kappa)
-        let gamma1 = 0.5, gamma2 = 0.5
-        let rs = h.rho / h.sigma
-        k0 = -rs * h.kappa * h.theta * dt
-        k1 = gamma1 * dt * (h.kappa * rs - 0.5) - rs
-        k2 = gamma2 * dt * (h.kappa * rs - 0.5) + rs
-        k3 = gamma1 * dt * (1 - h.rho * h.rho)
-        k4 = gamma2 * dt * (1 - h.rho * h.rho)
+        factor = QEFactorCoefficients(dynamics.heston, dt: dt)
         self.martingaleCorrection = martingaleCorrection
         self.stream = stream
         jumps = dynamics.jumps.map { JumpSampler(jumps: $0, dt: dt, stream: stream) }
@@ -73,39 +58,14 @@ struct QuadraticExponentialStepper: PathStepper {
         let zv = block.column(block.normals, 0), z = block.column(block.normals, 1)
         let w0 = block.wordColumn(0)
         let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!
-        let theta = theta, decay = decay, cV = varianceCoefficientV, c0 = varianceConstant
-        let k0 = k0, k1 = k1, k2 = k2, k3 = k3, k4 = k4
-        let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
+        let f = factor
         let driftStep = logDrift * dt, jumpDrift = jumpDriftPerVariance
-        let psiC = QuadraticExponentialStepper.criticalPsi
         let corrected = martingaleCorrection
         for i in 0..<n {
             let vi = v[i]
-            let m = theta + (vi - theta) * decay
-            let psi = (vi * cV + c0) / (m * m)
-            // Quadratic branch (psi <= psi_c).
-            let twoOverPsi = 2 / psi
-            let t = max(twoOverPsi - 1, 0)
-            let b2 = t + twoOverPsi.squareRoot() * t.squareRoot()
-            let a = m / (1 + b2)
-            let w = b2.squareRoot() + zv[i]
-            let quadraticNext = a * w * w
-            // Exponential branch (psi > psi_c).
-            let p = max((psi - 1) / (psi + 1), 0)
-            let beta = (1 - p) / m
-            let uv = openUnitInterval(w0[i])
-            let exponentialNext = uv <= p ? 0 : naturalLogarithm((1 - p) / (1 - uv)) / beta
-            let quadratic = psi <= psiC
-            let next = quadratic ? quadraticNext : exponentialNext
-            var k0i = k0
-            if corrected {
-                let d = 1 - 2 * a2 * a
-                let k0Quadratic = d > 0 ? -a2 * b2 * a / d + 0.5 * naturalLogarithm(d) - k13 * vi : k0
-                let k0Exponential = a2 < beta ? -naturalLogarithm(p + beta * (1 - p) / (beta - a2)) - k13 * vi : k0
-                k0i = quadratic ? k0Quadratic : k0Exponential
-            }
-            x[i] += (driftStep - jumpDrift * vi) + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z[i]
-            v[i] = next
+            let s = f.step(variance: vi, zv: zv[i], uv: openUnitInterval(w0[i]), corrected: corrected)
+            x[i] += (driftStep - jumpDrift * vi) + s.k0 + f.k1 * vi + f.k2 * s.next + (f.k3 * vi + f.k4 * s.next).squareRoot() * z[i]
+            v[i] = s.next
         }
         jumps?.apply(to: block, step: step)
     }
@@ -114,38 +74,16 @@ struct QuadraticExponentialStepper: PathStepper {
     /// `log`. Same draws as `advance`; agrees with it to rounding (tests check 1e-12 relative).
     func advanceReference(_ block: PathBlock, step: Int) {
         let x = block.logSpot, v = block.variance, u = block.jumpUniform
-        let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
+        let f = factor
         jumps?.prepare(block)
         for i in 0..<block.count {
             let words = stream.stepBlock(path: block.firstPath + i, step: step)
-            let uv = openUnitInterval(words.0)
             let z = inverseStandardNormalCDF(openUnitInterval(words.1))
             u[i] = openUnitInterval(words.2)
             let vi = v[i]
-            let m = theta + (vi - theta) * decay
-            let psi = (vi * varianceCoefficientV + varianceConstant) / (m * m)
-            var next: Double
-            var k0i = k0
-            if psi <= QuadraticExponentialStepper.criticalPsi {
-                let twoOverPsi = 2 / psi
-                let b2 = twoOverPsi - 1 + twoOverPsi.squareRoot() * (twoOverPsi - 1).squareRoot()
-                let a = m / (1 + b2)
-                let w = b2.squareRoot() + inverseStandardNormalCDF(uv)
-                next = a * w * w
-                if martingaleCorrection && a2 < 1 / (2 * a) {
-                    let d = 1 - 2 * a2 * a
-                    k0i = -a2 * b2 * a / d + 0.5 * log(d) - k13 * vi
-                }
-            } else {
-                let p = (psi - 1) / (psi + 1)
-                let beta = (1 - p) / m
-                next = uv <= p ? 0 : log((1 - p) / (1 - uv)) / beta
-                if martingaleCorrection && a2 < beta {
-                    k0i = -log(p + beta * (1 - p) / (beta - a2)) - k13 * vi
-                }
-            }
-            x[i] += (logDrift * dt - jumpDriftPerVariance * vi) + k0i + k1 * vi + k2 * next + (k3 * vi + k4 * next).squareRoot() * z
-            v[i] = next
+            let s = f.stepReference(variance: vi, uv: openUnitInterval(words.0), corrected: martingaleCorrection)
+            x[i] += (logDrift * dt - jumpDriftPerVariance * vi) + s.k0 + f.k1 * vi + f.k2 * s.next + (f.k3 * vi + f.k4 * s.next).squareRoot() * z
+            v[i] = s.next
         }
         jumps?.apply(to: block, step: step)
     }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Andersen's QE step of one square-root factor (see `QuadraticExponentialStepper` for the formulas and the paper):
-/// the next variance from its own uniform, and the factor's share of the log-price step
-/// `K0* + K1 v + K2 v' + sqrt(K3 v + K4 v') Z`, with the martingale-corrected `K0*` per path.
+/// the next variance from its own uniform and the martingale-corrected `K0*` of the path; the caller adds the factor's
+/// share of the log-price step `K0* + K1 v + K2 v' + sqrt(K3 v + K4 v') Z`. Shared by the one- and two-factor steppers.
 struct QEFactorCoefficients: Sendable {
     let theta, decay, varianceCoefficientV, varianceConstant: Double
     let k0, k1, k2, k3, k4: Double
@@ -23,10 +23,9 @@ struct QEFactorCoefficients: Sendable {
     }
 
     /// Branch-free step (both variance branches, a select keeps the right one) so a loop over paths vectorises.
-    /// `zv = Phi^{-1}(U_v)`, `uv = U_v`. Returns the next variance and the log-price increment less `Z`'s term, and
-    /// the variance of that term (`K3 v + K4 v'`).
+    /// `zv = Phi^{-1}(U_v)`, `uv = U_v`. Returns the next variance and `K0*` (or the plain `K0`).
     @inline(__always)
-    func step(variance vi: Double, zv: Double, uv: Double, corrected: Bool) -> (next: Double, drift: Double, diffusionVariance: Double) {
+    func step(variance vi: Double, zv: Double, uv: Double, corrected: Bool) -> (next: Double, k0: Double) {
         let m = theta + (vi - theta) * decay
         let psi = (vi * varianceCoefficientV + varianceConstant) / (m * m)
         let twoOverPsi = 2 / psi
@@ -48,11 +47,11 @@ struct QEFactorCoefficients: Sendable {
             let k0Exponential = a2 < beta ? -naturalLogarithm(p + beta * (1 - p) / (beta - a2)) - k13 * vi : k0
             k0i = quadratic ? k0Quadratic : k0Exponential
         }
-        return (next, k0i + k1 * vi + k2 * next, k3 * vi + k4 * next)
+        return (next, k0i)
     }
 
     /// The readable form, with branches and glibc's `log` (the reference the fast form is tested against).
-    func stepReference(variance vi: Double, uv: Double, corrected: Bool) -> (next: Double, drift: Double, diffusionVariance: Double) {
+    func stepReference(variance vi: Double, uv: Double, corrected: Bool) -> (next: Double, k0: Double) {
         let m = theta + (vi - theta) * decay
         let psi = (vi * varianceCoefficientV + varianceConstant) / (m * m)
         let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
@@ -73,7 +72,7 @@ struct QEFactorCoefficients: Sendable {
             next = uv <= p ? 0 : log((1 - p) / (1 - uv)) / beta
             if corrected && a2 < beta { k0i = -log(p + beta * (1 - p) / (beta - a2)) - k13 * vi }
         }
-        return (next, k0i + k1 * vi + k2 * next, k3 * vi + k4 * next)
+        return (next, k0i)
     }
 }
 
@@ -131,8 +130,8 @@ struct TwoFactorQEStepper: PathStepper {
             let a = v1[i], b = v2[i]
             let s1 = f1.step(variance: a, zv: zv1[i], uv: openUnitInterval(u1[i]), corrected: corrected)
             let s2 = f2.step(variance: b, zv: zv2[i], uv: openUnitInterval(u2[i]), corrected: corrected)
-            x[i] += (driftStep - jumpDrift * (a + b)) + s1.drift + s2.drift
-                + s1.diffusionVariance.squareRoot() * z1[i] + s2.diffusionVariance.squareRoot() * z2[i]
+            x[i] += (driftStep - jumpDrift * (a + b)) + (s1.k0 + f1.k1 * a + f1.k2 * s1.next) + (s2.k0 + f2.k1 * b + f2.k2 * s2.next)
+                + (f1.k3 * a + f1.k4 * s1.next).squareRoot() * z1[i] + (f2.k3 * b + f2.k4 * s2.next).squareRoot() * z2[i]
             v1[i] = s1.next
             v2[i] = s2.next
         }
@@ -147,11 +146,12 @@ struct TwoFactorQEStepper: PathStepper {
             let path = block.firstPath + i
             let w0 = stream.stepBlock(path: path, step: step), w1 = stream.secondFactorBlock(path: path, step: step)
             u[i] = openUnitInterval(w0.2)
-            let s1 = first.stepReference(variance: v1[i], uv: openUnitInterval(w0.0), corrected: martingaleCorrection)
-            let s2 = second.stepReference(variance: v2[i], uv: openUnitInterval(w1.0), corrected: martingaleCorrection)
+            let a = v1[i], b = v2[i], f1 = first, f2 = second
+            let s1 = f1.stepReference(variance: a, uv: openUnitInterval(w0.0), corrected: martingaleCorrection)
+            let s2 = f2.stepReference(variance: b, uv: openUnitInterval(w1.0), corrected: martingaleCorrection)
             let z1 = inverseStandardNormalCDF(openUnitInterval(w0.1)), z2 = inverseStandardNormalCDF(openUnitInterval(w1.1))
-            x[i] += (logDrift * dt - jumpDriftPerVariance * (v1[i] + v2[i])) + s1.drift + s2.drift
-                + s1.diffusionVariance.squareRoot() * z1 + s2.diffusionVariance.squareRoot() * z2
+            x[i] += (logDrift * dt - jumpDriftPerVariance * (a + b)) + (s1.k0 + f1.k1 * a + f1.k2 * s1.next) + (s2.k0 + f2.k1 * b + f2.k2 * s2.next)
+                + (f1.k3 * a + f1.k4 * s1.next).squareRoot() * z1 + (f2.k3 * b + f2.k4 * s2.next).squareRoot() * z2
             v1[i] = s1.next
             v2[i] = s2.next
         }

@@ -60,26 +60,53 @@ public struct VIXTable: Sendable {
                 return max(mean + pricer.settings.truncation * sd, mean + jumpReach, 1e-6 * formula.a)
             }
             let smallest = upperBound(0, 0)
-            struct Rung {
+            /// Per rung: its range, payoff integrals and transform, and (filled on first use) per first-axis node
+            /// `e^{alpha_k + beta_k v1}` and per second-axis node `e^{beta2_k v2}`, re/im interleaved.
+            final class Rung {
                 let upper: Double
                 let g: [Double]
-                /// Per first-axis node: `e^{alpha_k + beta_k v1}` (complex, interleaved re/im), per second-axis node `e^{beta2_k v2}`.
-                let first: [[Double]]
-                let second: [[Double]]
+                let coefficients: [(alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>)]
+                var first: [[Double]?]
+                var second: [[Double]?]
+                init(upper: Double, g: [Double], coefficients: [(alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>)],
+                     firstCount: Int, secondCount: Int) {
+                    self.upper = upper
+                    self.g = g
+                    self.coefficients = coefficients
+                    first = Array(repeating: nil, count: firstCount)
+                    second = Array(repeating: nil, count: secondCount)
+                }
+                /// `e^{(a_k) + (b_k) x}` for every term, interleaved.
+                func powers(_ x: Double, constant: Bool, second useSecond: Bool) -> [Double] {
+                    var out = [Double](repeating: 0, count: 2 * coefficients.count)
+                    for (k, c) in coefficients.enumerated() {
+                        let e = useSecond ? Complex.exp(c.beta2 * x) : Complex.exp((constant ? c.alpha : .zero) + c.beta * x)
+                        out[2 * k] = e.real
+                        out[2 * k + 1] = e.imaginary
+                    }
+                    return out
+                }
+                func firstPowers(_ i: Int, _ v: Double) -> [Double] {
+                    if let e = first[i] { return e }
+                    let e = powers(v, constant: true, second: false)
+                    first[i] = e
+                    return e
+                }
+                func secondPowers(_ j: Int, _ v2: Double) -> [Double] {
+                    if let e = second[j] { return e }
+                    let e = powers(v2, constant: false, second: true)
+                    second[j] = e
+                    return e
+                }
             }
             var rungs: [Int: Rung] = [:]
             let terms = pricer.settings.terms
             func rung(_ m: Int) -> Rung {
                 if let r = rungs[m] { return r }
                 let upper = smallest * pow(1.6, Double(m))
-                let coefficients = pricer.densityTransform(years: tau, upper: upper)
-                let first = variances.map { v in
-                    coefficients.flatMap { c -> [Double] in let e = Complex.exp(c.alpha + c.beta * v); return [e.real, e.imaginary] }
-                }
-                let second = secondVariances.map { v2 in
-                    coefficients.flatMap { c -> [Double] in let e = Complex.exp(c.beta2 * v2); return [e.real, e.imaginary] }
-                }
-                let r = Rung(upper: upper, g: pricer.callPayoffIntegrals(strike: strike, upper: upper), first: first, second: second)
+                let r = Rung(upper: upper, g: pricer.callPayoffIntegrals(strike: strike, upper: upper),
+                             coefficients: pricer.densityTransform(years: tau, upper: upper),
+                             firstCount: variances.count, secondCount: secondVariances.count)
                 rungs[m] = r
                 return r
             }
@@ -94,11 +121,16 @@ public struct VIXTable: Sendable {
                     let needed = upperBound(v, v2)
                     let m = max(0, Int((log(needed / smallest) / log(1.6)).rounded(.up)))
                     let r = rung(m)
-                    let e1 = r.first[i], e2 = r.second[j]
-                    // sum' (2/b) Re(e1 e2) g_k
-                    var sum = 0.5 * (e1[0] * e2[0] - e1[1] * e2[1]) * r.g[0]
-                    for k in 1..<terms {
-                        sum += (e1[2 * k] * e2[2 * k] - e1[2 * k + 1] * e2[2 * k + 1]) * r.g[k]
+                    let e1 = r.firstPowers(i, v)
+                    var sum: Double
+                    if twoFactor {
+                        // sum' (2/b) Re(e1 e2) g_k
+                        let e2 = r.secondPowers(j, v2)
+                        sum = 0.5 * (e1[0] * e2[0] - e1[1] * e2[1]) * r.g[0]
+                        for k in 1..<terms { sum += (e1[2 * k] * e2[2 * k] - e1[2 * k + 1] * e2[2 * k + 1]) * r.g[k] }
+                    } else {
+                        sum = 0.5 * e1[0] * r.g[0]
+                        for k in 1..<terms { sum += e1[2 * k] * r.g[k] }
                     }
                     let call = max(discount * 100 * 2 / r.upper * sum, 0)
                     if let futures {
