@@ -6,6 +6,7 @@ enum DenseProduct {
     /// `C = A B` with `A` `m x k` and `B` `k x n`, all row-major.
     static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
         precondition(a.count == m * k && b.count == k * n)
+        BLASThreads.pinToOneThread()   // parallelism is alvh's own; OpenBLAS's pool only spins here
         var c = [Double](repeating: 0, count: m * n)
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in

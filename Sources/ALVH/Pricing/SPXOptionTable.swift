@@ -31,6 +31,9 @@ public struct SPXOptionTable: Sendable {
 
     public static let maximumVolatility = 1.5
     public static let maximumSecondVolatility = 1.0
+    /// At most this many COS terms for a two-factor table (the term rule asks 8192 at 21 days for the zero state;
+    /// 4096 keeps the tested 1e-4-of-strike accuracy at random states and halves the build).
+    static let twoFactorTermCap = 4096
 
     public init(pricer: SPXOptionPricer, years tau: Double, xCount: Int = 401, sCount: Int = 49, secondCount: Int = 25) {
         precondition(tau > 0)
@@ -163,8 +166,10 @@ public struct SPXOptionTable: Sendable {
         let low = pricer.range(variance: 0, secondVariance: 0, years: tau)
         let high = pricer.range(variance: v1s.last!, secondVariance: v2s.last!, years: tau)
         let aX = min(low.a, high.a), bX = max(low.b, high.b), width = bX - aX
-        let n = pricer.termCount(range: (aX, bX), variance: 0, secondVariance: 0, years: tau)
-        let coefficients = pricer.frequencyCoefficients(width: width, terms: n, years: tau)
+        let terms = min(pricer.termCount(range: (aX, bX), variance: 0, secondVariance: 0, years: tau), SPXOptionTable.twoFactorTermCap)
+        let coefficients = pricer.frequencyCoefficients(width: width, terms: terms, years: tau)
+        // Terms past the first negligible frequency are zero for every state: the product needs only the others.
+        let n = (coefficients.lastIndex { $0.a.real > -.infinity } ?? 0) + 1
         // Per axis node, e^{B_1k v1} and e^{B_2k v2}; per term, e^{A_k - i w_k a} (first term halved).
         func powers(_ vs: [Double], _ b: (Int) -> Complex<Double>) -> [[Complex<Double>]] {
             vs.map { v in (0..<n).map { k in coefficients[k].a.real == -.infinity ? .zero : Complex.exp(b(k) * v) } }
