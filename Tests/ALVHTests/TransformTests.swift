@@ -86,3 +86,60 @@ struct TransformTests {
         }
     }
 }
+
+extension TransformTests {
+    /// Two factors with co-jumps at a constant rate: the closed forms (product of per-factor Heston/CIR pieces, SVCJ
+    /// integral) against the general two-factor Riccati RK4.
+    static func twoFactor() -> MeasureDynamics {
+        MeasureDynamics(totalReturnDrift: 0.03, dividendYield: 0.01,
+                        factors: [HestonParameters(kappa: 8, theta: 0.015, sigma: 0.9, rho: -0.8),
+                                  HestonParameters(kappa: 0.8, theta: 0.03, sigma: 0.35, rho: -0.6)],
+                        jumps: JumpParameters(intensity: 0.6, meanLogJump: -0.05, logJumpVolatility: 0.04, varianceJumpMean: 0.04, correlation: -0.5))
+    }
+
+    @Test("two factors, constant intensity: ln S_T and (v1_T, v2_T) closed forms = two-factor RK4 to 1e-10")
+    func twoFactorClosedForms() {
+        let q = TransformTests.twoFactor()
+        let ode = AffineRiccatiSolver(dynamics: q, stepsPerYear: 20000, stiffnessStep: 0.25)
+        let logReturn = LogReturnTransform(dynamics: q), variance = VarianceTransform(dynamics: q)
+        #expect(logReturn.hasClosedForm && variance.hasClosedForm)
+        for tau in [1.0 / 252, 0.25, 1] {
+            for u in [0.1, 1, 4, 15, 40] {
+                let c = logReturn.coefficients(u: u, years: tau)
+                let r = ode.coefficients(z: Complex(0, u), w: .zero, w2: .zero, years: tau)
+                let s = variance.coefficients(s: Complex(0, 3 * u), s2: Complex(0, u), years: tau)
+                let t = ode.coefficients(z: .zero, w: Complex(0, 3 * u), w2: Complex(0, u), years: tau)
+                for (v1, v2) in [(0.0, 0.0), (0.02, 0.03), (0.3, 0.1)] {
+                    let x = Complex.exp(c.a + c.b * v1 + c.b2 * v2), y = Complex.exp(r.a + r.b * v1 + r.b2 * v2)
+                    #expect((x - y).length < 1e-10, "ln S tau \(tau) u \(u): \(x) vs \(y)")
+                    let p = Complex.exp(s.alpha + s.beta * v1 + s.beta2 * v2), w = Complex.exp(t.a + t.b * v1 + t.b2 * v2)
+                    #expect((p - w).length < 1e-10, "v tau \(tau) u \(u): \(p) vs \(w)")
+                }
+            }
+        }
+    }
+
+    @Test("state-dependent intensity: E[e^X] = e^{(r-q) T} and the transform's mean of V_T matches the mean ODE")
+    func stateDependentMoments() {
+        var q = TransformTests.twoFactor()
+        q.jumps!.intensityPerVariance = 12
+        let solver = AffineRiccatiSolver(dynamics: q, stepsPerYear: 4000)
+        for tau in [0.25, 1.0] {
+            // E[S_T/S_0] at z = 1 (u = -i) for any state.
+            let c = solver.coefficients(z: Complex(1, 0), w: .zero, w2: .zero, years: tau)
+            for (v1, v2) in [(0.0, 0.0), (0.05, 0.02)] {
+                let growth = Complex.exp(c.a + c.b * v1 + c.b2 * v2)
+                #expect(abs(growth.real - exp(0.02 * tau)) < 1e-9 && abs(growth.imaginary) < 1e-12, "tau \(tau): \(growth)")
+                // d/ds ln E[e^{s V_T}] at 0 by a central difference = E[v1_T] + E[v2_T].
+                let h = 1e-4
+                func lnM(_ s: Double) -> Double {
+                    let t = solver.coefficients(z: .zero, w: Complex(s, 0), w2: Complex(s, 0), years: tau)
+                    return t.a.real + t.b.real * v1 + t.b2.real * v2
+                }
+                let mean = (lnM(h) - lnM(-h)) / (2 * h)
+                let exact = q.expectedVariances(initial: v1, v2, years: tau)
+                #expect(abs(mean - (exact.first + exact.second)) < 1e-7, "tau \(tau): \(mean) vs \(exact)")
+            }
+        }
+    }
+}

@@ -53,3 +53,14 @@ struct VIXFuturesIndexTests {
         #expect(abs(c - p - discount * (1 - 1.1)) < 1e-12)
     }
 }
+
+extension VIXFuturesIndexTests {
+    @Test("two-factor market: the index on 2-D futures tables is a Q-martingale within 4 standard errors", arguments: [21, 84])
+    func twoFactorMartingale(days: Int) throws {
+        let levels = try PathSimulation.vixFuturesIndexLevels(
+            model: try TwoFactorModelTests.shipped(), settings: PathSimulationSettings(paths: 60_000, days: days, seed: 45, threads: 2))
+        let s = SampleStatistics(levels)
+        #expect(s.nonFiniteCount == 0)
+        #expect(abs(s.mean - 1) < 4 * s.standardError, "\(s.mean) +/- \(s.standardError)")
+    }
+}

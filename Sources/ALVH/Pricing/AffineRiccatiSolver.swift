@@ -28,11 +28,13 @@ public struct AffineRiccatiSolver: Sendable {
 
     /// `h x scale` at most this (scale bounds the Jacobian): RK4 is stable to about 2.8 on the real and imaginary
     /// axes; 1 keeps a margin and the accuracy the pricing tests ask for.
-    static let stiffnessStep = 1.0
+    public static let defaultStiffnessStep = 1.0
+    let stiffnessStep: Double
 
-    public init(dynamics: MeasureDynamics, stepsPerYear: Int = 2000) {
+    public init(dynamics: MeasureDynamics, stepsPerYear: Int = 2000, stiffnessStep: Double = AffineRiccatiSolver.defaultStiffnessStep) {
         self.dynamics = dynamics
         self.stepsPerYear = stepsPerYear
+        self.stiffnessStep = stiffnessStep
     }
 
     /// One-factor form (`w` loads the first factor).
@@ -79,7 +81,7 @@ public struct AffineRiccatiSolver: Sendable {
         while remaining > 0 {
             var scale = f1.kappa + f1.sigma * z.length + f1.sigma * f1.sigma * b1.length
             if twoFactor { scale = max(scale, f2.kappa + f2.sigma * z.length + f2.sigma * f2.sigma * b2.length) }
-            var dt = min(longest, AffineRiccatiSolver.stiffnessStep / scale)
+            var dt = min(longest, stiffnessStep / scale)
             // Land on tau exactly; avoid a sliver of a last step.
             if 1.5 * dt >= remaining { dt = remaining > dt ? 0.5 * remaining : remaining }
             remaining = dt == remaining ? 0 : remaining - dt
