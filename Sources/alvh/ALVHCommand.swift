@@ -37,9 +37,11 @@ struct ALVHCommand: ParsableCommand {
                 return 0
             }
             if error is ExitCode { return code.rawValue }
-            // swift-argument-parser reports usage errors as 64 (EX_USAGE); alvh uses 2 for every input error.
+            // swift-argument-parser reports usage errors as 64 (EX_USAGE); alvh uses 2 for every input error, and one
+            // prefix for every error it prints.
             let isUsage = code == .validationFailure
-            return fail(message, code: isUsage ? 2 : 1, prefixed: !isUsage)
+            let text = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+            return fail(text, code: isUsage ? 2 : 1)
         }
     }
 

@@ -48,8 +48,8 @@ struct HedgeRunOptions: ParsableArguments {
 
     func run(_ layouts: [HedgeLayout]) throws {
         try outputs(nil).check()   // bad targets fail before the run, not after it
-        let model = try marketOption.load()
-        let progress = ProgressLine(label: "simulate")
+        let model = try marketOption.load(measure: measure, scheme: engine.scheme)
+        let progress = marketOption.quiet ? nil : ProgressLine(label: "simulate")
         let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings, progress: progress?.update)
         progress?.finish()
         let summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
@@ -87,7 +87,15 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         var loaded: [HedgeLayout] = []
-        for path in layouts { loaded.append(try HedgeLayout.load(path: path)) }
+        for path in layouts {
+            let layout = try HedgeLayout.load(path: path)
+            // Names label every column and row of the outputs: two layouts may not share one.
+            if let other = loaded.first(where: { $0.name == layout.name }) {
+                throw ConfigError.invalid(file: path, keyPath: "name",
+                                          reason: "'\(layout.name)' is also the name of \(other.source); layouts in one run need different names (they label the outputs).")
+            }
+            loaded.append(layout)
+        }
         try options.run(loaded.isEmpty ? HedgeLayout.embeddedComparison() : loaded)
     }
 }

@@ -11,14 +11,19 @@ extension Measure: ExpressibleByArgument {
     public static var allValueStrings: [String] { Measure.allCases.map(\.rawValue) }
 }
 
-/// `--market FILE`, shared by the commands that need a market.
+/// `--market FILE` and `--quiet`, shared by the commands that need a market.
 struct MarketOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Market YAML (DESIGN section 8); the embedded default when absent.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Market YAML (docs/DESIGN.md section 8); the embedded default when absent.", valueName: "file"))
     var market: String?
 
-    func load() throws -> MarketModel {
+    @Flag(help: "No warnings or progress on standard error (errors still print; warnings stay in the JSON).")
+    var quiet = false
+
+    /// Loads the market and prints the warnings that apply to this run: Feller warnings only for the measure that
+    /// moves the paths and only under Euler (QE handles a variance at zero; pricing simulates nothing).
+    func load(measure: Measure?, scheme: PathScheme?) throws -> MarketModel {
         let model = try market.map { path throws(ConfigError) in try MarketModel.load(path: path) } ?? MarketModel.embeddedDefault()
-        warn(model.warnings)
+        if !quiet { warn(model.warnings(measure: measure, scheme: scheme)) }
         return model
     }
 }

@@ -50,9 +50,9 @@ struct PathsCommand: ParsableCommand {
 
     func run() throws {
         try outputs(nil).check()
-        let model = try marketOption.load()
+        let model = try marketOption.load(measure: measure, scheme: engine.scheme)
         let settings = engine.settings(paths: paths, days: days, stepsPerDay: stepsPerDay, measure: measure)
-        let progress = ProgressLine(label: "paths")
+        let progress = marketOption.quiet ? nil : ProgressLine(label: "paths")
         let (summary, csv) = try PathSimulation.run(model: model, settings: settings,
                                                      recordPaths: record == nil ? 0 : recordPaths, progress: progress?.update)
         progress?.finish()

@@ -36,7 +36,7 @@ struct PriceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = try marketOption.load()
+        let model = try marketOption.load(measure: nil, scheme: nil)
         let quote = PriceQuote(model: model, request: try PriceRequest(instrument: instrument, strike: strike, days: days, years: years))
         if json != "-" { try OutputFile.writeStandardOutput(quote.text) }
         if let json { try OutputFile.write(quote.json.serialized(), to: json) }

@@ -43,10 +43,15 @@ struct ConfigTests {
         #expect(m.realWorld == m.riskNeutral && m.dividendYield == 0 && m.warnings.isEmpty)
     }
 
-    @Test("a violated Feller condition is a warning, not an error")
+    @Test("a violated Feller condition is a warning, not an error, and only for Euler under the measure in use")
     func feller() throws {
         let m = try MarketModel(yaml: ConfigTests.valid.replacingOccurrences(of: "sigma: 0.3", with: "sigma: 0.9"), file: "m.yaml")
-        #expect(m.warnings.count == 1 && m.warnings[0].contains("Feller"))
+        #expect(m.warnings.isEmpty && m.fellerWarnings.count == 2 && m.allWarnings.allSatisfy { $0.contains("Feller") })
+        let euler = m.warnings(measure: .realWorld, scheme: .euler)
+        #expect(euler.count == 1 && euler[0].contains("heston (also under P)"))
+        #expect(m.warnings(measure: .riskNeutral, scheme: .euler).count == 1)
+        #expect(m.warnings(measure: .realWorld, scheme: .quadraticExponential(martingaleCorrection: true)).isEmpty)
+        #expect(m.warnings(measure: nil, scheme: nil).isEmpty)   // alvh price
     }
 
     static let badCases: [(String, String, String)] = [

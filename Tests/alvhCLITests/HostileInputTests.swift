@@ -39,6 +39,7 @@ struct HostileInputTests {
         "jumpy-vix.yaml": "spot: 5900\nrate: 0.04\nvix: 16\nheston: {kappa: 2, theta: 0.04, sigma: 0.5, rho: -0.7}\njumps: {intensity: 0.5, mean_log_jump: -0.08, variance_jump_mean: 0.05, correlation: 19.9}\n",
         "tiny-spot.yaml": "spot: 1e-300\nrate: 0.04\nvariance: 0.02\nheston: {kappa: 2, theta: 0.04, sigma: 0.5, rho: -0.7}\n",
         "empty.yaml": "",
+        "comma.yaml": "name: 'ladder, v2 \"q\"'\nportfolio: {notional: 1000000, beta: 1}\nbudget: {premium: 0}\nlayers: []\n",
     ]
 
     struct Case: CustomTestStringConvertible, Sendable {
@@ -90,6 +91,8 @@ struct HostileInputTests {
         Case(arguments: ["validate", "big.yaml"], status: 2, message: "at most 1 MB"),
         Case(arguments: ["validate", "empty.yaml"], status: 2, message: "the file is empty"),
         Case(arguments: ["paths", "--market", "/dev/null"], status: 2, message: "it is a device"),
+        // Two layouts with one name would share every output label.
+        Case(arguments: ["compare", "flat.yaml", "flat.yaml", "--paths", "10"], status: 2, message: "layouts in one run need different names"),
     ]
 
     /// Runs a case in its own folder (with the files above, a folder `d` and a 2 MB `big.yaml`).
@@ -155,6 +158,17 @@ struct HostileInputTests {
         // No temporary file is left behind by any of these runs.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".alvh-tmp") }
         #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test("CSV quotes a layout name with a comma and a quote (RFC 4180); --quiet prints no warning or progress")
+    func csvQuotingAndQuiet() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
+        try HostileInputTests.files["comma.yaml"]!.write(to: folder.appendingPathComponent("comma.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLITests.run(["simulate", "--layout", "comma.yaml", "--paths", "20", "--csv", "out.csv", "--scheme", "euler", "--quiet"], in: folder)
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        let header = try String(contentsOf: folder.appendingPathComponent("out.csv"), encoding: .utf8).split(separator: "\n")[0]
+        #expect(header == "path,spx_return,\"ladder, v2 \"\"q\"\".portfolio_pnl\",\"ladder, v2 \"\"q\"\".hedge_value\",\"ladder, v2 \"\"q\"\".hedged_pnl\"", "\(header)")
     }
 
     @Test("SIGTERM during a run leaves no temporary file")

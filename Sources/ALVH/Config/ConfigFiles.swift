@@ -12,7 +12,7 @@ public enum ConfigFiles {
         let root = try ConfigMapping.load(path: path)
         if root.contains("heston") || root.contains("spot") || root.contains("variance_factors") {
             let market = try MarketModel(config: root)
-            return (.market, market.warnings)
+            return (.market, market.allWarnings)
         }
         if root.contains("layers") || root.contains("budget") {
             let layout = try HedgeLayout(config: root)

@@ -212,12 +212,13 @@ extension MarketModel {
         }
 
         var warnings: [String] = []
-        func checkFeller(_ h: HestonParameters, _ where_: String) {
+        var feller: [FellerWarning] = []
+        func checkFeller(_ h: HestonParameters, _ where_: String, _ measure: Measure) {
             let ratio = h.fellerRatio
             if ratio < 1 {
-                warnings.append("\(file): \(where_): the Feller condition fails (2 kappa theta / sigma^2 = "
+                feller.append(FellerWarning(measure: measure, text: "\(file): \(where_): the Feller condition fails (2 kappa theta / sigma^2 = "
                     + String(format: "%.3g", ratio)
-                    + " < 1), so the variance can reach zero; QE handles this, full-truncation Euler truncates it.")
+                    + " < 1), so the variance can reach zero; full-truncation Euler truncates it (biased), QE handles it."))
             }
         }
         if let c = correlation, [(0, 2), (0, 3), (1, 2), (1, 3)].contains(where: { c[$0.0, $0.1] != 0 }) {
@@ -226,12 +227,13 @@ extension MarketModel {
                 + "matrix (QE refuses it); Q paths will not reprice exactly.")
         }
         for (i, f) in q.factors.enumerated() {
-            let name = factorForm ? "variance_factors[\(i)]" : "heston"
-            checkFeller(f, name)
-            if p.factors[i] != f { checkFeller(p.factors[i], factorForm ? "real_world.variance_factors[\(i)]" : "real_world") }
+            checkFeller(f, factorForm ? "variance_factors[\(i)]" : "heston", .riskNeutral)
+            let pWhere = p.factors[i] != f ? (factorForm ? "real_world.variance_factors[\(i)]" : "real_world") : (factorForm ? "variance_factors[\(i)] (also under P)" : "heston (also under P)")
+            checkFeller(p.factors[i], pWhere, .realWorld)
         }
         self.init(spot: spot, rate: rate, dividendYield: dividendYield, initialVariance: v0, initialSecondVariance: v20,
                   riskNeutral: q, realWorld: p, warnings: warnings)
+        fellerWarnings = feller
     }
 
     static func hestonParameters(_ h: ConfigMapping) throws(ConfigError) -> HestonParameters {

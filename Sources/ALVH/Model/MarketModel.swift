@@ -13,8 +13,11 @@ public struct MarketModel: Sendable, Equatable {
     public var initialSecondVariance: Double
     public var riskNeutral: MeasureDynamics
     public var realWorld: MeasureDynamics
-    /// Non-fatal remarks from validation (a failed Feller condition, say), for the CLI to print.
+    /// Non-fatal remarks from validation that hold for every run (a non-affine driver correlation, say).
     public var warnings: [String]
+    /// Failed Feller conditions, by the measure whose factor fails: they matter only to full-truncation Euler under that
+    /// measure (QE handles a variance that reaches zero; pricing does not simulate), see `warnings(measure:scheme:)`.
+    public var fellerWarnings: [FellerWarning] = []
 
     public init(spot: Double, rate: Double, dividendYield: Double, initialVariance: Double, initialSecondVariance: Double = 0,
                 riskNeutral: MeasureDynamics, realWorld: MeasureDynamics? = nil, warnings: [String] = []) {
@@ -28,6 +31,16 @@ public struct MarketModel: Sendable, Equatable {
         self.realWorld = realWorld ?? riskNeutral
         self.warnings = warnings
     }
+
+    /// The remarks that apply to a run: the general ones, and the Feller ones for the measure that moves the paths
+    /// when the scheme is Euler. `nil` measure (pricing, validation of a layout): the general ones only.
+    public func warnings(measure: Measure?, scheme: PathScheme?) -> [String] {
+        guard let measure, scheme == .euler else { return warnings }
+        return warnings + fellerWarnings.filter { $0.measure == measure }.map(\.text)
+    }
+
+    /// Every remark, Feller ones included (what `alvh validate` shows).
+    public var allWarnings: [String] { warnings + fellerWarnings.map(\.text) }
 
     public func dynamics(under measure: Measure) -> MeasureDynamics {
         measure == .riskNeutral ? riskNeutral : realWorld
@@ -47,4 +60,10 @@ public struct MarketModel: Sendable, Equatable {
 
     /// VIX3M at t0 implied by the initial variances.
     public var initialVIX3M: Double { threeMonthVIXFormula.vix(variance: initialVariance, secondVariance: initialSecondVariance) }
+}
+
+/// A failed Feller condition of one measure's variance factor.
+public struct FellerWarning: Sendable, Equatable {
+    public let measure: Measure
+    public let text: String
 }

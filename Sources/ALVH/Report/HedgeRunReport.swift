@@ -151,6 +151,12 @@ public struct HedgeRunReport: Sendable {
 
     /// Per-path outcomes: `path, spx_return`, then per layout `portfolio_pnl, hedge_value, hedged_pnl` and one column
     /// per layer value.
+    /// A CSV field per RFC 4180: quoted when it holds a comma, a quote or a line break, quotes doubled.
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     public static func csv(outcomes: [LayoutOutcome]) -> String {
         guard let first = outcomes.first else { return "" }
         var header = ["path", "spx_return"]
@@ -158,7 +164,7 @@ public struct HedgeRunReport: Sendable {
             let n = o.book.layout.name
             header += ["\(n).portfolio_pnl", "\(n).hedge_value", "\(n).hedged_pnl"] + o.book.layers.map { "\(n).\($0.layer.name)" }
         }
-        var out = header.joined(separator: ",") + "\n"
+        var out = header.map(HedgeRunReport.csvField).joined(separator: ",") + "\n"
         out.reserveCapacity(first.spxReturn.count * 16 * header.count)
         for i in 0..<first.spxReturn.count {
             var row = ["\(i)", "\(first.spxReturn[i])"]
