@@ -9,7 +9,7 @@ struct HedgeRunOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Number of paths (1 ... 100000000).")
     var paths: Int = 100_000
 
-    @Option(parsing: .unconditional, help: "Horizon in trading days.")
+    @Option(parsing: .unconditional, help: "Horizon in trading days (1 ... 7560; 252 per year).")
     var horizonDays: Int = 63
 
     @OptionGroup var engine: EngineOptions
@@ -20,7 +20,7 @@ struct HedgeRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write the summary as JSON to this file ('-' for standard output only).", valueName: "file"))
     var json: String?
 
-    @Option(help: ArgumentHelp("Write per-path outcomes as CSV to this file.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write per-path outcomes as CSV to this file ('-': standard output, the table then goes to standard error).", valueName: "file"))
     var csv: String?
 
     @Option(help: ArgumentHelp("Write summary.json, SVG charts and a self-contained report.html into this folder.", valueName: "dir"))
@@ -47,13 +47,17 @@ struct HedgeRunOptions: ParsableArguments {
     }
 
     func run(_ layouts: [HedgeLayout]) throws {
+        if json == "-" && csv == "-" { throw ValidationError("--json - and --csv - both want standard output; send one of them to a file.") }
         try outputs(nil).check()   // bad targets fail before the run, not after it
         let model = try marketOption.load(measure: measure, scheme: engine.scheme)
         let progress = marketOption.quiet ? nil : ProgressLine(label: "simulate")
         let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings, progress: progress?.update)
         progress?.finish()
         let summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
-        if json != "-" { try OutputFile.writeStandardOutput(summary.text) }
+        // Standard output carries one thing: the JSON or the CSV when one of them is '-', else the table.
+        if json != "-" {
+            if csv == "-" { FileHandle.standardError.write(Data(summary.text.utf8)) } else { try OutputFile.writeStandardOutput(summary.text) }
+        }
         try outputs((summary, outcomes)).commit()
     }
 }
@@ -62,7 +66,12 @@ struct HedgeRunOptions: ParsableArguments {
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Buy a hedge layout at t0, hold it to the horizon on simulated paths, report P&L and tail risk.")
+        abstract: "Buy a hedge layout at t0, hold it to the horizon on simulated paths, report P&L and tail risk.",
+        discussion: """
+            Example: alvh simulate --layout configs/layouts/alvh-442.yaml --paths 200000 --json out.json
+            Units: money in the portfolio's currency (notional from the layout), also as % of notional; VaR and ES
+            are positive losses at 95/99/99.5/99.9 % with Monte Carlo standard errors; horizon in trading days.
+            """)
 
     @Option(help: ArgumentHelp("Layout YAML (configs/layouts/); the embedded ALVH 4/4/2 when absent.", valueName: "file"))
     var layout: String?
@@ -78,16 +87,23 @@ struct SimulateCommand: ParsableCommand {
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare hedge layouts on the same paths (default: unhedged, single-vix-call, alvh-442).")
+        abstract: "Compare hedge layouts on the same paths (default: unhedged, single-vix-call, alvh-442).",
+        discussion: """
+            Example: alvh compare --layout configs/layouts/single-vix-call.yaml --layout configs/layouts/alvh-442.yaml --report out
+            Every layout sees the same paths (common random numbers). Units as in `alvh simulate`.
+            """)
 
     @Argument(help: ArgumentHelp("Layout YAML files.", valueName: "layout"))
     var layouts: [String] = []
+
+    @Option(name: .customLong("layout"), help: ArgumentHelp("A layout YAML file; repeatable, beside the positional form.", valueName: "file"))
+    var layoutOptions: [String] = []
 
     @OptionGroup var options: HedgeRunOptions
 
     func run() throws {
         var loaded: [HedgeLayout] = []
-        for path in layouts {
+        for path in layoutOptions + layouts {
             let layout = try HedgeLayout.load(path: path)
             // Names label every column and row of the outputs: two layouts may not share one.
             if let other = loaded.first(where: { $0.name == layout.name }) {

@@ -7,14 +7,19 @@ struct PathsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "paths",
         abstract: "Simulate correlated SPX-VIX paths and summarise them (the path engine alone).",
-        discussion: "Same seed, same bits, whatever --threads and --batch-size.")
+        discussion: """
+            Example: alvh paths --market configs/markets/two-factor.yaml --paths 400000 --horizon-days 252 --threads 2
+            Same seed, same bits, whatever --threads and --batch-size. Units: SPX in index points, VIX and VIX3M in
+            VIX points, variances annualised (0.04 = 20 % volatility), throughput in path-steps per second.
+            """)
 
     @OptionGroup var marketOption: MarketOption
 
     @Option(parsing: .unconditional, help: "Number of paths (1 ... 100000000).")
     var paths: Int = 100_000
 
-    @Option(parsing: .unconditional, help: "Horizon in trading days (1 ... 7560; 252 per year).")
+    @Option(name: [.customLong("horizon-days"), .customLong("days")], parsing: .unconditional,
+            help: "Horizon in trading days (1 ... 7560; 252 per year); --days is an alias.")
     var days: Int = 252
 
     @Option(parsing: .unconditional, help: "Time steps per trading day (1 ... 100).")

@@ -11,7 +11,12 @@ extension QuotedInstrument: ExpressibleByArgument {
 struct PriceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "price",
-        abstract: "Price one instrument under the market's Q dynamics (COS for options, Laplace transform for VIX futures).")
+        abstract: "Price one instrument under the market's Q dynamics (COS for options, Laplace transform for VIX futures).",
+        discussion: """
+            Example: alvh price --instrument vix-call --strike 25 --days 21 --market configs/markets/two-factor.yaml
+            Units: SPX options in index points, VIX futures and options in VIX points, per unit (contract values
+            with multipliers 100 and 1000 are printed too); maturities of at least one trading hour (0.1538 days).
+            """)
 
     @OptionGroup var marketOption: MarketOption
 

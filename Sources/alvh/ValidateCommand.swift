@@ -6,7 +6,12 @@ import Foundation
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check config files (markets, layouts); exit code 2 if any is bad.")
+        abstract: "Check config files (markets, layouts); exit code 2 if any is bad.",
+        discussion: """
+            Example: alvh validate configs/markets/two-factor.yaml configs/layouts/*.yaml --market configs/markets/two-factor.yaml
+            Layouts are booked against the market (strikes resolved, prices checked), so this refuses exactly what
+            `alvh simulate` with that market would. Errors name the file, the key path and the allowed range.
+            """)
 
     @Argument(help: ArgumentHelp("Config files to check.", valueName: "file"))
     var files: [String]

@@ -258,3 +258,19 @@ extension HostileInputTests {
         }
     }
 }
+
+extension HostileInputTests {
+    @Test("--csv - owns standard output (the table goes to standard error); --layout is repeatable; paths takes --horizon-days")
+    func streamsAndAliases() throws {
+        let r = try CLITests.run(["compare", "--layout", "configs/layouts/unhedged.yaml", "--layout", "configs/layouts/single-vix-call.yaml",
+                                  "--paths", "50", "--csv", "-"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 51 && lines[0].hasPrefix("path,spx_return,unhedged.") && lines[0].contains("single-vix-call."))
+        #expect(r.stderr.contains("ES 99 % hedged"))
+        let both = try CLITests.run(["compare", "--paths", "50", "--csv", "-", "--json", "-"])
+        #expect(both.status == 2 && both.stderr.contains("both want standard output"))
+        let p = try CLITests.run(["paths", "--paths", "10", "--horizon-days", "3"])
+        #expect(p.status == 0 && p.stdout.hasPrefix("alvh paths: 10 paths x 3 trading days"))
+    }
+}
