@@ -8,7 +8,7 @@ struct ALVHCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alvh",
         abstract: "Monte Carlo risk simulator for layered VIX hedges (SVCJ/Bates/Heston SPX-VIX paths).",
-        version: "0.1.0",
+        version: Provenance.alvhVersion,
         subcommands: [CompareCommand.self, SimulateCommand.self, PathsCommand.self, PriceCommand.self, ValidateCommand.self]
     )
 

@@ -53,7 +53,9 @@ struct HedgeRunOptions: ParsableArguments {
         let progress = marketOption.quiet ? nil : ProgressLine(label: "simulate")
         let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings, progress: progress?.update)
         progress?.finish()
-        let summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
+        var summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
+        summary.provenance = Provenance(seed: settings.seed, market: model, books: outcomes.map(\.book),
+                                        warnings: model.warnings(measure: measure, scheme: engine.scheme) + summary.warnings)
         // Standard output carries one thing: the JSON or the CSV when one of them is '-', else the table.
         if json != "-" {
             if csv == "-" { FileHandle.standardError.write(Data(summary.text.utf8)) } else { try OutputFile.writeStandardOutput(summary.text) }

@@ -58,9 +58,11 @@ struct PathsCommand: ParsableCommand {
         let model = try marketOption.load(measure: measure, scheme: engine.scheme)
         let settings = engine.settings(paths: paths, days: days, stepsPerDay: stepsPerDay, measure: measure)
         let progress = marketOption.quiet ? nil : ProgressLine(label: "paths")
-        let (summary, csv) = try PathSimulation.run(model: model, settings: settings,
+        var (summary, csv) = try PathSimulation.run(model: model, settings: settings,
                                                      recordPaths: record == nil ? 0 : recordPaths, progress: progress?.update)
         progress?.finish()
+        summary.provenance = Provenance(seed: settings.seed, market: model,
+                                        warnings: model.warnings(measure: measure, scheme: engine.scheme) + summary.warnings)
         if json != "-" { try OutputFile.writeStandardOutput(summary.text) }
         try outputs((summary, csv)).commit()
     }

@@ -44,6 +44,11 @@ struct PriceCommand: ParsableCommand {
         let model = try marketOption.load(measure: nil, scheme: nil)
         let quote = PriceQuote(model: model, request: try PriceRequest(instrument: instrument, strike: strike, days: days, years: years))
         if json != "-" { try OutputFile.writeStandardOutput(quote.text) }
-        if let json { try OutputFile.write(quote.json.serialized(), to: json) }
+        if let json {
+            let provenance = Provenance(seed: nil, market: model, warnings: model.warnings(measure: nil, scheme: nil))
+            guard case .object(let pairs) = quote.json else { return }
+            let document = JSONValue.object([("schema_version", .integer(Provenance.schemaVersion)), ("provenance", provenance.json)] + pairs)
+            try OutputFile.write(document.serialized(), to: json)
+        }
     }
 }

@@ -118,7 +118,7 @@ struct HostileInputTests {
             let errors = r.stderr.split(separator: "\n").filter { $0.contains("rror") }
             #expect(errors.count == 1, "one error line: \(r.stderr)")
         } else {
-            #expect(!r.stdout.contains("nan") && !r.stdout.contains("inf"), "\(r.stdout)")
+            #expect(!CLITests.hasNonFiniteNumber(r.stdout), "\(r.stdout)")
         }
     }
 
@@ -272,5 +272,30 @@ extension HostileInputTests {
         #expect(both.status == 2 && both.stderr.contains("both want standard output"))
         let p = try CLITests.run(["paths", "--paths", "10", "--horizon-days", "3"])
         #expect(p.status == 0 && p.stdout.hasPrefix("alvh paths: 10 paths x 3 trading days"))
+    }
+}
+
+extension HostileInputTests {
+    @Test("provenance in every JSON: version, UTC time, command line, seed above 2^63, market source and parameters, booked layouts")
+    func provenance() throws {
+        let p = try CLITests.run(["paths", "--paths", "10", "--horizon-days", "2", "--seed", "18446744073709551615",
+                                  "--market", "configs/markets/two-factor.yaml", "--json", "-"])
+        #expect(p.status == 0, "\(p.stderr)")
+        #expect(p.stdout.contains("\"seed\": 18446744073709551615"))
+        let paths = try #require(try JSONSerialization.jsonObject(with: Data(p.stdout.utf8)) as? [String: Any])
+        #expect(paths["schema_version"] as? Int == 1)
+        let provenance = try #require(paths["provenance"] as? [String: Any])
+        #expect(provenance["alvh_version"] as? String == Provenance.alvhVersion)
+        #expect((provenance["timestamp_utc"] as? String)?.hasSuffix("Z") == true)
+        #expect((provenance["command_line"] as? String)?.contains("--seed 18446744073709551615") == true)
+        let market = try #require(provenance["market"] as? [String: Any])
+        #expect(market["source"] as? String == "configs/markets/two-factor.yaml")
+        #expect(((market["risk_neutral"] as? [String: Any])?["variance_factors"] as? [Any])?.count == 2)
+        let c = try CLITests.run(["simulate", "--paths", "10", "--json", "-"])
+        let run = try #require(try JSONSerialization.jsonObject(with: Data(c.stdout.utf8)) as? [String: Any])
+        let layouts = try #require((run["provenance"] as? [String: Any])?["layouts"] as? [[String: Any]])
+        let layers = try #require(layouts.first?["layers"] as? [[String: Any]])
+        #expect(layers.count == 10 && layers.allSatisfy { $0["quantity_units"] != nil && $0["unit_price_t0"] != nil && $0["group"] != nil })
+        #expect(c.stdout.contains("\"source\": \"<embedded alvh-442 layout>\""))
     }
 }

@@ -234,6 +234,7 @@ extension MarketModel {
         self.init(spot: spot, rate: rate, dividendYield: dividendYield, initialVariance: v0, initialSecondVariance: v20,
                   riskNeutral: q, realWorld: p, warnings: warnings)
         fellerWarnings = feller
+        source = file
     }
 
     static func hestonParameters(_ h: ConfigMapping) throws(ConfigError) -> HestonParameters {

@@ -32,6 +32,8 @@ public struct PathSummary: Sendable {
         return out
     }
     public let elapsedSeconds: Double
+    /// What produced the run (the CLI sets it; JSON and text include it when present).
+    public var provenance: Provenance?
 
     public var pathSteps: Int { settings.paths * settings.totalSteps }
     public var pathStepsPerSecond: Double { Double(pathSteps) / elapsedSeconds }

@@ -18,6 +18,8 @@ public struct MarketModel: Sendable, Equatable {
     /// Failed Feller conditions, by the measure whose factor fails: they matter only to full-truncation Euler under that
     /// measure (QE handles a variance that reaches zero; pricing does not simulate), see `warnings(measure:scheme:)`.
     public var fellerWarnings: [FellerWarning] = []
+    /// Where the market came from: its file, or `<embedded default market>`.
+    public var source: String = "<market>"
 
     public init(spot: Double, rate: Double, dividendYield: Double, initialVariance: Double, initialSecondVariance: Double = 0,
                 riskNeutral: MeasureDynamics, realWorld: MeasureDynamics? = nil, warnings: [String] = []) {

@@ -9,6 +9,8 @@ public struct HedgeRunReport: Sendable {
     public let martingale: MartingaleCheck?
     /// What every output says when something is off.
     public var warnings: [String] { martingale?.warning.map { [$0] } ?? [] }
+    /// What produced the run (the CLI sets it; JSON and text include it when present).
+    public var provenance: Provenance?
 
     public init(settings: PathSimulationSettings, outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         self.settings = settings
@@ -46,6 +48,8 @@ public struct HedgeRunReport: Sendable {
     /// JSON (DESIGN section 7, issue 4): top level `paths`, `horizon_days`, `seed`, `measure`, `layouts`.
     public var json: JSONValue {
         .object([
+            ("schema_version", .integer(Provenance.schemaVersion)),
+            ("provenance", provenance?.json ?? .null),
             ("paths", .integer(settings.paths)),
             ("horizon_days", .integer(settings.days)),
             ("seed", .unsignedInteger(settings.seed)),
@@ -146,6 +150,7 @@ public struct HedgeRunReport: Sendable {
         lines.append("")
         lines.append(String(format: "elapsed %.2f s", elapsedSeconds))
         for w in warnings { lines.append("warning: " + w) }
+        if let provenance { lines.append(provenance.summaryLine) }
         return lines.joined(separator: "\n") + "\n"
     }
 

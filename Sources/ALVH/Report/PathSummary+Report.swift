@@ -10,6 +10,8 @@ extension PathSummary {
             .object(s.percentiles.map { (PathSummary.levelKey($0.level), .number($0.value)) })
         }
         return .object([
+            ("schema_version", .integer(Provenance.schemaVersion)),
+            ("provenance", provenance?.json ?? .null),
             ("paths", .integer(settings.paths)),
             ("days", .integer(settings.days)),
             ("steps_per_day", .integer(settings.stepsPerDay)),
@@ -93,6 +95,7 @@ extension PathSummary {
         lines.append("non-finite paths: \(nonFinitePaths)" + (nonFinitePaths > 0 ? " (left out of every statistic)" : ""))
         lines.append(String(format: "elapsed %.3f s, %.1f M path-steps/s", elapsedSeconds, pathStepsPerSecond / 1e6))
         for w in warnings { lines.append("warning: " + w) }
+        if let provenance { lines.append(provenance.summaryLine) }
         return lines.joined(separator: "\n") + "\n"
     }
 }
