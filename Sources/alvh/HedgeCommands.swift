@@ -38,7 +38,7 @@ struct HedgeRunOptions: ParsableArguments {
     func outputs(_ content: (summary: HedgeRunReport, outcomes: [LayoutOutcome])?) -> OutputFile.Batch {
         var batch = OutputFile.Batch()
         if let json { batch.add(flag: "--json", path: json) { content!.summary.json.serialized() } }
-        if let csv { batch.add(flag: "--csv", path: csv) { HedgeRunReport.csv(outcomes: content!.outcomes) } }
+        if let csv { batch.addStream(flag: "--csv", path: csv) { HedgeRunReport.writeCSV(outcomes: content!.outcomes, to: $0) } }
         if let report {
             batch.addFolder(flag: "--report", path: report,
                             files: content.map { $0.summary.reportFiles(outcomes: $0.outcomes) } ?? HedgeRunReport.reportFileNames.map { ($0, { "" }) })

@@ -163,21 +163,35 @@ public struct HedgeRunReport: Sendable {
     }
 
     public static func csv(outcomes: [LayoutOutcome]) -> String {
-        guard let first = outcomes.first else { return "" }
+        var out = ""
+        writeCSV(outcomes: outcomes) { out += $0 }
+        return out
+    }
+
+    /// The per-path outcomes, one row per path, streamed to `sink` (never built as one string): `path, spx_return`,
+    /// then per layout its portfolio P&L, hedge value, hedged P&L and each layer's value (currency).
+    public static func writeCSV(outcomes: [LayoutOutcome], to sink: TextSink) {
+        writeCSV(outcomes: outcomes) { sink.write($0) }
+    }
+
+    static func writeCSV(outcomes: [LayoutOutcome], _ emit: (String) -> Void) {
+        guard let first = outcomes.first else { return }
         var header = ["path", "spx_return"]
         for o in outcomes {
             let n = o.book.layout.name
             header += ["\(n).portfolio_pnl", "\(n).hedge_value", "\(n).hedged_pnl"] + o.book.layers.map { "\(n).\($0.layer.name)" }
         }
-        var out = header.map(HedgeRunReport.csvField).joined(separator: ",") + "\n"
-        out.reserveCapacity(first.spxReturn.count * 16 * header.count)
+        emit(header.map(HedgeRunReport.csvField).joined(separator: ",") + "\n")
+        var row = ""
         for i in 0..<first.spxReturn.count {
-            var row = ["\(i)", "\(first.spxReturn[i])"]
+            row.removeAll(keepingCapacity: true)
+            row += "\(i),\(first.spxReturn[i])"
             for o in outcomes {
-                row += ["\(o.portfolioPnL[i])", "\(o.hedgeValue[i])", "\(o.hedgedPnL[i])"] + o.layerValues.map { "\($0[i])" }
+                row += ",\(o.portfolioPnL[i]),\(o.hedgeValue[i]),\(o.hedgedPnL[i])"
+                for column in o.layerValues { row += ",\(column[i])" }
             }
-            out += row.joined(separator: ",") + "\n"
+            row += "\n"
+            emit(row)
         }
-        return out
     }
 }

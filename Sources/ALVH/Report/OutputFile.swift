@@ -36,11 +36,12 @@ public enum OutputFile {
         }
     }
 
-    /// One output: the flag that asked for it, its target (`-` is standard output) and its content.
+    /// One output: the flag that asked for it, its target (`-` is standard output) and what writes its content
+    /// (streamed through a buffered `TextSink`, so a large output is never built as one string).
     struct Item {
         let flag: String
         let path: String
-        let content: () -> String
+        let write: (TextSink) -> Void
     }
 
     /// The outputs of one run, written together at the end.
@@ -53,7 +54,12 @@ public enum OutputFile {
 
         /// A file output (`-`: standard output).
         public mutating func add(flag: String, path: String, content: @escaping () -> String) {
-            items.append(Item(flag: flag, path: path, content: content))
+            items.append(Item(flag: flag, path: path, write: { $0.write(content()) }))
+        }
+
+        /// A file output written piece by piece (`-`: standard output).
+        public mutating func addStream(flag: String, path: String, write: @escaping (TextSink) -> Void) {
+            items.append(Item(flag: flag, path: path, write: write))
         }
 
         /// A folder of files (created if missing; its files replaced).
@@ -91,7 +97,14 @@ public enum OutputFile {
         /// Writes everything: standard output first, then every file to a temporary file, then all renames.
         public func commit() throws(WriteError) {
             try check()
-            for item in items where item.path == "-" { try OutputFile.writeStandardOutput(item.content()) }
+            for item in items where item.path == "-" {
+                let sink = TextSink(descriptor: 1)
+                item.write(sink)
+                sink.flush()
+                if let failure = sink.failure {
+                    throw .writeFailed(path: "standard output", reason: failure == EPIPE ? "the reading end of the pipe is closed" : String(cString: strerror(failure)))
+                }
+            }
             var staged: [(temporary: String, target: String)] = []
             var createdFolders: [String] = []
             func abandon() {
@@ -100,7 +113,7 @@ public enum OutputFile {
             }
             do {
                 for item in items where item.path != "-" {
-                    staged.append((try OutputFile.stage(item.content(), for: item.path), OutputFile.resolvedTarget(item.path)))
+                    staged.append((try OutputFile.stage(item.write, for: item.path), OutputFile.resolvedTarget(item.path)))
                 }
                 for f in folders {
                     if !FileManager.default.fileExists(atPath: f.path) {
@@ -204,6 +217,11 @@ public enum OutputFile {
 
     /// Writes `text` to a new temporary file beside `path` and returns its name.
     static func stage(_ text: String, for path: String) throws(WriteError) -> String {
+        try stage({ $0.write(text) }, for: path)
+    }
+
+    /// Streams an output into a new temporary file beside `path` and returns its name.
+    static func stage(_ write: (TextSink) -> Void, for path: String) throws(WriteError) -> String {
         let target = resolvedTarget(path)
         let folder = (target as NSString).deletingLastPathComponent
         let name = ".alvh-tmp-\(getpid())-\(TemporaryFiles.shared.nextSerial())-" + (target as NSString).lastPathComponent
@@ -214,17 +232,10 @@ public enum OutputFile {
             TemporaryFiles.shared.remove(temporary)
             throw .cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
-        var failure: Int32 = 0
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
-                offset += n
-            }
-        }
-        bytes = []
+        let sink = TextSink(descriptor: fd)
+        write(sink)
+        sink.flush()
+        var failure = sink.failure ?? 0
         if failure == 0 && fsync(fd) != 0 && errno != EINVAL { failure = errno }
         if close(fd) != 0 && failure == 0 { failure = errno }
         if failure != 0 {
@@ -293,5 +304,37 @@ final class TemporaryFiles: @unchecked Sendable {   // the table is guarded by `
     func removeAllForSignal() {
         for i in 0..<TemporaryFiles.capacity { if let p = table[i] { unlink(p) } }
         for i in 0..<TemporaryFiles.capacity { if let p = table[i] { rmdir(p) } }
+    }
+}
+
+/// A buffered writer onto a file descriptor (64 KB at a time): outputs are streamed through it instead of being built
+/// as one string. The first write error is kept (`failure`, an errno) and later writes are dropped.
+public final class TextSink {
+    let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private(set) var failure: Int32?
+    static let capacity = 1 << 16
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(TextSink.capacity)
+    }
+
+    public func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= TextSink.capacity { flush() }
+    }
+
+    func flush() {
+        guard failure == nil else { buffer.removeAll(keepingCapacity: true); return }
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }
