@@ -70,7 +70,7 @@ struct CLITests {
                                   "--measure", "real-world", "--json", "-", "--market", "configs/markets/svcj.yaml"])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        for key in ["paths", "days", "scheme", "threads", "seed", "measure", "elapsed_seconds", "path_steps_per_second",
+        for key in ["paths", "horizon_days", "scheme", "threads", "seed", "measure", "elapsed_seconds", "path_steps_per_second",
                     "daily_return_correlation", "truncated_share", "non_finite_paths", "terminal"] {
             #expect(object[key] != nil, "missing \(key)")
         }
@@ -219,9 +219,11 @@ extension CLITests {
                 #expect(layout[key] != nil, "missing \(key)")
             }
             let hedged = layout["hedged"] as! [String: Any]
-            for key in ["mean", "stderr", "var", "es", "var_stderr", "es_stderr", "percentiles"] { #expect(hedged[key] != nil) }
-            #expect(Set((hedged["es"] as! [String: Any]).keys) == ["95", "99", "99.5", "99.9"])
-            #expect(Set((hedged["percentiles"] as! [String: Any]).keys) == ["0.1", "1", "5", "10", "25", "50", "75", "90", "95", "99"])
+            for key in ["mean", "stderr", "tail", "percentiles"] { #expect(hedged[key] != nil) }
+            let tail = hedged["tail"] as! [[String: Any]]
+            #expect(tail.map { $0["level"] as! Double } == [95, 99, 99.5, 99.9])
+            #expect(tail.allSatisfy { ["var", "var_stderr", "es", "es_stderr"].allSatisfy($0.keys.contains) })
+            #expect((hedged["percentiles"] as! [[String: Any]]).map { $0["level"] as! Double } == [0.1, 1, 5, 10, 25, 50, 75, 90, 95, 99])
             for layer in layout["layers"] as! [[String: Any]] {
                 for key in ["name", "instrument", "premium", "pnl_mean", "pnl_stderr", "es_contribution_99"] { #expect(layer[key] != nil) }
             }

@@ -29,18 +29,20 @@ public struct HedgeRunReport: Sendable {
 
     static func key(_ percent: Double) -> String { PathSummary.levelKey(percent) }
 
+    /// Money in JSON: rounded to cents (no float noise in currency); non-finite values become `null`.
+    static func moneyJSON(_ x: Double) -> JSONValue { .number(x.isFinite && abs(x) < 1e15 ? (x * 100).rounded() / 100 : x) }
+
+    /// A P&L distribution: mean and its standard error, tail levels as an array of
+    /// `{level, var, var_stderr, es, es_stderr}` (percent; VaR and ES positive losses), percentiles of the P&L.
     static func statistics(_ p: PnLStatistics) -> JSONValue {
-        func byLevel(_ f: (TailRisk.Level) -> Double) -> JSONValue {
-            .object(p.tail.levels.map { (key($0.confidence * 100), .number(f($0))) })
-        }
-        return .object([
-            ("mean", .number(p.sample.mean)),
-            ("stderr", .number(p.sample.standardError)),
-            ("var", byLevel(\.valueAtRisk)),
-            ("es", byLevel(\.expectedShortfall)),
-            ("var_stderr", byLevel(\.valueAtRiskStandardError)),
-            ("es_stderr", byLevel(\.expectedShortfallStandardError)),
-            ("percentiles", .object(p.sample.percentiles.map { (key($0.level), .number($0.value)) })),
+        .object([
+            ("mean", moneyJSON(p.sample.mean)),
+            ("stderr", moneyJSON(p.sample.standardError)),
+            ("tail", .array(p.tail.levels.map { l in
+                .object([("level", .number(l.confidence * 100)), ("var", moneyJSON(l.valueAtRisk)), ("var_stderr", moneyJSON(l.valueAtRiskStandardError)),
+                         ("es", moneyJSON(l.expectedShortfall)), ("es_stderr", moneyJSON(l.expectedShortfallStandardError))])
+            })),
+            ("percentiles", .array(p.sample.percentiles.map { .object([("level", .number($0.level)), ("value", moneyJSON($0.value))]) })),
             ("non_finite_paths", .integer(p.sample.nonFiniteCount)),
         ])
     }
@@ -62,15 +64,15 @@ public struct HedgeRunReport: Sendable {
             ("layouts", .array(summaries.map { s in
                 .object([
                     ("name", .string(s.name)),
-                    ("notional", .number(s.notional)),
-                    ("premium", .number(s.premium)),
+                    ("notional", HedgeRunReport.moneyJSON(s.notional)),
+                    ("premium", HedgeRunReport.moneyJSON(s.premium)),
                     ("hedged", HedgeRunReport.statistics(s.hedged)),
                     ("unhedged", HedgeRunReport.statistics(s.unhedged)),
-                    ("hedge_mean", .number(s.hedgeMean)),
-                    ("hedge_mean_stderr", .number(s.hedgeMeanStandardError)),
-                    ("payback_probability", .number(s.paybackProbability)),
-                    ("hedge_given_spx_down_10", s.hedgeGivenSPXDown10.map { .number($0) } ?? .null),
-                    ("hedge_given_spx_down_20", s.hedgeGivenSPXDown20.map { .number($0) } ?? .null),
+                    ("hedge_mean", HedgeRunReport.moneyJSON(s.hedgeMean)),
+                    ("hedge_mean_stderr", HedgeRunReport.moneyJSON(s.hedgeMeanStandardError)),
+                    ("payback_probability", s.premium > 0 ? .number(s.paybackProbability) : .null),
+                    ("hedge_given_spx_down_10", s.hedgeGivenSPXDown10.map { HedgeRunReport.moneyJSON($0) } ?? .null),
+                    ("hedge_given_spx_down_20", s.hedgeGivenSPXDown20.map { HedgeRunReport.moneyJSON($0) } ?? .null),
                     ("paths_spx_down_10", .integer(s.pathsSPXDown10)),
                     ("paths_spx_down_20", .integer(s.pathsSPXDown20)),
                     ("es_reduction_per_premium_99", s.esReductionPerPremium99.map { .number($0) } ?? .null),
@@ -78,13 +80,13 @@ public struct HedgeRunReport: Sendable {
                         .object([
                             ("name", .string(l.name)),
                             ("instrument", .string(l.instrument)),
-                            ("strike", l.lowerStrike.map { .number($0) } ?? .null),
+                            ("lower_strike", l.lowerStrike.map { .number($0) } ?? .null),
                             ("upper_strike", l.upperStrike.map { .number($0) } ?? .null),
-                            ("quantity", .number(l.quantity)),
-                            ("premium", .number(l.premium)),
-                            ("pnl_mean", .number(l.pnlMean)),
-                            ("pnl_stderr", .number(l.pnlStandardError)),
-                            ("es_contribution_99", .number(l.esContribution99)),
+                            ("quantity_units", .number(l.quantity)),
+                            ("premium", HedgeRunReport.moneyJSON(l.premium)),
+                            ("pnl_mean", HedgeRunReport.moneyJSON(l.pnlMean)),
+                            ("pnl_stderr", HedgeRunReport.moneyJSON(l.pnlStandardError)),
+                            ("es_contribution_99", HedgeRunReport.moneyJSON(l.esContribution99)),
                         ])
                     })),
                 ])

@@ -13,7 +13,7 @@ extension PathSummary {
             ("schema_version", .integer(Provenance.schemaVersion)),
             ("provenance", provenance?.json ?? .null),
             ("paths", .integer(settings.paths)),
-            ("days", .integer(settings.days)),
+            ("horizon_days", .integer(settings.days)),
             ("steps_per_day", .integer(settings.stepsPerDay)),
             ("scheme", .string(settings.scheme.description)),
             ("measure", .string(settings.measure.rawValue)),
