@@ -18,9 +18,15 @@ public struct LayoutSummary: Sendable {
     /// `(ES99 unhedged - ES99 hedged) / premium`: tail loss removed per unit of premium; nil without premium.
     public let esReductionPerPremium99: Double?
     public let layers: [LayerSummary]
+    /// Mean portfolio (unhedged) P&L on the hedged book's worst 1 % of paths: with the layers' ES99 contributions it
+    /// adds up to minus the mean hedged P&L on those paths (about -ES99).
+    public let portfolioTail99: Double
+    /// Paths in that tail.
+    public let tailPaths99: Int
 
     public struct LayerSummary: Sendable {
         public let name: String
+        public let group: LayerGroup
         public let instrument: String
         public let lowerStrike: Double?
         public let upperStrike: Double?
@@ -59,12 +65,14 @@ public struct LayoutSummary: Sendable {
         if paid > 0, let h = esHedged, let u = esUnhedged { esReductionPerPremium99 = (u - h) / paid } else { esReductionPerPremium99 = nil }
         let threshold = -(hedged.tail.level(0.99)?.valueAtRisk ?? .infinity)
         let tailPaths = finite.filter { outcome.hedgedPnL[$0] <= threshold }
+        tailPaths99 = tailPaths.count
+        portfolioTail99 = tailPaths.isEmpty ? .nan : tailPaths.reduce(0) { $0 + outcome.portfolioPnL[$1] } / Double(tailPaths.count)
         layers = book.layers.indices.map { l in
             let pnl = outcome.layerPnL(l)
             let stats = SampleStatistics(pnl, percentileLevels: [])
             let contribution = tailPaths.isEmpty ? Double.nan : tailPaths.reduce(0) { $0 + pnl[$1] } / Double(tailPaths.count)
             let b = book.layers[l]
-            return LayerSummary(name: b.layer.name, instrument: b.layer.instrument.rawValue, lowerStrike: b.lowerStrike,
+            return LayerSummary(name: b.layer.name, group: b.layer.group, instrument: b.layer.instrument.rawValue, lowerStrike: b.lowerStrike,
                                 upperStrike: b.upperStrike, quantity: b.quantity, premium: b.premium, pnlMean: stats.mean,
                                 pnlStandardError: stats.standardError, esContribution99: contribution)
         }

@@ -104,56 +104,101 @@ public struct HedgeRunReport: Sendable {
         return (negative ? "-" : "") + String(out.reversed())
     }
 
-    /// Layouts as columns; money in currency with % of notional.
+    /// The terminal summary: layouts as rows, so it reads at 100 columns for any number of layouts; nothing truncated.
+    /// Table 1: tail risk in % of notional (positive = loss) with one standard error; table 2: what the hedge costs and
+    /// pays, in currency; then each hedged layout's layers with group subtotals and the portfolio line, which add up to
+    /// the mean hedged P&L on the book's worst 1 % of paths.
     public var text: String {
         let s = settings
-        var lines = ["alvh: \(s.paths) paths, \(s.days)-day horizon, \(s.measure.rawValue), scheme \(s.scheme), seed \(s.seed); every layout on the same paths", ""]
-        var rows: [[String]] = [["", ] + summaries.map(\.name)]
-        func pct(_ x: Double, _ notional: Double) -> String { String(format: "%.2f %%", 100 * x / notional) }
-        rows.append(["premium"] + summaries.map { "\(HedgeRunReport.money($0.premium)) (\(pct($0.premium, $0.notional)))" })
-        rows.append(["mean hedged P&L"] + summaries.map { "\(HedgeRunReport.money($0.hedged.sample.mean)) +/- \(HedgeRunReport.money($0.hedged.sample.standardError))" })
-        for confidence in TailRisk.defaultConfidences {
-            let label = HedgeRunReport.key(confidence * 100)
-            rows.append(["VaR \(label) % hedged"] + summaries.map { x in
-                guard let l = x.hedged.tail.level(confidence) else { return "-" }
-                return "\(HedgeRunReport.money(l.valueAtRisk)) +/- \(HedgeRunReport.money(l.valueAtRiskStandardError)) (\(pct(l.valueAtRisk, x.notional)))"
-            })
-            rows.append(["ES \(label) % hedged"] + summaries.map { x in
-                guard let l = x.hedged.tail.level(confidence) else { return "-" }
-                return "\(HedgeRunReport.money(l.expectedShortfall)) +/- \(HedgeRunReport.money(l.expectedShortfallStandardError)) (\(pct(l.expectedShortfall, x.notional)))"
-            })
-        }
-        rows.append(["ES 99 % unhedged"] + summaries.map { x in x.unhedged.tail.level(0.99).map { HedgeRunReport.money($0.expectedShortfall) } ?? "-" })
-        rows.append(["P(hedge pays back)"] + summaries.map { $0.premium > 0 ? String(format: "%.1f %%", 100 * $0.paybackProbability) : "-" })
-        rows.append(["hedge value | SPX < -10 %"] + summaries.map { $0.hedgeGivenSPXDown10.map(HedgeRunReport.money) ?? "no path" })
-        rows.append(["hedge value | SPX < -20 %"] + summaries.map { $0.hedgeGivenSPXDown20.map(HedgeRunReport.money) ?? "no path" })
-        rows.append(["ES99 reduction / premium"] + summaries.map { $0.esReductionPerPremium99.map { String(format: "%.2f", $0) } ?? "-" })
-        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
-        for r in rows {
-            lines.append(r.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                       : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "   "))
-        }
-        for summary in summaries where !summary.layers.isEmpty {
-            lines.append("")
-            lines.append("\(summary.name): layers (P&L at the horizon, premium with carry deducted; ES99 contribution = mean layer P&L on the hedged book's worst 1 % of paths)")
-            for l in summary.layers {
-                var strike = l.lowerStrike.map { String(format: "K %.1f", $0) } ?? ""
-                if let u = l.upperStrike { strike += String(format: "/%.1f", u) }
-                lines.append("  " + [l.name.padding(toLength: 14, withPad: " ", startingAt: 0),
-                                     l.instrument.padding(toLength: 16, withPad: " ", startingAt: 0),
-                                     strike.padding(toLength: 14, withPad: " ", startingAt: 0),
-                                     "premium " + HedgeRunReport.money(l.premium),
-                                     "P&L " + HedgeRunReport.money(l.pnlMean) + " +/- " + HedgeRunReport.money(l.pnlStandardError),
-                                     "ES99 contribution " + HedgeRunReport.money(l.esContribution99)].joined(separator: "  "))
+        var lines = ["alvh: \(s.paths) paths, \(s.days)-day horizon, \(s.measure.rawValue), scheme \(s.scheme), seed \(s.seed); every layout on the same paths"]
+        let books = Dictionary(summaries.map { ($0.notional, 0) }, uniquingKeysWith: { a, _ in a }).keys.sorted()
+        lines.append("money in currency units; notional " + books.map(HedgeRunReport.money).joined(separator: ", ")
+                     + "; percentages are of notional; (standard errors)")
+        lines.append("")
+        func table(_ rows: [[String]]) {
+            let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
+            for r in rows {
+                lines.append(r.enumerated().map { c, cell in
+                    c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                           : String(repeating: " ", count: widths[c] - cell.count) + cell
+                }.joined(separator: "  "))
             }
+        }
+        // 1. Tail risk of each book; the unhedged portfolio first (the same paths for every layout).
+        let levels: [(String, Double, Bool)] = [("VaR 95", 0.95, false), ("ES 95", 0.95, true), ("VaR 99", 0.99, false),
+                                                ("ES 99", 0.99, true), ("ES 99.9", 0.999, true)]
+        func cell(_ stats: PnLStatistics, _ notional: Double, _ confidence: Double, _ es: Bool) -> String {
+            guard let l = stats.tail.level(confidence) else { return "-" }
+            let value = es ? l.expectedShortfall : l.valueAtRisk, se = es ? l.expectedShortfallStandardError : l.valueAtRiskStandardError
+            guard value.isFinite else { return "-" }
+            return String(format: "%.2f ", 100 * value / notional) + (se.isFinite ? String(format: "(%.2f)", 100 * se / notional) : "(-)")
+        }
+        var risk: [[String]] = [["loss, % of notional"] + levels.map(\.0)]
+        var seen = Set<Double>()
+        for x in summaries where !seen.contains(x.notional * 1) {
+            seen.insert(x.notional)
+            risk.append(["portfolio alone" + (books.count > 1 ? " (\(HedgeRunReport.money(x.notional)))" : "")]
+                        + levels.map { cell(x.unhedged, x.notional, $0.1, $0.2) })
+        }
+        for x in summaries where !x.layers.isEmpty {
+            risk.append([x.name + " (hedged)"] + levels.map { cell(x.hedged, x.notional, $0.1, $0.2) })
+        }
+        table(risk)
+        lines.append("")
+        // 2. Cost and payoff of each hedge.
+        var cost: [[String]] = [["hedge", "premium", "mean hedge P&L", "P(payback)", "at SPX -10%", "at SPX -20%", "ES99 cut/prem"]]
+        for x in summaries where !x.layers.isEmpty {
+            cost.append([x.name,
+                         HedgeRunReport.money(x.premium),
+                         HedgeRunReport.money(x.hedgeMean) + " (" + HedgeRunReport.money(x.hedgeMeanStandardError) + ")",
+                         String(format: "%.1f %%", 100 * x.paybackProbability),
+                         x.hedgeGivenSPXDown10.map(HedgeRunReport.money) ?? "no path",
+                         x.hedgeGivenSPXDown20.map(HedgeRunReport.money) ?? "no path",
+                         x.esReductionPerPremium99.map { String(format: "%.2f", $0) } ?? "-"])
+        }
+        if cost.count > 1 {
+            table(cost)
+            lines.append("mean hedge P&L: value at the horizon less premium with carry (the expected cost when negative);")
+            lines.append("at SPX -10%/-20%: mean hedge value on paths where SPX fell that much;")
+            lines.append("ES99 cut/prem: ES 99 of the portfolio alone less ES 99 hedged, per unit of premium")
+        }
+        // 3. Layers, group subtotals and the portfolio line on the book's worst 1 % of paths.
+        for x in summaries where !x.layers.isEmpty {
+            lines.append("")
+            lines.append("\(x.name): layers (ES99 contribution: mean P&L on the hedged book's worst 1 %, \(x.tailPaths99) paths)")
+            var rows: [[String]] = [["layer", "group", "instrument", "strike", "premium", "mean P&L", "ES99 contribution"]]
+            for group in LayerGroup.allCases {
+                let members = x.layers.filter { $0.group == group }
+                guard !members.isEmpty else { continue }
+                for l in members {
+                    var strike = l.lowerStrike.map { String(format: "%.2f", $0) } ?? "-"
+                    if let u = l.upperStrike { strike += String(format: "/%.2f", u) }
+                    rows.append([l.name, group.rawValue, l.instrument, strike, HedgeRunReport.money(l.premium),
+                                 HedgeRunReport.money(l.pnlMean) + " (" + HedgeRunReport.money(l.pnlStandardError) + ")",
+                                 HedgeRunReport.money(l.esContribution99)])
+                }
+                rows.append(["  \(group.rawValue) subtotal", "", "", "", HedgeRunReport.money(members.reduce(0) { $0 + $1.premium }),
+                             HedgeRunReport.money(members.reduce(0) { $0 + $1.pnlMean }),
+                             HedgeRunReport.money(members.reduce(0) { $0 + $1.esContribution99 })])
+            }
+            let hedgeTail = x.layers.reduce(0) { $0 + $1.esContribution99 }
+            rows.append(["portfolio", "", "", "", "", "", HedgeRunReport.money(x.portfolioTail99)])
+            rows.append(["hedged book", "", "", "", HedgeRunReport.money(x.premium), "", HedgeRunReport.money(x.portfolioTail99 + hedgeTail)])
+            table(rows)
         }
         lines.append("")
         lines.append(String(format: "elapsed %.2f s", elapsedSeconds))
-        for w in warnings { lines.append("warning: " + w) }
+        for w in warnings + smallSampleWarnings { lines.append("warning: " + w) }
         if let provenance { lines.append(provenance.summaryLine) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A tail level estimated from fewer than 100 paths is noisy whatever its standard error says.
+    var smallSampleWarnings: [String] {
+        let n = summaries.first?.hedged.tail.count ?? 0
+        let thin = TailRisk.defaultConfidences.filter { Double(n) * (1 - $0) < 100 }
+        guard !thin.isEmpty else { return [] }
+        return ["\(thin.map { HedgeRunReport.key($0 * 100) + " %" }.joined(separator: ", ")) tail figures rest on fewer than 100 of the \(n) paths; use more --paths."]
     }
 
     /// Per-path outcomes: `path, spx_return`, then per layout `portfolio_pnl, hedge_value, hedged_pnl` and one column

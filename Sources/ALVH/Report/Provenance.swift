@@ -41,10 +41,10 @@ public struct Provenance: Sendable {
         return f.string(from: timestamp)
     }
 
-    /// One line for the text outputs.
+    /// Two lines for the text outputs.
     public var summaryLine: String {
         "provenance: alvh \(Provenance.alvhVersion), \(timestampText), market \(market.source)"
-            + (seed.map { ", seed \($0)" } ?? "") + "; command: \(commandLineText)"
+            + (seed.map { ", seed \($0)" } ?? "") + "\ncommand: \(commandLineText)"
     }
 
     public var json: JSONValue {
