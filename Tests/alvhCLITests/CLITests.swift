@@ -251,7 +251,7 @@ extension CLITests {
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
         #expect(rows.count == 501)
-        #expect(rows[0].hasPrefix("path,spx_return,spx-put-ladder.portfolio_pnl,spx-put-ladder.hedge_value,spx-put-ladder.hedged_pnl"))
+        #expect(rows[0].hasPrefix("path,spx_return,vix_terminal,vix_max,spx_put_ladder__portfolio_pnl,spx_put_ladder__hedge_value,spx_put_ladder__hedged_pnl"))
         let bad = folder.appendingPathComponent("bad.yaml")
         try "name: b\nportfolio: {notional: 1000000}\nbudget: {premium: 0.01}\nlayers:\n  - {name: a, group: short, instrument: vix-call, expiry_days: 21, strike: {moneyness: 99}, weight: 1}\n"
             .write(to: bad, atomically: true, encoding: .utf8)
@@ -272,7 +272,7 @@ extension CLITests {
         let r = try CLITests.run(["compare", "--paths", "3000", "--horizon-days", "21", "--report", dir])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(files == ["es_contribution.svg", "pnl_histogram.svg", "report.html", "summary.json"])
+        #expect(files == ["es_contribution.svg", "layers.csv", "pnl_histogram.svg", "report.html", "risk.csv", "summary.json"])
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json"))) as! [String: Any]
         #expect((summary["layouts"] as! [Any]).count == 3)
         for svg in ["es_contribution.svg", "pnl_histogram.svg"] {

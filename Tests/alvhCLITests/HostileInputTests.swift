@@ -165,10 +165,15 @@ struct HostileInputTests {
         let folder = try CLITests.temporaryFolder()
         defer { CLITests.remove(folder) }
         try HostileInputTests.files["comma.yaml"]!.write(to: folder.appendingPathComponent("comma.yaml"), atomically: true, encoding: .utf8)
-        let r = try CLITests.run(["simulate", "--layout", "comma.yaml", "--paths", "20", "--csv", "out.csv", "--scheme", "euler", "--quiet"], in: folder)
+        let r = try CLITests.run(["simulate", "--layout", "comma.yaml", "--paths", "20", "--csv", "out.csv", "--report", "rep",
+                                  "--scheme", "euler", "--quiet"], in: folder)
         #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        // Per-path columns are identifiers pandas can use as attributes; the tidy files quote the name as it is.
         let header = try String(contentsOf: folder.appendingPathComponent("out.csv"), encoding: .utf8).split(separator: "\n")[0]
-        #expect(header == "path,spx_return,\"ladder, v2 \"\"q\"\".portfolio_pnl\",\"ladder, v2 \"\"q\"\".hedge_value\",\"ladder, v2 \"\"q\"\".hedged_pnl\"", "\(header)")
+        #expect(header == "path,spx_return,vix_terminal,vix_max,ladder__v2__q___portfolio_pnl,ladder__v2__q___hedge_value,ladder__v2__q___hedged_pnl", "\(header)")
+        let risk = try String(contentsOf: folder.appendingPathComponent("rep/risk.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(risk[0] == "layout,book,measure,level,value,stderr,pct_of_notional")
+        #expect(risk[1].hasPrefix("\"ladder, v2 \"\"q\"\"\",hedged,var,95,"), "\(risk[1])")
     }
 
     @Test("SIGTERM during a run leaves no temporary file")
@@ -253,8 +258,8 @@ extension HostileInputTests {
             try estimate.check(paths: 100_000_000, available: 8e9)
         } throws: { error in
             let text = "\(error)"
-            return text.hasPrefix("--paths: 100000000 paths need about 30.5 GB") && text.contains("8.0 GB are available")
-                && text.contains("at most 26095036 paths fit")
+            return text.hasPrefix("--paths: 100000000 paths need about 33.7 GB") && text.contains("8.0 GB are available")
+                && text.contains("at most 23609795 paths fit")
         }
     }
 }
@@ -266,7 +271,7 @@ extension HostileInputTests {
                                   "--paths", "50", "--csv", "-"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n")
-        #expect(lines.count == 51 && lines[0].hasPrefix("path,spx_return,unhedged.") && lines[0].contains("single-vix-call."))
+        #expect(lines.count == 51 && lines[0].hasPrefix("path,spx_return,vix_terminal,vix_max,unhedged__") && lines[0].contains("single_vix_call__"))
         #expect(r.stderr.contains("ES 99"))
         let both = try CLITests.run(["compare", "--paths", "50", "--csv", "-", "--json", "-"])
         #expect(both.status == 2 && both.stderr.contains("both want standard output"))

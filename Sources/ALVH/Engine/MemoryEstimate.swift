@@ -18,10 +18,11 @@ public struct MemoryEstimate: Sendable, Equatable {
 
     /// `alvh simulate` / `compare`: outcome columns `1 + L` (L layers in all), the SPX return and total return,
     /// per layout the portfolio, hedge and hedged P&L and a copy of its layer columns, and about four transient arrays
-    /// while the statistics sort: `8 (2L + 3B + 7)` bytes per path for B layouts.
+    /// while the statistics sort, and the terminal and highest VIX (observer and outcome copies): `8 (2L + 3B + 11)`
+    /// bytes per path for B layouts.
     public static func hedgeRun(layouts: [HedgeLayout]) -> MemoryEstimate {
         let layers = Double(layouts.reduce(0) { $0 + $1.layers.count }), books = Double(layouts.count)
-        return MemoryEstimate(bytesPerPath: 8 * (2 * layers + 3 * books + 7), fixedBytes: fixedOverhead)
+        return MemoryEstimate(bytesPerPath: 8 * (2 * layers + 3 * books + 11), fixedBytes: fixedOverhead)
     }
 
     /// `alvh paths`: eight outcome columns, the SPX, VIX and variance samples (and VIX3M, v2 for two factors), a

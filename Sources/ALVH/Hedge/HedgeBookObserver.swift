@@ -102,6 +102,8 @@ struct HedgeBookObserver: PathObserver {
     let etnCurve: VIXFuturesCurveTables?
     /// Accumulator columns: settled cash per layer, then (with ETN layers) the index level and yesterday's basket.
     let cashColumns: Int
+    /// Per path: the VIX at the horizon (column 0) and its highest daily close over the horizon (column 1).
+    let vixPaths: OutcomeColumns
 
     init(books: [StaticBook], model: MarketModel, paths: Int, horizonDays: Int, etn: VIXFuturesIndexOptionApproximation?) {
         self.books = books
@@ -117,6 +119,7 @@ struct HedgeBookObserver: PathObserver {
         firstColumn = first
         columns = OutcomeColumns(columns: next, count: paths)
         cashColumns = next - 1
+        vixPaths = OutcomeColumns(columns: 2, count: paths)
         self.horizonDays = horizonDays
         dividendYield = model.dividendYield
         spot = model.spot
@@ -127,19 +130,26 @@ struct HedgeBookObserver: PathObserver {
     typealias Accumulator = OutcomeColumns
 
     func makeAccumulator(capacity: Int) -> OutcomeColumns {
-        OutcomeColumns(columns: max(cashColumns, 1) + (etnCurve == nil ? 0 : 2), count: capacity)
+        OutcomeColumns(columns: vixMaxColumn + 1, count: capacity)
     }
+
+    /// Accumulator column of the running maximum of the VIX (after the index columns).
+    var vixMaxColumn: Int { max(cashColumns, 1) + (etnCurve == nil ? 0 : 2) }
 
     /// Column of the index level in the accumulator (and the previous basket after it).
     var indexColumn: Int { max(cashColumns, 1) }
 
     func begin(_ acc: inout OutcomeColumns, block: PathBlock) {
         etnCurve?.startIndex(level: acc[indexColumn], previous: acc[indexColumn + 1], block: block)
+        let peak = acc[vixMaxColumn]
+        for i in 0..<block.count { peak[i] = vix.vix(variance: block.variance[i], secondVariance: block.secondVariance[i]) }
     }
 
     func observe(_ acc: inout OutcomeColumns, block: PathBlock, day: Int) {
         // The index first: a layer settling today sees today's level.
         etnCurve?.advanceIndex(level: acc[indexColumn], previous: acc[indexColumn + 1], block: block, day: day)
+        let peak = acc[vixMaxColumn], v = block.variance, v2 = block.secondVariance
+        for i in 0..<block.count { peak[i] = Swift.max(peak[i], vix.vix(variance: v[i], secondVariance: v2[i])) }
         for (b, book) in books.enumerated() {
             for (l, layer) in book.layers.enumerated() where layer.layer.expiryDays == day && day <= horizonDays {
                 let carry = exp(rate * Double(horizonDays - day) / PathSimulationSettings.tradingDaysPerYear)
@@ -160,6 +170,8 @@ struct HedgeBookObserver: PathObserver {
             let s = exp(block.logSpot[i]), v = block.variance[i], v2 = block.secondVariance[i]
             let index = etnCurve == nil ? Double.nan : BookedLayer.indexBase * acc[indexColumn][i]
             columns[0][first + i] = s * growth / spot - 1          // SPX total return; each book scales it
+            vixPaths[0][first + i] = vix.vix(variance: v, secondVariance: v2)
+            vixPaths[1][first + i] = acc[vixMaxColumn][i]
             for (b, book) in books.enumerated() {
                 for l in 0..<book.layers.count {
                     let column = firstColumn[b] + l

@@ -15,6 +15,9 @@ public struct LayoutOutcome: Sendable {
     public let hedgedPnL: [Double]
     /// `E[S_H / S_0] = e^{(mu - q) H}` under the run's measure: what the martingale check compares the paths with.
     public var expectedPriceGrowth: Double = .nan
+    /// The model VIX at the horizon and its highest daily close on each path (shared by every layout of the run).
+    public var vixTerminal: [Double] = []
+    public var vixMax: [Double] = []
 
     /// A layer's P&L on every path: its value at the horizon less its premium with carry.
     public func layerPnL(_ layer: Int) -> [Double] {
@@ -43,6 +46,7 @@ public enum HedgeSimulation {
         let totalReturn = observer.columns.array(0)
         let growth = exp(model.dividendYield * Double(engine.settings.days) / PathSimulationSettings.tradingDaysPerYear)
         let spxReturn = totalReturn.map { ($0 + 1) / growth - 1 }
+        let vixTerminal = observer.vixPaths.array(0), vixMax = observer.vixPaths.array(1)
         let outcomes = books.enumerated().map { b, book in
             let scale = book.layout.portfolio.notional * book.layout.portfolio.beta
             let portfolio = totalReturn.map { $0 * scale }
@@ -52,6 +56,8 @@ public enum HedgeSimulation {
             let cost = book.premium * book.carry
             let hedged = (0..<portfolio.count).map { portfolio[$0] + hedge[$0] - cost }
             var outcome = LayoutOutcome(book: book, spxReturn: spxReturn, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
+            outcome.vixTerminal = vixTerminal
+            outcome.vixMax = vixMax
             outcome.expectedPriceGrowth = exp((model.dynamics(under: engine.settings.measure).totalReturnDrift - model.dividendYield)
                                               * engine.settings.horizonYears)
             return outcome

@@ -36,6 +36,8 @@ public struct LayoutSummary: Sendable {
         public let pnlStandardError: Double
         /// `E[layer P&L | hedged P&L <= -VaR99]`: what the layer adds in the hedged book's worst 1 %.
         public let esContribution99: Double
+        /// Its standard error as the mean over the tail paths (sd / sqrt(paths); the VaR99 threshold taken as known).
+        public let esContribution99StandardError: Double
     }
 
     /// `unhedged`: the portfolio's statistics when already computed for a layout with the same book (same paths,
@@ -70,11 +72,13 @@ public struct LayoutSummary: Sendable {
         layers = book.layers.indices.map { l in
             let pnl = outcome.layerPnL(l)
             let stats = SampleStatistics(pnl, percentileLevels: [])
-            let contribution = tailPaths.isEmpty ? Double.nan : tailPaths.reduce(0) { $0 + pnl[$1] } / Double(tailPaths.count)
+            let tailStats = SampleStatistics(tailPaths.map { pnl[$0] }, percentileLevels: [])
+            let contribution = tailPaths.isEmpty ? Double.nan : tailStats.mean
             let b = book.layers[l]
             return LayerSummary(name: b.layer.name, group: b.layer.group, instrument: b.layer.instrument.rawValue, lowerStrike: b.lowerStrike,
                                 upperStrike: b.upperStrike, quantity: b.quantity, premium: b.premium, pnlMean: stats.mean,
-                                pnlStandardError: stats.standardError, esContribution99: contribution)
+                                pnlStandardError: stats.standardError, esContribution99: contribution,
+                                esContribution99StandardError: tailPaths.count > 1 ? tailStats.standardError : .nan)
         }
     }
 }

@@ -108,11 +108,13 @@ extension HedgeRunReport {
         """
     }
 
-    public static let reportFileNames = ["summary.json", "pnl_histogram.svg", "es_contribution.svg", "report.html"]
+    public static let reportFileNames = ["summary.json", "risk.csv", "layers.csv", "pnl_histogram.svg", "es_contribution.svg", "report.html"]
 
     /// The files of `--report DIR`: `summary.json`, `pnl_histogram.svg`, `es_contribution.svg`, `report.html`.
     public func reportFiles(outcomes: [LayoutOutcome]) -> [(name: String, content: () -> String)] {
         [("summary.json", { self.json.serialized() }),
+         ("risk.csv", { self.riskCSV }),
+         ("layers.csv", { self.layersCSV(outcomes: outcomes) }),
          ("pnl_histogram.svg", { HedgeRunReport.histogramSVG(outcomes: outcomes) }),
          ("es_contribution.svg", { self.esContributionSVG() }),
          ("report.html", { self.html(outcomes: outcomes) })]

@@ -221,18 +221,38 @@ public struct HedgeRunReport: Sendable {
         writeCSV(outcomes: outcomes) { sink.write($0) }
     }
 
+    /// Column names pandas can use as attributes: lower case, letters, digits and `_` only, not starting with a digit.
+    static func identifier(_ name: String) -> String {
+        var out = String(name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        if out.first.map({ $0.isNumber }) ?? true { out = "x_" + out }
+        return out
+    }
+
+    /// Wide per-path outcomes: `path, spx_return, vix_terminal, vix_max`, then per layout `<layout>__portfolio_pnl`,
+    /// `<layout>__hedge_value`, `<layout>__hedged_pnl` and `<layout>__<layer>` (the layer's value at the horizon), with
+    /// names made identifiers (`alvh-442` -> `alvh_442`; a clash gets `_2`, `_3`).
     static func writeCSV(outcomes: [LayoutOutcome], _ emit: (String) -> Void) {
         guard let first = outcomes.first else { return }
-        var header = ["path", "spx_return"]
+        var used = Set<String>()
+        func unique(_ name: String) -> String {
+            var candidate = name, k = 2
+            while used.contains(candidate) { candidate = "\(name)_\(k)"; k += 1 }
+            used.insert(candidate)
+            return candidate
+        }
+        var header = ["path", "spx_return", "vix_terminal", "vix_max"].map(unique)
         for o in outcomes {
-            let n = o.book.layout.name
-            header += ["\(n).portfolio_pnl", "\(n).hedge_value", "\(n).hedged_pnl"] + o.book.layers.map { "\(n).\($0.layer.name)" }
+            let n = identifier(o.book.layout.name)
+            header += ["\(n)__portfolio_pnl", "\(n)__hedge_value", "\(n)__hedged_pnl"].map(unique)
+                + o.book.layers.map { unique("\(n)__" + identifier($0.layer.name)) }
         }
         emit(header.map(HedgeRunReport.csvField).joined(separator: ",") + "\n")
+        let hasVIX = first.vixTerminal.count == first.spxReturn.count
         var row = ""
         for i in 0..<first.spxReturn.count {
             row.removeAll(keepingCapacity: true)
             row += "\(i),\(first.spxReturn[i])"
+            row += hasVIX ? ",\(first.vixTerminal[i]),\(first.vixMax[i])" : ",,"
             for o in outcomes {
                 row += ",\(o.portfolioPnL[i]),\(o.hedgeValue[i]),\(o.hedgedPnL[i])"
                 for column in o.layerValues { row += ",\(column[i])" }
@@ -240,5 +260,45 @@ public struct HedgeRunReport: Sendable {
             row += "\n"
             emit(row)
         }
+    }
+
+    /// `risk.csv`: one row per (book, measure, level): `layout, book, measure, level, value, stderr, pct_of_notional`
+    /// (book `hedged` or `portfolio`, measure `var` or `es`; values positive losses in currency).
+    public var riskCSV: String {
+        var out = "layout,book,measure,level,value,stderr,pct_of_notional\n"
+        for s in summaries {
+            for (book, stats) in [("hedged", s.hedged), ("portfolio", s.unhedged)] {
+                for l in stats.tail.levels {
+                    for (measure, value, se) in [("var", l.valueAtRisk, l.valueAtRiskStandardError), ("es", l.expectedShortfall, l.expectedShortfallStandardError)] {
+                        out += [HedgeRunReport.csvField(s.name), book, measure, HedgeRunReport.key(l.confidence * 100),
+                                HedgeRunReport.csvNumber(value, cents: true), HedgeRunReport.csvNumber(se, cents: true),
+                                HedgeRunReport.csvNumber(100 * value / s.notional, cents: false)].joined(separator: ",") + "\n"
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// `layers.csv`: one row per booked layer with its t0 terms and its P&L statistics.
+    public func layersCSV(outcomes: [LayoutOutcome]) -> String {
+        var out = "layout,group,layer,instrument,expiry_days,lower_strike,upper_strike,contracts,t0_price,premium,pnl_mean,pnl_stderr,es99_contribution,es99_contribution_stderr\n"
+        for (s, o) in zip(summaries, outcomes) {
+            for (l, b) in zip(s.layers, o.book.layers) {
+                out += [HedgeRunReport.csvField(s.name), l.group.rawValue, HedgeRunReport.csvField(l.name), l.instrument,
+                        "\(b.layer.expiryDays)", l.lowerStrike.map { "\($0)" } ?? "", l.upperStrike.map { "\($0)" } ?? "",
+                        "\(b.quantity / b.layer.instrument.contractMultiplier)", "\(b.unitPrice)",
+                        HedgeRunReport.csvNumber(l.premium, cents: true), HedgeRunReport.csvNumber(l.pnlMean, cents: true),
+                        HedgeRunReport.csvNumber(l.pnlStandardError, cents: true), HedgeRunReport.csvNumber(l.esContribution99, cents: true),
+                        HedgeRunReport.csvNumber(l.esContribution99StandardError, cents: true)].joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// A number for the tidy CSVs: empty when not finite (pandas reads NaN), money rounded to cents.
+    static func csvNumber(_ x: Double, cents: Bool) -> String {
+        guard x.isFinite else { return "" }
+        return cents ? String(format: "%.2f", x) : "\(x)"
     }
 }
