@@ -50,12 +50,15 @@ struct HedgeRunOptions: ParsableArguments {
         if json == "-" && csv == "-" { throw ValidationError("--json - and --csv - both want standard output; send one of them to a file.") }
         try outputs(nil).check()   // bad targets fail before the run, not after it
         let model = try marketOption.load(measure: measure, scheme: engine.scheme)
-        let progress = marketOption.quiet ? nil : ProgressLine(label: "simulate")
+        let command = CommandLine.arguments.dropFirst().first ?? "alvh"
+        let progress = marketOption.quiet ? nil : ProgressLine(label: command, pathSteps: settings.paths * settings.totalSteps)
+        progress?.phase("tables and paths")
         let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings, progress: progress?.update)
-        progress?.finish()
+        progress?.phase("statistics")
         var summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
         summary.provenance = Provenance(seed: settings.seed, market: model, books: outcomes.map(\.book),
                                         warnings: model.warnings(measure: measure, scheme: engine.scheme) + summary.warnings)
+        progress?.finish()
         // Standard output carries one thing: the JSON or the CSV when one of them is '-', else the table.
         if json != "-" {
             if csv == "-" { FileHandle.standardError.write(Data(summary.text.utf8)) } else { try OutputFile.writeStandardOutput(summary.text) }

@@ -57,7 +57,8 @@ struct PathsCommand: ParsableCommand {
         try outputs(nil).check()
         let model = try marketOption.load(measure: measure, scheme: engine.scheme)
         let settings = engine.settings(paths: paths, days: days, stepsPerDay: stepsPerDay, measure: measure)
-        let progress = marketOption.quiet ? nil : ProgressLine(label: "paths")
+        let progress = marketOption.quiet ? nil : ProgressLine(label: "paths", pathSteps: settings.paths * settings.totalSteps)
+        progress?.phase("paths")
         var (summary, csv) = try PathSimulation.run(model: model, settings: settings,
                                                      recordPaths: record == nil ? 0 : recordPaths, progress: progress?.update)
         progress?.finish()
