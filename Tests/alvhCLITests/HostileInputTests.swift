@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import ALVH
 import Testing
 
@@ -312,5 +315,43 @@ extension HostileInputTests {
         #expect(r.status == 0 && r.stdout.contains("warning: 99.5 %, 99.9 % tail figures rest on fewer than 100 of the 10000 paths"), "\(r.stdout)")
         let big = try CLITests.run(["compare", "--paths", "100000"])
         #expect(!big.stdout.contains("fewer than 100"))
+    }
+}
+
+/// Collects the elements of an XHTML page: tag counts, ids, and the text of table rows.
+final class PageOutline: NSObject, XMLParserDelegate {
+    var counts: [String: Int] = [:]
+    var ids: Set<String> = []
+    var rowsByTable: [String: Int] = [:]
+    private var currentTable: String?
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        counts[name, default: 0] += 1
+        if let id = attributes["id"] { ids.insert(id) }
+        if name == "table" { currentTable = attributes["id"] ?? "?" }
+        if name == "tr", let t = currentTable { rowsByTable[t, default: 0] += 1 }
+    }
+}
+
+extension HostileInputTests {
+    @Test("report.html parses; every section, table and chart is present and non-empty")
+    func htmlStructure() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
+        let r = try CLITests.run(["compare", "--paths", "5000", "--report", "rep"], in: folder)
+        #expect(r.status == 0, "\(r.stderr)")
+        let data = try Data(contentsOf: folder.appendingPathComponent("rep/report.html"))
+        let parser = XMLParser(data: data)
+        let outline = PageOutline()
+        parser.delegate = outline
+        #expect(parser.parse(), "report.html is not well-formed")
+        #expect(["inputs", "summary-table", "loss-exceedance", "histogram", "layers-table", "es-contribution", "definitions"]
+            .allSatisfy(outline.ids.contains), "\(outline.ids)")
+        #expect(outline.counts["svg"] == 3 && (outline.counts["polyline"] ?? 0) >= 6 && (outline.counts["circle"] ?? 0) >= 3)
+        #expect(outline.rowsByTable["summary-table"] == 1 + 3 * 4)   // header + 3 books x 4 levels
+        #expect((outline.rowsByTable["layers-table"] ?? 0) >= 1 + 11 + 4 + 4)
+        #expect((outline.counts["dt"] ?? 0) >= 6)
+        #expect(!CLITests.hasNonFiniteNumber(String(decoding: data, as: UTF8.self)))
     }
 }

@@ -1,121 +1,290 @@
 import Foundation
 
 extension HedgeRunReport {
-    static let palette = ["#555555", "#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"]
+    static let palette = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+    static let portfolioColour = "#555555"
+
+    /// A layout's colour, the same in every chart and every run: chosen by a hash of its name (FNV-1a), not by its
+    /// position on the command line. The portfolio alone is always grey.
+    static func colour(of layout: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in layout.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return palette[Int(hash % UInt64(palette.count))]
+    }
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    /// Histogram overlay (SVG): the unhedged P&L and each layout's hedged P&L, 80 bins on the 0.1 %-99.9 % range of all
-    /// of them, as densities (share of paths per bin), x in % of notional.
-    public static func histogramSVG(outcomes: [LayoutOutcome]) -> String {
-        guard let first = outcomes.first else { return "" }
+    /// Round axis ticks: a step of 1, 2 or 5 times a power of ten giving about `count` ticks over `[lo, hi]`.
+    static func ticks(_ lo: Double, _ hi: Double, count: Int = 6) -> [Double] {
+        guard hi > lo else { return [lo] }
+        let raw = (hi - lo) / Double(count)
+        let power = pow(10, (log10(raw)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * power }.first { $0 >= raw } ?? 10 * power
+        var out: [Double] = []
+        var x = (lo / step).rounded(.up) * step
+        while x <= hi + 1e-9 * step { out.append(abs(x) < 1e-12 * step ? 0 : x); x += step }
+        return out
+    }
+
+    static func svgOpen(width: Int, height: Int, title: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\" font-size=\"12\">\n"
+            + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"60\" y=\"18\" font-size=\"14\">\(title)</text>\n"
+    }
+
+    /// The books of a run as series: the portfolio alone (grey) and each hedged layout, P&L in % of notional.
+    static func series(_ outcomes: [LayoutOutcome]) -> [(name: String, colour: String, values: [Double])] {
+        guard let first = outcomes.first else { return [] }
         let notional = first.book.layout.portfolio.notional
-        var series: [(String, [Double])] = [("unhedged", first.portfolioPnL.map { 100 * $0 / notional })]
+        var out = [(name: "portfolio alone", colour: portfolioColour, values: first.portfolioPnL.map { 100 * $0 / notional })]
         for o in outcomes where !o.book.layers.isEmpty {
-            series.append((o.book.layout.name + " (hedged)", o.hedgedPnL.map { 100 * $0 / o.book.layout.portfolio.notional }))
+            out.append((o.book.layout.name + " (hedged)", colour(of: o.book.layout.name), o.hedgedPnL.map { 100 * $0 / o.book.layout.portfolio.notional }))
         }
-        var all = series.flatMap { $0.1 }.filter(\.isFinite)
+        return out
+    }
+
+    /// Histogram overlay (SVG) of the P&L at the horizon, % of notional: the portfolio alone and each hedged layout,
+    /// 100 bins over the whole range of the losses (nothing of the left tail is cut; gains beyond the 99.9th
+    /// percentile are folded into the last bin), y axis as the share of paths per bin, round ticks, labelled zero line.
+    public static func histogramSVG(outcomes: [LayoutOutcome]) -> String {
+        let books = series(outcomes)
+        var all = books.flatMap(\.values).filter(\.isFinite)
         guard all.count > 1 else { return "" }
         all.sort()
-        var lo = SampleStatistics.quantile(sorted: all, 0.001), hi = SampleStatistics.quantile(sorted: all, 0.999)
-        if !(hi > lo) {
-            // Every P&L the same (no hedge and beta 0, one path): a range one unit wide around it.
-            lo -= 0.5
-            hi += 0.5
-        }
-        let bins = 80, width = 760.0, height = 360.0, left = 60.0, bottom = 40.0, top = 30.0
+        var lo = all.first!, hi = SampleStatistics.quantile(sorted: all, 0.999)
+        if !(hi > lo) { lo -= 0.5; hi += 0.5 }   // every P&L the same: a unit-wide range around it
+        let bins = 100, width = 900.0, height = 380.0, left = 60.0, right = 20.0, bottom = 44.0, top = 30.0
         let step = (hi - lo) / Double(bins)
-        let densities = series.map { _, values -> [Double] in
+        let densities = books.map { book -> [Double] in
             var counts = [Double](repeating: 0, count: bins)
             var n = 0.0
-            for x in values where x.isFinite {
+            for x in book.values where x.isFinite {
                 n += 1
-                let b = ((x - lo) / step).rounded(.down)
-                if b >= 0 && b < Double(bins) { counts[Int(b)] += 1 }
+                let b = Swift.min(Swift.max(((x - lo) / step).rounded(.down), 0), Double(bins - 1))
+                counts[Int(b)] += 1
             }
-            return counts.map { $0 / max(n, 1) }
+            return counts.map { 100 * $0 / Swift.max(n, 1) }
         }
-        let peak = max(densities.flatMap { $0 }.max() ?? 1, 1e-12)
-        func px(_ x: Double) -> Double { left + (x - lo) / (hi - lo) * (width - left - 20) }
+        let peak = Swift.max(densities.flatMap { $0 }.max() ?? 1, 1e-12)
+        func px(_ x: Double) -> Double { left + (x - lo) / (hi - lo) * (width - left - right) }
         func py(_ y: Double) -> Double { top + (1 - y / peak) * (height - top - bottom) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        svg += "<text x=\"\(Int(left))\" y=\"18\" font-size=\"14\">P&amp;L at the horizon, % of notional (share of paths per bin)</text>\n"
-        svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 20)\" y2=\"\(height - bottom)\" stroke=\"black\"/>\n"
-        for k in 0...4 {
-            let x = lo + (hi - lo) * Double(k) / 4
-            svg += "<text x=\"\(String(format: "%.1f", px(x)))\" y=\"\(Int(height - bottom + 16))\" text-anchor=\"middle\">\(String(format: "%.1f %%", x))</text>\n"
+        var svg = svgOpen(width: Int(width), height: Int(height), title: "P&amp;L at the horizon, % of notional")
+        svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"black\"/>\n"
+        svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"black\"/>\n"
+        for x in ticks(lo, hi) {
+            svg += "<text x=\"\(String(format: "%.1f", px(x)))\" y=\"\(Int(height - bottom + 16))\" text-anchor=\"middle\">\(String(format: "%g", x))</text>\n"
         }
+        for y in ticks(0, peak, count: 4) {
+            svg += "<text x=\"\(Int(left) - 6)\" y=\"\(String(format: "%.1f", py(y) + 4))\" text-anchor=\"end\">\(String(format: "%g", y))</text>\n"
+        }
+        svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(height - 8))\" text-anchor=\"middle\">P&amp;L, % of notional (gains right, losses left)</text>\n"
+        svg += "<text x=\"14\" y=\"\(Int(height / 2))\" transform=\"rotate(-90 14 \(Int(height / 2)))\" text-anchor=\"middle\">% of paths per bin</text>\n"
         if lo < 0 && hi > 0 {
-            svg += "<line x1=\"\(String(format: "%.1f", px(0)))\" y1=\"\(top)\" x2=\"\(String(format: "%.1f", px(0)))\" y2=\"\(height - bottom)\" stroke=\"#bbbbbb\" stroke-dasharray=\"4 3\"/>\n"
+            svg += "<line x1=\"\(String(format: "%.1f", px(0)))\" y1=\"\(top)\" x2=\"\(String(format: "%.1f", px(0)))\" y2=\"\(height - bottom)\" stroke=\"#999999\" stroke-dasharray=\"4 3\"/>\n"
+            svg += "<text x=\"\(String(format: "%.1f", px(0) + 4))\" y=\"\(Int(top) + 12)\" fill=\"#666666\">0 (break-even)</text>\n"
         }
-        for (i, (name, _)) in series.enumerated() {
-            let colour = palette[i % palette.count]
+        for (i, book) in books.enumerated() {
             let points = densities[i].enumerated().map { b, d in String(format: "%.1f,%.1f", px(lo + (Double(b) + 0.5) * step), py(d)) }
-            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\" points=\"\(points.joined(separator: " "))\"/>\n"
-            svg += "<rect x=\"\(Int(left) + 10)\" y=\"\(Int(top) + 16 * i)\" width=\"12\" height=\"3\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(Int(left) + 28)\" y=\"\(Int(top) + 16 * i + 5)\">\(escape(name))</text>\n"
+            svg += "<polyline fill=\"none\" stroke=\"\(book.colour)\" stroke-width=\"1.8\" points=\"\(points.joined(separator: " "))\"/>\n"
+            // Legend top left: the left tail is low there.
+            svg += "<rect x=\"\(Int(left) + 12)\" y=\"\(Int(top) + 16 * i)\" width=\"12\" height=\"3\" fill=\"\(book.colour)\"/>"
+            svg += "<text x=\"\(Int(left) + 30)\" y=\"\(Int(top) + 16 * i + 5)\">\(escape(book.name))</text>\n"
         }
         return svg + "</svg>\n"
     }
 
-    /// Per-layer ES contribution at 99 % (SVG bars, % of notional), one group per hedged layout.
+    /// Loss-exceedance curves (SVG): for each book, `P(loss > x)` against the loss `x` in % of notional, the
+    /// probability on a log axis from 1 down to `1/n`, so the whole tail shows; VaR 99 (circle) and ES 99 (square)
+    /// marked on each curve.
+    public func lossExceedanceSVG(outcomes: [LayoutOutcome]) -> String {
+        let books = HedgeRunReport.series(outcomes)
+        let losses = books.map { book in book.values.filter(\.isFinite).map { -$0 }.sorted() }
+        guard let n = losses.first?.count, n > 1 else { return "" }
+        let all = losses.flatMap { $0 }
+        var lo = Swift.max(all.min()!, 0), hi = all.max()!
+        if !(hi > lo) { lo -= 0.5; hi += 0.5 }
+        let width = 900.0, height = 380.0, left = 60.0, right = 20.0, bottom = 44.0, top = 30.0
+        let minLog = -log10(Double(n))
+        func px(_ x: Double) -> Double { left + (x - lo) / (hi - lo) * (width - left - right) }
+        func py(_ p: Double) -> Double { top + (log10(Swift.max(p, 1 / Double(n))) / minLog) * (height - top - bottom) }
+        var svg = HedgeRunReport.svgOpen(width: Int(width), height: Int(height), title: "Loss exceedance: share of paths losing more than x (log scale)")
+        svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"black\"/>\n"
+        svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"black\"/>\n"
+        for x in HedgeRunReport.ticks(lo, hi) {
+            svg += "<text x=\"\(String(format: "%.1f", px(x)))\" y=\"\(Int(height - bottom + 16))\" text-anchor=\"middle\">\(String(format: "%g", x))</text>\n"
+        }
+        var decade = 0
+        while Double(decade) >= minLog - 1e-9 {
+            let p = pow(10, Double(decade))
+            svg += "<text x=\"\(Int(left) - 6)\" y=\"\(String(format: "%.1f", py(p) + 4))\" text-anchor=\"end\">\(String(format: "%g", 100 * p)) %</text>\n"
+            svg += "<line x1=\"\(left)\" y1=\"\(String(format: "%.1f", py(p)))\" x2=\"\(width - right)\" y2=\"\(String(format: "%.1f", py(p)))\" stroke=\"#eeeeee\"/>\n"
+            decade -= 1
+        }
+        svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(height - 8))\" text-anchor=\"middle\">loss, % of notional</text>\n"
+        let statistics = [summaries.first?.unhedged] + summaries.filter { !$0.layers.isEmpty }.map { Optional($0.hedged) }
+        for (i, book) in books.enumerated() {
+            let sorted = losses[i]
+            // About 400 points, denser in the tail: ranks spaced evenly in log-probability.
+            var ranks = Set<Int>()
+            for k in 0...400 { ranks.insert(Swift.min(n - 1, Int((Double(n) * (1 - pow(10, minLog * Double(k) / 400))).rounded(.down)))) }
+            let points = ranks.sorted().compactMap { r -> String? in
+                let x = sorted[r]
+                guard x >= lo else { return nil }
+                return String(format: "%.1f,%.1f", px(x), py(Double(n - r - 1) / Double(n)))
+            }
+            svg += "<polyline fill=\"none\" stroke=\"\(book.colour)\" stroke-width=\"1.8\" points=\"\(points.joined(separator: " "))\"/>\n"
+            if i < statistics.count, let stats = statistics[i], let level = stats.tail.level(0.99), let notional = summaries.first?.notional {
+                let v = 100 * level.valueAtRisk / notional, e = 100 * level.expectedShortfall / notional
+                svg += "<circle cx=\"\(String(format: "%.1f", px(v)))\" cy=\"\(String(format: "%.1f", py(0.01)))\" r=\"4\" fill=\"\(book.colour)\"/>"
+                svg += "<rect x=\"\(String(format: "%.1f", px(e) - 4))\" y=\"\(String(format: "%.1f", py(0.01) - 4))\" width=\"8\" height=\"8\" fill=\"none\" stroke=\"\(book.colour)\"/>\n"
+            }
+            svg += "<rect x=\"\(Int(width) - 300)\" y=\"\(Int(top) + 16 * i)\" width=\"12\" height=\"3\" fill=\"\(book.colour)\"/>"
+            svg += "<text x=\"\(Int(width) - 282)\" y=\"\(Int(top) + 16 * i + 5)\">\(HedgeRunReport.escape(book.name))</text>\n"
+        }
+        svg += "<text x=\"\(Int(width) - 300)\" y=\"\(Int(top) + 16 * books.count + 10)\" fill=\"#666666\">circle: VaR 99, square: ES 99</text>\n"
+        return svg + "</svg>\n"
+    }
+
+    /// Per-layer ES contribution at 99 % (SVG bars with one-standard-error whiskers, % of notional).
     public func esContributionSVG() -> String {
-        let rows = summaries.flatMap { s in s.layers.map { (s.name, $0.name, 100 * $0.esContribution99 / s.notional) } }
-        let height = 40 + 18 * max(rows.count, 1), width = 760
-        let largest = max(rows.map { abs($0.2) }.filter(\.isFinite).max() ?? 1, 1e-9)
-        let zero = 400.0, scale = 280.0 / largest
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        svg += "<text x=\"10\" y=\"18\" font-size=\"14\">ES 99 % contribution per layer: mean layer P&amp;L on the hedged book's worst 1 % of paths, % of notional</text>\n"
+        let rows = summaries.flatMap { s in
+            s.layers.map { (s.name, $0.name, 100 * $0.esContribution99 / s.notional, 100 * $0.esContribution99StandardError / s.notional) }
+        }
+        let height = 40 + 18 * Swift.max(rows.count, 1), width = 900
+        let largest = Swift.max(rows.map { abs($0.2) + ($0.3.isFinite ? $0.3 : 0) }.filter(\.isFinite).max() ?? 1, 1e-9)
+        let zero = 480.0, scale = 330.0 / largest
+        var svg = HedgeRunReport.svgOpen(width: width, height: height, title: "ES 99 contribution per layer: mean layer P&amp;L on the hedged book's worst 1 % of paths, % of notional")
         svg += "<line x1=\"\(zero)\" y1=\"26\" x2=\"\(zero)\" y2=\"\(height - 4)\" stroke=\"black\"/>\n"
-        // Colours as in the histogram: unhedged first, then hedged layouts in order.
-        let layoutNames = summaries.filter { !$0.layers.isEmpty }.map(\.name)
         for (i, row) in rows.enumerated() {
             let y = 30 + 18 * i
             let value = row.2.isFinite ? row.2 : 0
             let w = abs(value) * scale
             let x = value >= 0 ? zero : zero - w
-            let colour = HedgeRunReport.palette[(1 + (layoutNames.firstIndex(of: row.0) ?? 0)) % HedgeRunReport.palette.count]
+            let colour = HedgeRunReport.colour(of: row.0)
             svg += "<text x=\"10\" y=\"\(y + 11)\">\(HedgeRunReport.escape(row.0 + " / " + row.1))</text>"
             svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(y + 2)\" width=\"\(String(format: "%.1f", w))\" height=\"12\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(String(format: "%.1f", value >= 0 ? zero + w + 4 : zero + 4))\" y=\"\(y + 11)\">\(String(format: "%.2f %%", value))</text>\n"
+            if row.3.isFinite {
+                let a = zero + (value - row.3) * scale, b = zero + (value + row.3) * scale
+                svg += "<line x1=\"\(String(format: "%.1f", a))\" y1=\"\(y + 8)\" x2=\"\(String(format: "%.1f", b))\" y2=\"\(y + 8)\" stroke=\"black\"/>"
+            }
+            svg += "<text x=\"\(String(format: "%.1f", value >= 0 ? zero + w + 6 : zero + 6))\" y=\"\(y + 11)\">\(String(format: "%.2f %%", value))</text>\n"
         }
         return svg + "</svg>\n"
     }
 
-    /// A self-contained HTML page: the summary table and both charts inline (no external files, scripts or fonts).
+    static func cell(_ s: String, numeric: Bool = true) -> String { numeric ? "<td class=\"n\">\(escape(s))</td>" : "<td>\(escape(s))</td>" }
+
+    /// The summary as an HTML table (copyable into a spreadsheet): every book, every tail level, VaR and ES with
+    /// their standard errors in currency and % of notional.
+    var summaryTableHTML: String {
+        var rows = "<tr><th>book</th><th>level</th><th>VaR</th><th>VaR stderr</th><th>ES</th><th>ES stderr</th><th>ES, % of notional</th></tr>\n"
+        var books: [(String, PnLStatistics, Double)] = []
+        if let first = summaries.first { books.append(("portfolio alone", first.unhedged, first.notional)) }
+        for s in summaries where !s.layers.isEmpty { books.append((s.name + " (hedged)", s.hedged, s.notional)) }
+        for (name, stats, notional) in books {
+            for l in stats.tail.levels {
+                rows += "<tr>" + HedgeRunReport.cell(name, numeric: false) + HedgeRunReport.cell(HedgeRunReport.key(l.confidence * 100) + " %")
+                    + HedgeRunReport.cell(HedgeRunReport.money(l.valueAtRisk)) + HedgeRunReport.cell(HedgeRunReport.money(l.valueAtRiskStandardError))
+                    + HedgeRunReport.cell(HedgeRunReport.money(l.expectedShortfall)) + HedgeRunReport.cell(HedgeRunReport.money(l.expectedShortfallStandardError))
+                    + HedgeRunReport.cell(String(format: "%.2f", 100 * l.expectedShortfall / notional)) + "</tr>\n"
+            }
+        }
+        return "<table id=\"summary-table\">\n\(rows)</table>\n"
+    }
+
+    /// Layers with group subtotals and the portfolio line, per hedged layout.
+    var layersTableHTML: String {
+        var rows = "<tr><th>layout</th><th>group</th><th>layer</th><th>instrument</th><th>strike</th><th>premium</th><th>mean P&amp;L</th><th>stderr</th><th>ES 99 contribution</th></tr>\n"
+        for s in summaries where !s.layers.isEmpty {
+            for group in LayerGroup.allCases {
+                let members = s.layers.filter { $0.group == group }
+                guard !members.isEmpty else { continue }
+                for l in members {
+                    var strike = l.lowerStrike.map { String(format: "%.2f", $0) } ?? "-"
+                    if let u = l.upperStrike { strike += String(format: "/%.2f", u) }
+                    rows += "<tr>" + [s.name, group.rawValue, l.name, l.instrument].map { HedgeRunReport.cell($0, numeric: false) }.joined()
+                        + [strike, HedgeRunReport.money(l.premium), HedgeRunReport.money(l.pnlMean), HedgeRunReport.money(l.pnlStandardError),
+                           HedgeRunReport.money(l.esContribution99)].map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
+                }
+                rows += "<tr class=\"sub\">" + [s.name, group.rawValue, "subtotal", ""].map { HedgeRunReport.cell($0, numeric: false) }.joined()
+                    + ["", HedgeRunReport.money(members.reduce(0) { $0 + $1.premium }), HedgeRunReport.money(members.reduce(0) { $0 + $1.pnlMean }), "",
+                       HedgeRunReport.money(members.reduce(0) { $0 + $1.esContribution99 })].map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
+            }
+            let total = s.portfolioTail99 + s.layers.reduce(0) { $0 + $1.esContribution99 }
+            rows += "<tr class=\"sub\">" + [s.name, "", "portfolio", ""].map { HedgeRunReport.cell($0, numeric: false) }.joined()
+                + ["", "", "", "", HedgeRunReport.money(s.portfolioTail99)].map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
+            rows += "<tr class=\"sub\">" + [s.name, "", "hedged book", ""].map { HedgeRunReport.cell($0, numeric: false) }.joined()
+                + ["", HedgeRunReport.money(s.premium), "", "", HedgeRunReport.money(total)].map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
+        }
+        return "<table id=\"layers-table\">\n\(rows)</table>\n"
+    }
+
+    /// Inputs and provenance: what produced the report.
+    var inputsHTML: String {
+        var out = "<ul id=\"inputs\">\n<li>\(settings.paths) paths, \(settings.days)-trading-day horizon, \(settings.measure.rawValue) measure, scheme \(settings.scheme), seed \(settings.seed)</li>\n"
+        if let p = provenance {
+            let m = p.market
+            out += "<li>alvh \(Provenance.alvhVersion), \(p.timestampText); command: <code>\(HedgeRunReport.escape(p.commandLineText))</code></li>\n"
+            out += "<li>market \(HedgeRunReport.escape(m.source)): SPX \(String(format: "%.2f", m.spot)), VIX \(String(format: "%.2f", m.initialVIX))"
+                + (m.isTwoFactor ? String(format: ", VIX3M %.2f", m.initialVIX3M) : "")
+                + String(format: ", rate %.4f, dividend yield %.4f, %d variance factor%@", m.rate, m.dividendYield, m.riskNeutral.factors.count, m.isTwoFactor ? "s" : "") + "</li>\n"
+            for w in p.warnings { out += "<li>warning: \(HedgeRunReport.escape(w))</li>\n" }
+        }
+        for s in summaries {
+            out += "<li>layout \(HedgeRunReport.escape(s.name)): notional \(HedgeRunReport.money(s.notional)), premium \(HedgeRunReport.money(s.premium)), \(s.layers.count) layers</li>\n"
+        }
+        return out + "</ul>\n"
+    }
+
+    /// A self-contained HTML page (no scripts, fonts or network): inputs and provenance, the summary and layer tables,
+    /// the loss-exceedance curve, the histogram, the ES contributions, and definitions of every figure. Well-formed
+    /// XML, so a test can parse it.
     public func html(outcomes: [LayoutOutcome]) -> String {
         """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>alvh report</title>
-        <style>body{font-family:sans-serif;margin:2em;max-width:1100px} pre{background:#f6f6f6;padding:1em;overflow-x:auto;font-size:12px}</style>
+        <html lang="en"><head><meta charset="utf-8"/><title>alvh report</title>
+        <style>body{font-family:sans-serif;margin:2em;max-width:1200px} table{border-collapse:collapse;margin:1em 0} td,th{border:1px solid #ccc;padding:2px 8px} td.n{text-align:right} tr.sub td{font-weight:bold;background:#f4f4f4} code{font-size:12px}</style>
         </head><body>
         <h1>alvh: hedge layouts on the same paths</h1>
-        <p>\(settings.paths) paths, \(settings.days)-day horizon, \(settings.measure.rawValue) measure, scheme \(settings.scheme), seed \(settings.seed).
-        VaR and ES are positive losses with Monte Carlo standard errors.</p>
-        <h2>Summary</h2>
-        <pre>\(HedgeRunReport.escape(text))</pre>
+        <h2 id="inputs-heading">Inputs and provenance</h2>
+        \(inputsHTML)
+        <h2>Tail risk (positive = loss; currency, with Monte Carlo standard errors)</h2>
+        \(summaryTableHTML)
+        <h2>Loss exceedance</h2>
+        <div id="loss-exceedance">\(lossExceedanceSVG(outcomes: outcomes))</div>
         <h2>P&amp;L distributions</h2>
-        \(HedgeRunReport.histogramSVG(outcomes: outcomes))
+        <div id="histogram">\(HedgeRunReport.histogramSVG(outcomes: outcomes))</div>
         <h2>Where the tail protection comes from</h2>
-        \(esContributionSVG())
+        \(layersTableHTML)
+        <div id="es-contribution">\(esContributionSVG())</div>
+        <h2>Definitions</h2>
+        <dl id="definitions">
+        <dt>VaR a</dt><dd>The loss exceeded on (100 - a) % of paths, as a positive number (a negative VaR is a gain); standard error from the binomial law of the order statistics.</dd>
+        <dt>ES a</dt><dd>The mean loss on the worst (100 - a) % of paths (Acerbi and Tasche 2002), positive; asymptotic standard error.</dd>
+        <dt>portfolio alone</dt><dd>notional x beta x SPX total return over the horizon, without any hedge, on the same paths.</dd>
+        <dt>hedged book</dt><dd>portfolio P&amp;L + the layers' value at the horizon - the premium with carry at the risk-free rate.</dd>
+        <dt>mean P&amp;L of a layer</dt><dd>its value at the horizon less its premium with carry; negative means the layer costs on average.</dd>
+        <dt>ES 99 contribution</dt><dd>a layer's mean P&amp;L on the hedged book's worst 1 % of paths; with the portfolio line the contributions add up to the hedged book's mean P&amp;L there (about -ES 99).</dd>
+        <dt>units</dt><dd>money in the layouts' currency; charts in % of notional; days are trading days (252 a year).</dd>
+        </dl>
+        <pre>\(HedgeRunReport.escape(text))</pre>
         </body></html>
 
         """
     }
 
-    public static let reportFileNames = ["summary.json", "risk.csv", "layers.csv", "pnl_histogram.svg", "es_contribution.svg", "report.html"]
+    public static let reportFileNames = ["summary.json", "risk.csv", "layers.csv", "pnl_histogram.svg", "loss_exceedance.svg",
+                                         "es_contribution.svg", "report.html"]
 
-    /// The files of `--report DIR`: `summary.json`, `pnl_histogram.svg`, `es_contribution.svg`, `report.html`.
+    /// The files of `--report DIR`.
     public func reportFiles(outcomes: [LayoutOutcome]) -> [(name: String, content: () -> String)] {
         [("summary.json", { self.json.serialized() }),
          ("risk.csv", { self.riskCSV }),
          ("layers.csv", { self.layersCSV(outcomes: outcomes) }),
          ("pnl_histogram.svg", { HedgeRunReport.histogramSVG(outcomes: outcomes) }),
+         ("loss_exceedance.svg", { self.lossExceedanceSVG(outcomes: outcomes) }),
          ("es_contribution.svg", { self.esContributionSVG() }),
          ("report.html", { self.html(outcomes: outcomes) })]
     }
