@@ -47,7 +47,8 @@ extension HedgeRunReport {
 
     /// Histogram overlay (SVG) of the P&L at the horizon, % of notional: the portfolio alone and each hedged layout,
     /// 100 bins over the whole range of the losses (nothing of the left tail is cut; gains beyond the 99.9th
-    /// percentile are folded into the last bin), y axis as the share of paths per bin, round ticks, labelled zero line.
+    /// percentile are not drawn but count in the shares), y axis as the share of paths per bin, round ticks, labelled
+    /// zero line.
     public static func histogramSVG(outcomes: [LayoutOutcome]) -> String {
         let books = series(outcomes)
         var all = books.flatMap(\.values).filter(\.isFinite)
@@ -62,8 +63,8 @@ extension HedgeRunReport {
             var n = 0.0
             for x in book.values where x.isFinite {
                 n += 1
-                let b = Swift.min(Swift.max(((x - lo) / step).rounded(.down), 0), Double(bins - 1))
-                counts[Int(b)] += 1
+                let b = Swift.max(((x - lo) / step).rounded(.down), 0)
+                if b < Double(bins) { counts[Int(b)] += 1 }
             }
             return counts.map { 100 * $0 / Swift.max(n, 1) }
         }
@@ -83,7 +84,7 @@ extension HedgeRunReport {
         svg += "<text x=\"14\" y=\"\(Int(height / 2))\" transform=\"rotate(-90 14 \(Int(height / 2)))\" text-anchor=\"middle\">% of paths per bin</text>\n"
         if lo < 0 && hi > 0 {
             svg += "<line x1=\"\(String(format: "%.1f", px(0)))\" y1=\"\(top)\" x2=\"\(String(format: "%.1f", px(0)))\" y2=\"\(height - bottom)\" stroke=\"#999999\" stroke-dasharray=\"4 3\"/>\n"
-            svg += "<text x=\"\(String(format: "%.1f", px(0) + 4))\" y=\"\(Int(top) + 12)\" fill=\"#666666\">0 (break-even)</text>\n"
+            svg += "<text x=\"\(String(format: "%.1f", px(0) + 4))\" y=\"\(Int(height - bottom) - 6)\" fill=\"#666666\">0 (break-even)</text>\n"
         }
         for (i, book) in books.enumerated() {
             let points = densities[i].enumerated().map { b, d in String(format: "%.1f,%.1f", px(lo + (Double(b) + 0.5) * step), py(d)) }
