@@ -346,9 +346,10 @@ extension HostileInputTests {
         let outline = PageOutline()
         parser.delegate = outline
         #expect(parser.parse(), "report.html is not well-formed")
-        #expect(["inputs", "summary-table", "loss-exceedance", "histogram", "layers-table", "es-contribution", "definitions"]
-            .allSatisfy(outline.ids.contains), "\(outline.ids)")
-        #expect(outline.counts["svg"] == 3 && (outline.counts["polyline"] ?? 0) >= 6 && (outline.counts["circle"] ?? 0) >= 3)
+        #expect(["inputs", "summary-table", "loss-exceedance", "histogram", "payoff-scatter", "layers-table", "es-contribution",
+                 "layer-boxplots", "layer-timeline", "definitions"].allSatisfy(outline.ids.contains), "\(outline.ids)")
+        // Six charts; the scatter draws a dot per path for the first 2,000 paths of each hedged layout.
+        #expect(outline.counts["svg"] == 6 && (outline.counts["polyline"] ?? 0) >= 6 && (outline.counts["circle"] ?? 0) >= 3 + 2 * 2000 - 10)
         #expect(outline.rowsByTable["summary-table"] == 1 + 3 * 4)   // header + 3 books x 4 levels
         #expect((outline.rowsByTable["layers-table"] ?? 0) >= 1 + 11 + 4 + 4)
         #expect((outline.counts["dt"] ?? 0) >= 6)

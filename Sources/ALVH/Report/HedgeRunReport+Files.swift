@@ -175,6 +175,100 @@ extension HedgeRunReport {
         return svg + "</svg>\n"
     }
 
+    /// Hedge value at the horizon against the SPX return, one dot per path (the first 2,000 paths), coloured by the
+    /// terminal VIX (blue below 15, through yellow, red above 40), one panel per hedged layout.
+    public func payoffScatterSVG(outcomes: [LayoutOutcome]) -> String {
+        let hedged = outcomes.filter { !$0.book.layers.isEmpty }
+        guard let first = outcomes.first, !hedged.isEmpty, first.vixTerminal.count == first.spxReturn.count else { return "" }
+        let n = Swift.min(2000, first.spxReturn.count)
+        let panelWidth = 440.0, panelHeight = 300.0, left = 60.0, bottom = 40.0, top = 40.0
+        let width = Int(panelWidth) * Swift.min(hedged.count, 2), height = Int(panelHeight) * ((hedged.count + 1) / 2)
+        var svg = HedgeRunReport.svgOpen(width: width, height: height,
+                                         title: "Hedge value at the horizon (% of notional) against SPX return (%), first \(n) paths; colour: VIX at the horizon")
+        let xs = (0..<n).map { 100 * first.spxReturn[$0] }.filter(\.isFinite)
+        let xlo = xs.min() ?? -1, xhi = Swift.max(xs.max() ?? 1, (xs.min() ?? -1) + 1e-9)
+        func colour(_ vix: Double) -> String {
+            let t = Swift.min(Swift.max((vix - 15) / 25, 0), 1)
+            let r = Int(255 * Swift.min(1, 2 * t)), g = Int(255 * Swift.min(1, 2 - 2 * t) * 0.85), b = Int(255 * Swift.max(0, 1 - 2 * t))
+            return String(format: "#%02x%02x%02x", r, g, b)
+        }
+        for (k, o) in hedged.enumerated() {
+            let ox = Double(k % 2) * panelWidth, oy = Double(k / 2) * panelHeight
+            let notional = o.book.layout.portfolio.notional
+            let ys = (0..<n).map { 100 * o.hedgeValue[$0] / notional }
+            let ylo = 0.0, yhi = Swift.max(ys.filter(\.isFinite).max() ?? 1, 1e-9)
+            func px(_ x: Double) -> Double { ox + left + (x - xlo) / (xhi - xlo) * (panelWidth - left - 20) }
+            func py(_ y: Double) -> Double { oy + top + (1 - (y - ylo) / (yhi - ylo)) * (panelHeight - top - bottom) }
+            svg += "<text x=\"\(Int(ox + left))\" y=\"\(Int(oy + top - 8))\">\(HedgeRunReport.escape(o.book.layout.name))</text>\n"
+            svg += "<line x1=\"\(ox + left)\" y1=\"\(py(0))\" x2=\"\(ox + panelWidth - 20)\" y2=\"\(py(0))\" stroke=\"black\"/>"
+            svg += "<line x1=\"\(ox + left)\" y1=\"\(oy + top)\" x2=\"\(ox + left)\" y2=\"\(py(0))\" stroke=\"black\"/>\n"
+            for x in HedgeRunReport.ticks(xlo, xhi, count: 5) {
+                svg += "<text x=\"\(String(format: "%.1f", px(x)))\" y=\"\(String(format: "%.1f", py(0) + 16))\" text-anchor=\"middle\">\(String(format: "%g", x))</text>"
+            }
+            for y in HedgeRunReport.ticks(ylo, yhi, count: 4) {
+                svg += "<text x=\"\(Int(ox + left) - 6)\" y=\"\(String(format: "%.1f", py(y) + 4))\" text-anchor=\"end\">\(String(format: "%g", y))</text>"
+            }
+            svg += "\n"
+            for i in 0..<n where xs.indices.contains(i) && ys[i].isFinite && first.vixTerminal[i].isFinite {
+                svg += "<circle cx=\"\(String(format: "%.1f", px(100 * first.spxReturn[i])))\" cy=\"\(String(format: "%.1f", py(ys[i])))\" r=\"1.6\" fill=\"\(colour(first.vixTerminal[i]))\"/>"
+            }
+            svg += "\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// Box plots of each layer's P&L at the horizon (% of notional): 5th-95th percentile whiskers, quartile box, median.
+    public func layerBoxPlotSVG(outcomes: [LayoutOutcome]) -> String {
+        var rows: [(String, String, [Double])] = []
+        for o in outcomes where !o.book.layers.isEmpty {
+            let notional = o.book.layout.portfolio.notional
+            for l in o.book.layers.indices {
+                let sorted = o.layerPnL(l).filter(\.isFinite).map { 100 * $0 / notional }.sorted()
+                guard !sorted.isEmpty else { continue }
+                rows.append((o.book.layout.name, o.book.layers[l].layer.name, [5.0, 25, 50, 75, 95].map { SampleStatistics.quantile(sorted: sorted, $0 / 100) }))
+            }
+        }
+        guard !rows.isEmpty else { return "" }
+        let width = 900, height = 60 + 18 * rows.count, left = 260.0, right = 30.0
+        let lo = Swift.min(rows.map { $0.2[0] }.min()!, 0), hi = Swift.max(rows.map { $0.2[4] }.max()!, lo + 1e-9)
+        func px(_ x: Double) -> Double { left + (x - lo) / (hi - lo) * (Double(width) - left - right) }
+        var svg = HedgeRunReport.svgOpen(width: width, height: height, title: "Layer P&amp;L at the horizon, % of notional: 5-25-50-75-95th percentiles")
+        svg += "<line x1=\"\(String(format: "%.1f", px(0)))\" y1=\"26\" x2=\"\(String(format: "%.1f", px(0)))\" y2=\"\(height - 26)\" stroke=\"#999999\" stroke-dasharray=\"4 3\"/>\n"
+        for x in HedgeRunReport.ticks(lo, hi, count: 6) {
+            svg += "<text x=\"\(String(format: "%.1f", px(x)))\" y=\"\(height - 10)\" text-anchor=\"middle\">\(String(format: "%g", x))</text>"
+        }
+        svg += "\n"
+        for (i, row) in rows.enumerated() {
+            let y = 34.0 + 18 * Double(i), q = row.2, c = HedgeRunReport.colour(of: row.0)
+            svg += "<text x=\"10\" y=\"\(Int(y) + 10)\">\(HedgeRunReport.escape(row.0 + " / " + row.1))</text>"
+            svg += "<line x1=\"\(String(format: "%.1f", px(q[0])))\" y1=\"\(y + 6)\" x2=\"\(String(format: "%.1f", px(q[4])))\" y2=\"\(y + 6)\" stroke=\"\(c)\"/>"
+            svg += "<rect x=\"\(String(format: "%.1f", px(q[1])))\" y=\"\(y)\" width=\"\(String(format: "%.1f", Swift.max(px(q[3]) - px(q[1]), 1)))\" height=\"12\" fill=\"white\" stroke=\"\(c)\"/>"
+            svg += "<line x1=\"\(String(format: "%.1f", px(q[2])))\" y1=\"\(y)\" x2=\"\(String(format: "%.1f", px(q[2])))\" y2=\"\(y + 12)\" stroke=\"black\" stroke-width=\"2\"/>\n"
+        }
+        return svg + "</svg>\n"
+    }
+
+    /// Each layer's life from t0 to its expiry against the horizon (trading days): a layer whose bar ends before the
+    /// horizon line settles on the path; one that crosses it is repriced at the horizon.
+    public func layerTimelineSVG(outcomes: [LayoutOutcome]) -> String {
+        let layers = outcomes.filter { !$0.book.layers.isEmpty }.flatMap { o in o.book.layers.map { (o.book.layout.name, $0.layer.name, $0.layer.expiryDays) } }
+        guard !layers.isEmpty else { return "" }
+        let width = 900, height = 60 + 16 * layers.count, left = 260.0, right = 30.0
+        let horizon = Double(settings.days), end = Swift.max(Double(layers.map(\.2).max()!), horizon) * 1.05
+        func px(_ d: Double) -> Double { left + d / end * (Double(width) - left - right) }
+        var svg = HedgeRunReport.svgOpen(width: width, height: height, title: "Layer timeline: from t0 to expiry, trading days; dashed: the horizon")
+        for (i, l) in layers.enumerated() {
+            let y = 32.0 + 16 * Double(i)
+            svg += "<text x=\"10\" y=\"\(Int(y) + 10)\">\(HedgeRunReport.escape(l.0 + " / " + l.1))</text>"
+            svg += "<rect x=\"\(px(0))\" y=\"\(y + 2)\" width=\"\(String(format: "%.1f", px(Double(l.2)) - px(0)))\" height=\"10\" fill=\"\(HedgeRunReport.colour(of: l.0))\"/>\n"
+        }
+        svg += "<line x1=\"\(String(format: "%.1f", px(horizon)))\" y1=\"26\" x2=\"\(String(format: "%.1f", px(horizon)))\" y2=\"\(height - 22)\" stroke=\"black\" stroke-dasharray=\"5 3\"/>"
+        for d in HedgeRunReport.ticks(0, end, count: 6) {
+            svg += "<text x=\"\(String(format: "%.1f", px(d)))\" y=\"\(height - 8)\" text-anchor=\"middle\">\(String(format: "%g", d))</text>"
+        }
+        return svg + "\n</svg>\n"
+    }
+
     static func cell(_ s: String, numeric: Bool = true) -> String { numeric ? "<td class=\"n\">\(escape(s))</td>" : "<td>\(escape(s))</td>" }
 
     /// The summary as an HTML table (copyable into a spreadsheet): every book, every tail level, VaR and ES with
@@ -257,9 +351,15 @@ extension HedgeRunReport {
         <div id="loss-exceedance">\(lossExceedanceSVG(outcomes: outcomes))</div>
         <h2>P&amp;L distributions</h2>
         <div id="histogram">\(HedgeRunReport.histogramSVG(outcomes: outcomes))</div>
+        <h2>Hedge payoff against the SPX</h2>
+        <div id="payoff-scatter">\(payoffScatterSVG(outcomes: outcomes))</div>
         <h2>Where the tail protection comes from</h2>
         \(layersTableHTML)
         <div id="es-contribution">\(esContributionSVG())</div>
+        <h2>Layer P&amp;L distributions</h2>
+        <div id="layer-boxplots">\(layerBoxPlotSVG(outcomes: outcomes))</div>
+        <h2>Layer timeline</h2>
+        <div id="layer-timeline">\(layerTimelineSVG(outcomes: outcomes))</div>
         <h2>Definitions</h2>
         <dl id="definitions">
         <dt>VaR a</dt><dd>The loss exceeded on (100 - a) % of paths, as a positive number (a negative VaR is a gain); standard error from the binomial law of the order statistics.</dd>
