@@ -46,9 +46,7 @@ struct PriceCommand: ParsableCommand {
         if json != "-" { try OutputFile.writeStandardOutput(quote.text) }
         if let json {
             let provenance = Provenance(seed: nil, market: model, warnings: model.warnings(measure: nil, scheme: nil))
-            guard case .object(let pairs) = quote.json else { return }
-            let document = JSONValue.object([("schema_version", .integer(Provenance.schemaVersion)), ("provenance", provenance.json)] + pairs)
-            try OutputFile.write(document.serialized(), to: json)
+            try OutputFile.write(quote.json(provenance: provenance).serialized(), to: json)
         }
     }
 }

@@ -82,3 +82,46 @@ public struct LayoutSummary: Sendable {
         }
     }
 }
+
+extension LayoutSummary {
+    /// One line of a layout's layer table: a layer, a group subtotal, the portfolio on the hedged book's worst 1 % of
+    /// paths, or the hedged book; the ES 99 contributions of the lines that are not subtotals add up to the hedged
+    /// book's line. Shared by the terminal summary and the HTML report.
+    public struct LayerTableLine: Sendable {
+        public enum Kind: Sendable { case layer, subtotal, portfolio, hedgedBook }
+        public let kind: Kind
+        public let name: String
+        public let group: LayerGroup?
+        public let instrument: String
+        /// `lower` or `lower/upper`, two decimals; `-` without a strike; empty on summary lines.
+        public let strike: String
+        public let premium: Double?
+        public let pnlMean: Double?
+        public let pnlStandardError: Double?
+        public let esContribution99: Double
+    }
+
+    public var layerTableLines: [LayerTableLine] {
+        var out: [LayerTableLine] = []
+        for group in LayerGroup.allCases {
+            let members = layers.filter { $0.group == group }
+            guard !members.isEmpty else { continue }
+            for l in members {
+                var strike = l.lowerStrike.map { String(format: "%.2f", $0) } ?? "-"
+                if let u = l.upperStrike { strike += String(format: "/%.2f", u) }
+                out.append(LayerTableLine(kind: .layer, name: l.name, group: group, instrument: l.instrument, strike: strike,
+                                          premium: l.premium, pnlMean: l.pnlMean, pnlStandardError: l.pnlStandardError,
+                                          esContribution99: l.esContribution99))
+            }
+            out.append(LayerTableLine(kind: .subtotal, name: "\(group.rawValue) subtotal", group: group, instrument: "", strike: "",
+                                      premium: members.reduce(0) { $0 + $1.premium }, pnlMean: members.reduce(0) { $0 + $1.pnlMean },
+                                      pnlStandardError: nil, esContribution99: members.reduce(0) { $0 + $1.esContribution99 }))
+        }
+        out.append(LayerTableLine(kind: .portfolio, name: "portfolio", group: nil, instrument: "", strike: "", premium: nil,
+                                  pnlMean: nil, pnlStandardError: nil, esContribution99: portfolioTail99))
+        out.append(LayerTableLine(kind: .hedgedBook, name: "hedged book", group: nil, instrument: "", strike: "", premium: premium,
+                                  pnlMean: nil, pnlStandardError: nil,
+                                  esContribution99: portfolioTail99 + layers.reduce(0) { $0 + $1.esContribution99 }))
+        return out
+    }
+}

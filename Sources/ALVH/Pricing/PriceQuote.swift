@@ -85,8 +85,12 @@ public struct PriceQuote: Sendable {
         }
     }
 
-    public var json: JSONValue {
-        var pairs: [(String, JSONValue)] = [
+    /// The quote as JSON; with `provenance`, the document `alvh price --json` writes (schema version first).
+    public func json(provenance: Provenance? = nil) -> JSONValue {
+        var pairs: [(String, JSONValue)] = provenance.map {
+            [("schema_version", .integer(Provenance.schemaVersion)), ("provenance", $0.json)]
+        } ?? []
+        pairs += [
             ("instrument", .string(request.instrument.rawValue)),
             ("strike", request.strike.map { .number($0) } ?? .null),
             ("years", .number(request.years)),

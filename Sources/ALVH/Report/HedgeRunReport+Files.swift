@@ -293,25 +293,14 @@ extension HedgeRunReport {
     var layersTableHTML: String {
         var rows = "<tr><th>layout</th><th>group</th><th>layer</th><th>instrument</th><th>strike</th><th>premium</th><th>mean P&amp;L</th><th>stderr</th><th>ES 99 contribution</th></tr>\n"
         for s in summaries where !s.layers.isEmpty {
-            for group in LayerGroup.allCases {
-                let members = s.layers.filter { $0.group == group }
-                guard !members.isEmpty else { continue }
-                for l in members {
-                    var strike = l.lowerStrike.map { String(format: "%.2f", $0) } ?? "-"
-                    if let u = l.upperStrike { strike += String(format: "/%.2f", u) }
-                    rows += "<tr>" + [s.name, group.rawValue, l.name, l.instrument].map { HedgeRunReport.cell($0, numeric: false) }.joined()
-                        + [strike, HedgeRunReport.money(l.premium), HedgeRunReport.money(l.pnlMean), HedgeRunReport.money(l.pnlStandardError),
-                           HedgeRunReport.money(l.esContribution99)].map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
-                }
-                rows += "<tr class=\"sub\">" + [s.name, group.rawValue, "subtotal", ""].map { HedgeRunReport.cell($0, numeric: false) }.joined()
-                    + ["", HedgeRunReport.money(members.reduce(0) { $0 + $1.premium }), HedgeRunReport.money(members.reduce(0) { $0 + $1.pnlMean }), "",
-                       HedgeRunReport.money(members.reduce(0) { $0 + $1.esContribution99 })].map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
+            for line in s.layerTableLines {
+                let texts = [s.name, line.kind == .layer ? line.group!.rawValue : (line.group?.rawValue ?? ""),
+                             line.kind == .subtotal ? "subtotal" : line.name, line.instrument]
+                let numbers = [line.strike, line.premium.map(HedgeRunReport.money) ?? "", line.pnlMean.map(HedgeRunReport.money) ?? "",
+                               line.pnlStandardError.map(HedgeRunReport.money) ?? "", HedgeRunReport.money(line.esContribution99)]
+                rows += (line.kind == .layer ? "<tr>" : "<tr class=\"sub\">") + texts.map { HedgeRunReport.cell($0, numeric: false) }.joined()
+                    + numbers.map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
             }
-            let total = s.portfolioTail99 + s.layers.reduce(0) { $0 + $1.esContribution99 }
-            rows += "<tr class=\"sub\">" + [s.name, "", "portfolio", ""].map { HedgeRunReport.cell($0, numeric: false) }.joined()
-                + ["", "", "", "", HedgeRunReport.money(s.portfolioTail99)].map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
-            rows += "<tr class=\"sub\">" + [s.name, "", "hedged book", ""].map { HedgeRunReport.cell($0, numeric: false) }.joined()
-                + ["", HedgeRunReport.money(s.premium), "", "", HedgeRunReport.money(total)].map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
         }
         return "<table id=\"layers-table\">\n\(rows)</table>\n"
     }

@@ -167,23 +167,13 @@ public struct HedgeRunReport: Sendable {
             lines.append("")
             lines.append("\(x.name): layers (ES99 contribution: mean P&L on the hedged book's worst 1 %, \(x.tailPaths99) paths)")
             var rows: [[String]] = [["layer", "group", "instrument", "strike", "premium", "mean P&L", "ES99 contribution"]]
-            for group in LayerGroup.allCases {
-                let members = x.layers.filter { $0.group == group }
-                guard !members.isEmpty else { continue }
-                for l in members {
-                    var strike = l.lowerStrike.map { String(format: "%.2f", $0) } ?? "-"
-                    if let u = l.upperStrike { strike += String(format: "/%.2f", u) }
-                    rows.append([l.name, group.rawValue, l.instrument, strike, HedgeRunReport.money(l.premium),
-                                 HedgeRunReport.money(l.pnlMean) + " (" + HedgeRunReport.money(l.pnlStandardError) + ")",
-                                 HedgeRunReport.money(l.esContribution99)])
-                }
-                rows.append(["  \(group.rawValue) subtotal", "", "", "", HedgeRunReport.money(members.reduce(0) { $0 + $1.premium }),
-                             HedgeRunReport.money(members.reduce(0) { $0 + $1.pnlMean }),
-                             HedgeRunReport.money(members.reduce(0) { $0 + $1.esContribution99 })])
+            for line in x.layerTableLines {
+                var pnl = line.pnlMean.map(HedgeRunReport.money) ?? ""
+                if let se = line.pnlStandardError { pnl += " (" + HedgeRunReport.money(se) + ")" }
+                rows.append([line.kind == .subtotal ? "  " + line.name : line.name, line.kind == .layer ? line.group!.rawValue : "",
+                             line.instrument, line.strike, line.premium.map(HedgeRunReport.money) ?? "", pnl,
+                             HedgeRunReport.money(line.esContribution99)])
             }
-            let hedgeTail = x.layers.reduce(0) { $0 + $1.esContribution99 }
-            rows.append(["portfolio", "", "", "", "", "", HedgeRunReport.money(x.portfolioTail99)])
-            rows.append(["hedged book", "", "", "", HedgeRunReport.money(x.premium), "", HedgeRunReport.money(x.portfolioTail99 + hedgeTail)])
             table(rows)
         }
         lines.append("")
@@ -209,14 +199,7 @@ public struct HedgeRunReport: Sendable {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    public static func csv(outcomes: [LayoutOutcome]) -> String {
-        var out = ""
-        writeCSV(outcomes: outcomes) { out += $0 }
-        return out
-    }
-
-    /// The per-path outcomes, one row per path, streamed to `sink` (never built as one string): `path, spx_return`,
-    /// then per layout its portfolio P&L, hedge value, hedged P&L and each layer's value (currency).
+    /// The per-path outcomes streamed to `sink`, one row per path (never built as one string; columns below).
     public static func writeCSV(outcomes: [LayoutOutcome], to sink: TextSink) {
         writeCSV(outcomes: outcomes) { sink.write($0) }
     }
