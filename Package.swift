@@ -31,8 +31,11 @@ let package = Package(
             // Swift's Double.squareRoot() is __builtin_sqrt in a C shim; with glibc's default math-errno clang emits
             // a libm call, which blocks loop vectorisation. Without errno it is one sqrtsd/sqrtpd instruction,
             // correctly rounded either way, so results are unchanged. alvh never reads errno.
-            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
+            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])],
+            // Records the git commit being built (BuildInfo.swift) for the provenance of every output.
+            plugins: ["BuildInfo"]
         ),
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .executableTarget(
             name: "alvh",
             dependencies: [

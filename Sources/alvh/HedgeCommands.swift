@@ -23,6 +23,9 @@ struct HedgeRunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write per-path outcomes as CSV to this file ('-': standard output, the table then goes to standard error).", valueName: "file"))
     var csv: String?
 
+    @Option(help: ArgumentHelp("Shape of --csv: 'wide' (a row per path, a column per quantity) or 'long' (a row per path and quantity: path, layout, layer, quantity, value).", valueName: "form"))
+    var csvForm: OutcomeTableForm = .wide
+
     @Option(help: ArgumentHelp("Write summary.json, SVG charts and a self-contained report.html into this folder.", valueName: "dir"))
     var report: String?
 
@@ -38,7 +41,16 @@ struct HedgeRunOptions: ParsableArguments {
     func outputs(_ content: (summary: HedgeRunReport, outcomes: [LayoutOutcome])?) -> OutputFile.Batch {
         var batch = OutputFile.Batch()
         if let json { batch.add(flag: "--json", path: json) { content!.summary.json.serialized() } }
-        if let csv { batch.addStream(flag: "--csv", path: csv) { HedgeRunReport.writeCSV(outcomes: content!.outcomes, to: $0) } }
+        if let csv {
+            let form = csvForm
+            batch.addStream(flag: "--csv", path: csv) { HedgeRunReport.writeCSV(outcomes: content!.outcomes, form: form, to: $0) }
+            // A file on disk travels with its provenance and column dictionary (standard output has no "beside").
+            if csv != "-" {
+                batch.add(flag: "--csv", path: HedgeRunReport.sideFilePath(forCSV: csv)) {
+                    content!.summary.outcomesSideFile(outcomes: content!.outcomes, form: form, csvFile: (csv as NSString).lastPathComponent).serialized()
+                }
+            }
+        }
         if let report {
             batch.addFolder(flag: "--report", path: report,
                             files: content.map { $0.summary.reportFiles(outcomes: $0.outcomes) } ?? HedgeRunReport.reportFileNames.map { ($0, { "" }) })
@@ -53,7 +65,8 @@ struct HedgeRunOptions: ParsableArguments {
         let command = CommandLine.arguments.dropFirst().first ?? "alvh"
         let progress = marketOption.quiet ? nil : ProgressLine(label: command, pathSteps: settings.paths * settings.totalSteps)
         progress?.phase("tables and paths")
-        let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings, progress: progress?.update)
+        let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings,
+                                                          recordFan: report != nil, progress: progress?.update)
         progress?.phase("statistics")
         var summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
         summary.provenance = Provenance(seed: settings.seed, market: model, books: outcomes.map(\.book),

@@ -55,3 +55,5 @@ struct EngineOptions: ParsableArguments {
                                batchSize: batchSize, scheme: scheme, measure: measure)
     }
 }
+
+extension OutcomeTableForm: ExpressibleByArgument {}

@@ -25,7 +25,6 @@ struct CLITests {
         let stderr: String
     }
 
-    /// A fresh temporary folder for one test, removed afterwards.
     /// A fresh temporary folder; the caller removes it (`defer { CLITests.remove(folder) }`).
     static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-cli-\(UUID().uuidString)")
@@ -272,10 +271,11 @@ extension CLITests {
         let r = try CLITests.run(["compare", "--paths", "3000", "--horizon-days", "21", "--report", dir])
         #expect(r.status == 0, "\(r.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(files == ["es_contribution.svg", "layers.csv", "loss_exceedance.svg", "pnl_histogram.svg", "report.html", "risk.csv", "summary.json"])
+        #expect(files == ["es_contribution.svg", "layers.csv", "loss_exceedance.svg", "pnl_histogram.svg", "report.html", "risk.csv",
+                          "spx_fan.svg", "summary.json", "vix_fan.svg"])
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/summary.json"))) as! [String: Any]
         #expect((summary["layouts"] as! [Any]).count == 3)
-        for svg in ["es_contribution.svg", "loss_exceedance.svg", "pnl_histogram.svg"] {
+        for svg in ["es_contribution.svg", "loss_exceedance.svg", "pnl_histogram.svg", "spx_fan.svg", "vix_fan.svg"] {
             let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + svg))
             let parser = XMLParser(data: data)
             #expect(parser.parse(), "\(svg) is not well-formed XML")

@@ -179,6 +179,32 @@ struct HostileInputTests {
         #expect(risk[1].hasPrefix("\"ladder, v2 \"\"q\"\"\",hedged,var,95,"), "\(risk[1])")
     }
 
+    @Test("--csv-form long: a row per path and quantity, names quoted as given; every CSV on disk has its provenance side file")
+    func longFormAndSideFile() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
+        try HostileInputTests.files["comma.yaml"]!.write(to: folder.appendingPathComponent("comma.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLITests.run(["compare", "--layout", "comma.yaml", "--layout", CLITests.root.appendingPathComponent("configs/layouts/single-vix-call.yaml").path,
+                                  "--paths", "30", "--horizon-days", "5", "--csv", "long.csv", "--csv-form", "long", "--quiet"], in: folder)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try String(contentsOf: folder.appendingPathComponent("long.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(rows[0] == "path,layout,layer,quantity,value")
+        // Per path: 3 path-level rows, then per layout 3 book rows and one per layer (comma.yaml: 0 layers; single-vix-call: 1).
+        #expect(rows.count == 1 + 30 * (3 + 3 + 3 + 1))
+        #expect(rows[1].hasPrefix("0,,,spx_return,") && rows[4].hasPrefix("0,\"ladder, v2 \"\"q\"\"\",,portfolio_pnl,"), "\(rows[4])")
+        #expect(rows[10].hasPrefix("0,single-vix-call,vix-call-42d,layer_value,"), "\(rows[10])")
+        let side = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("long.provenance.json"))) as? [String: Any])
+        #expect(side["form"] as? String == "long" && side["file"] as? String == "long.csv" && side["paths"] as? Int == 30)
+        #expect((side["quantities"] as? [[String: Any]])?.map { $0["name"] as? String ?? "" }.contains("layer_value") == true)
+        #expect(((side["provenance"] as? [String: Any])?["command_line"] as? String)?.contains("--csv-form long") == true)
+        // Wide: the side file names every column after `path`, in order.
+        let w = try CLITests.run(["simulate", "--paths", "10", "--horizon-days", "3", "--csv", "wide.csv", "--quiet"], in: folder)
+        #expect(w.status == 0, "\(w.stderr)")
+        let header = try String(contentsOf: folder.appendingPathComponent("wide.csv"), encoding: .utf8).split(separator: "\n")[0].split(separator: ",").map(String.init)
+        let wide = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("wide.provenance.json"))) as? [String: Any])
+        #expect((wide["columns"] as? [[String: Any]])?.map { $0["name"] as? String ?? "" } == Array(header.dropFirst()))
+    }
+
     @Test("SIGTERM during a run leaves no temporary file")
     func interrupted() throws {
         let folder = try CLITests.temporaryFolder()
@@ -294,6 +320,21 @@ extension HostileInputTests {
         #expect(paths["schema_version"] as? Int == 1)
         let provenance = try #require(paths["provenance"] as? [String: Any])
         #expect(provenance["alvh_version"] as? String == Provenance.alvhVersion)
+        // The commit the binary was built from: in a git checkout, this one's HEAD (the tests build from it).
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        git.arguments = ["git", "-C", CLITests.root.path, "rev-parse", "--short=12", "HEAD"]
+        let pipe = Pipe()
+        git.standardOutput = pipe
+        git.standardError = FileHandle.nullDevice
+        try git.run()
+        git.waitUntilExit()
+        let head = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if git.terminationStatus == 0 {
+            #expect((provenance["git_commit"] as? String)?.hasPrefix(head) == true, "\(provenance["git_commit"] ?? "none") vs HEAD \(head)")
+        } else {
+            #expect(provenance["git_commit"] is NSNull)
+        }
         #expect((provenance["timestamp_utc"] as? String)?.hasSuffix("Z") == true)
         #expect((provenance["command_line"] as? String)?.contains("--seed 18446744073709551615") == true)
         let market = try #require(provenance["market"] as? [String: Any])
@@ -347,9 +388,10 @@ extension HostileInputTests {
         parser.delegate = outline
         #expect(parser.parse(), "report.html is not well-formed")
         #expect(["inputs", "summary-table", "loss-exceedance", "histogram", "payoff-scatter", "layers-table", "es-contribution",
-                 "layer-boxplots", "layer-timeline", "definitions"].allSatisfy(outline.ids.contains), "\(outline.ids)")
-        // Six charts; the scatter draws a dot per path for the first 2,000 paths of each hedged layout.
-        #expect(outline.counts["svg"] == 6 && (outline.counts["polyline"] ?? 0) >= 6 && (outline.counts["circle"] ?? 0) >= 3 + 2 * 2000 - 10)
+                 "layer-boxplots", "layer-timeline", "spx-fan", "vix-fan", "definitions"].allSatisfy(outline.ids.contains), "\(outline.ids)")
+        // Eight charts (two fans with three bands each); the scatter draws a dot per path for the first 2,000 paths of
+        // each hedged layout.
+        #expect(outline.counts["svg"] == 8 && (outline.counts["polygon"] ?? 0) >= 6 && (outline.counts["polyline"] ?? 0) >= 8 && (outline.counts["circle"] ?? 0) >= 3 + 2 * 2000 - 10)
         #expect(outline.rowsByTable["summary-table"] == 1 + 3 * 4)   // header + 3 books x 4 levels
         #expect((outline.rowsByTable["layers-table"] ?? 0) >= 1 + 11 + 4 + 4)
         #expect((outline.counts["dt"] ?? 0) >= 6)

@@ -34,6 +34,10 @@ struct JSONSchemaValidator {
         if let minimum = schema["minimum"] as? Double, let number = JSONSchemaValidator.number(value), number < minimum {
             errors.append("\(path): \(number) < minimum \(minimum)")
         }
+        if let pattern = schema["pattern"] as? String, let string = value as? String,
+           string.range(of: pattern, options: .regularExpression) == nil {
+            errors.append("\(path): '\(string)' does not match \(pattern)")
+        }
         if let object = value as? [String: Any] {
             let properties = schema["properties"] as? [String: [String: Any]] ?? [:]
             for key in schema["required"] as? [String] ?? [] where object[key] == nil { errors.append("\(path): missing \(key)") }

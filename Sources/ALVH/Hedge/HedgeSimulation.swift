@@ -18,6 +18,8 @@ public struct LayoutOutcome: Sendable {
     /// The model VIX at the horizon and its highest daily close on each path (shared by every layout of the run).
     public var vixTerminal: [Double] = []
     public var vixMax: [Double] = []
+    /// Daily SPX and VIX quantiles across the run's first paths (shared by every layout), when the run was asked for them.
+    public var fan: PathFan?
 
     /// A layer's P&L on every path: its value at the horizon less its premium with carry.
     public func layerPnL(_ layer: Int) -> [Double] {
@@ -28,7 +30,9 @@ public struct LayoutOutcome: Sendable {
 
 /// Static books of several layouts on the same paths (common random numbers: one engine run for all).
 public enum HedgeSimulation {
-    public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings,
+    /// - Parameter recordFan: also keep the daily SPX and VIX of the first `PathFan.sampleSize` paths and return their
+    ///   daily quantiles in every outcome's `fan` (for the report's fan charts; it does not change any path).
+    public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, recordFan: Bool = false,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         let engine = try PathEngine(model: model, settings: settings)
         try MemoryEstimate.hedgeRun(layouts: layouts).check(paths: engine.settings.paths)
@@ -41,7 +45,15 @@ public enum HedgeSimulation {
         var batchProgress: (@Sendable (Int) -> Void)?
         if let progress { batchProgress = { done in progress(Double(done) / batches) } }
         let start = DispatchTime.now().uptimeNanoseconds
-        try engine.run(observer, progress: batchProgress)
+        var fan: PathFan?
+        if recordFan {
+            let days = engine.settings.days, sample = PathFan.sampleSize(paths: engine.settings.paths, days: days)
+            let recorder = PathRecorder(count: sample, days: days, vix: model.vixFormula)
+            try engine.run(PairedObserver(first: observer, second: recorder), progress: batchProgress)
+            fan = PathFan(spotPaths: recorder.columns[0], vixPaths: recorder.columns[1], count: sample, days: days)
+        } else {
+            try engine.run(observer, progress: batchProgress)
+        }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let totalReturn = observer.columns.array(0)
         let growth = exp(model.dividendYield * Double(engine.settings.days) / PathSimulationSettings.tradingDaysPerYear)
@@ -58,6 +70,7 @@ public enum HedgeSimulation {
             var outcome = LayoutOutcome(book: book, spxReturn: spxReturn, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
             outcome.vixTerminal = vixTerminal
             outcome.vixMax = vixMax
+            outcome.fan = fan
             outcome.expectedPriceGrowth = exp((model.dynamics(under: engine.settings.measure).totalReturnDrift - model.dividendYield)
                                               * engine.settings.horizonYears)
             return outcome

@@ -310,7 +310,7 @@ extension HedgeRunReport {
         var out = "<ul id=\"inputs\">\n<li>\(settings.paths) paths, \(settings.days)-trading-day horizon, \(settings.measure.rawValue) measure, scheme \(settings.scheme), seed \(settings.seed)</li>\n"
         if let p = provenance {
             let m = p.market
-            out += "<li>alvh \(Provenance.alvhVersion), \(p.timestampText); command: <code>\(HedgeRunReport.escape(p.commandLineText))</code></li>\n"
+            out += "<li>alvh \(Provenance.alvhVersion) (commit \(Provenance.gitCommit ?? "unknown")), \(p.timestampText); command: <code>\(HedgeRunReport.escape(p.commandLineText))</code></li>\n"
             out += "<li>market \(HedgeRunReport.escape(m.source)): SPX \(String(format: "%.2f", m.spot)), VIX \(String(format: "%.2f", m.initialVIX))"
                 + (m.isTwoFactor ? String(format: ", VIX3M %.2f", m.initialVIX3M) : "")
                 + String(format: ", rate %.4f, dividend yield %.4f, %d variance factor%@", m.rate, m.dividendYield, m.riskNeutral.factors.count, m.isTwoFactor ? "s" : "") + "</li>\n"
@@ -340,6 +340,9 @@ extension HedgeRunReport {
         <div id="loss-exceedance">\(lossExceedanceSVG(outcomes: outcomes))</div>
         <h2>P&amp;L distributions</h2>
         <div id="histogram">\(HedgeRunReport.histogramSVG(outcomes: outcomes))</div>
+        <h2>SPX and VIX paths</h2>
+        <div id="spx-fan">\(outcomes.first?.fan?.spxSVG ?? "")</div>
+        <div id="vix-fan">\(outcomes.first?.fan?.vixSVG ?? "")</div>
         <h2>Hedge payoff against the SPX</h2>
         <div id="payoff-scatter">\(payoffScatterSVG(outcomes: outcomes))</div>
         <h2>Where the tail protection comes from</h2>
@@ -357,6 +360,7 @@ extension HedgeRunReport {
         <dt>hedged book</dt><dd>portfolio P&amp;L + the layers' value at the horizon - the premium with carry at the risk-free rate.</dd>
         <dt>mean P&amp;L of a layer</dt><dd>its value at the horizon less its premium with carry; negative means the layer costs on average.</dd>
         <dt>ES 99 contribution</dt><dd>a layer's mean P&amp;L on the hedged book's worst 1 % of paths; with the portfolio line the contributions add up to the hedged book's mean P&amp;L there (about -ES 99).</dd>
+        <dt>fan charts</dt><dd>quantiles across paths of the SPX level and the model VIX at each day's close, from the run's first paths (their number is in the title); bands 25-75, 5-95 and 1-99 %, line the median.</dd>
         <dt>units</dt><dd>money in the layouts' currency; charts in % of notional; days are trading days (252 a year).</dd>
         </dl>
         <pre>\(HedgeRunReport.escape(text))</pre>
@@ -366,7 +370,7 @@ extension HedgeRunReport {
     }
 
     public static let reportFileNames = ["summary.json", "risk.csv", "layers.csv", "pnl_histogram.svg", "loss_exceedance.svg",
-                                         "es_contribution.svg", "report.html"]
+                                         "es_contribution.svg", "spx_fan.svg", "vix_fan.svg", "report.html"]
 
     /// The files of `--report DIR`.
     public func reportFiles(outcomes: [LayoutOutcome]) -> [(name: String, content: () -> String)] {
@@ -376,6 +380,8 @@ extension HedgeRunReport {
          ("pnl_histogram.svg", { HedgeRunReport.histogramSVG(outcomes: outcomes) }),
          ("loss_exceedance.svg", { self.lossExceedanceSVG(outcomes: outcomes) }),
          ("es_contribution.svg", { self.esContributionSVG() }),
+         ("spx_fan.svg", { outcomes.first?.fan?.spxSVG ?? "" }),
+         ("vix_fan.svg", { outcomes.first?.fan?.vixSVG ?? "" }),
          ("report.html", { self.html(outcomes: outcomes) })]
     }
 }

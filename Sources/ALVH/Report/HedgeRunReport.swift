@@ -191,60 +191,6 @@ public struct HedgeRunReport: Sendable {
         return ["\(thin.map { HedgeRunReport.key($0 * 100) + " %" }.joined(separator: ", ")) tail figures rest on fewer than 100 of the \(n) paths; use more --paths."]
     }
 
-    /// Per-path outcomes: `path, spx_return`, then per layout `portfolio_pnl, hedge_value, hedged_pnl` and one column
-    /// per layer value.
-    /// A CSV field per RFC 4180: quoted when it holds a comma, a quote or a line break, quotes doubled.
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// The per-path outcomes streamed to `sink`, one row per path (never built as one string; columns below).
-    public static func writeCSV(outcomes: [LayoutOutcome], to sink: TextSink) {
-        writeCSV(outcomes: outcomes) { sink.write($0) }
-    }
-
-    /// Column names pandas can use as attributes: lower case, letters, digits and `_` only, not starting with a digit.
-    static func identifier(_ name: String) -> String {
-        var out = String(name.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
-        if out.first.map({ $0.isNumber }) ?? true { out = "x_" + out }
-        return out
-    }
-
-    /// Wide per-path outcomes: `path, spx_return, vix_terminal, vix_max`, then per layout `<layout>__portfolio_pnl`,
-    /// `<layout>__hedge_value`, `<layout>__hedged_pnl` and `<layout>__<layer>` (the layer's value at the horizon), with
-    /// names made identifiers (`alvh-442` -> `alvh_442`; a clash gets `_2`, `_3`).
-    static func writeCSV(outcomes: [LayoutOutcome], _ emit: (String) -> Void) {
-        guard let first = outcomes.first else { return }
-        var used = Set<String>()
-        func unique(_ name: String) -> String {
-            var candidate = name, k = 2
-            while used.contains(candidate) { candidate = "\(name)_\(k)"; k += 1 }
-            used.insert(candidate)
-            return candidate
-        }
-        var header = ["path", "spx_return", "vix_terminal", "vix_max"].map(unique)
-        for o in outcomes {
-            let n = identifier(o.book.layout.name)
-            header += ["\(n)__portfolio_pnl", "\(n)__hedge_value", "\(n)__hedged_pnl"].map(unique)
-                + o.book.layers.map { unique("\(n)__" + identifier($0.layer.name)) }
-        }
-        emit(header.map(HedgeRunReport.csvField).joined(separator: ",") + "\n")
-        let hasVIX = first.vixTerminal.count == first.spxReturn.count
-        var row = ""
-        for i in 0..<first.spxReturn.count {
-            row.removeAll(keepingCapacity: true)
-            row += "\(i),\(first.spxReturn[i])"
-            row += hasVIX ? ",\(first.vixTerminal[i]),\(first.vixMax[i])" : ",,"
-            for o in outcomes {
-                row += ",\(o.portfolioPnL[i]),\(o.hedgeValue[i]),\(o.hedgedPnL[i])"
-                for column in o.layerValues { row += ",\(column[i])" }
-            }
-            row += "\n"
-            emit(row)
-        }
-    }
-
     /// `risk.csv`: one row per (book, measure, level): `layout, book, measure, level, value, stderr, pct_of_notional`
     /// (book `hedged` or `portfolio`, measure `var` or `es`; values positive losses in currency).
     public var riskCSV: String {

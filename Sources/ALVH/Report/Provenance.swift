@@ -8,6 +8,9 @@ public struct Provenance: Sendable {
     /// Bumped when a JSON key is renamed or removed.
     public static let schemaVersion = 1
     public static let alvhVersion = "0.2.0"
+    /// The git commit this binary was built from (12 hex digits, `+dirty` when the tree had uncommitted changes), or
+    /// nil when it was built outside a git checkout. Written at build time by the BuildInfo plugin.
+    public static let gitCommit: String? = buildGitCommit
 
     public let commandLine: [String]
     public let timestamp: Date
@@ -41,15 +44,16 @@ public struct Provenance: Sendable {
         return f.string(from: timestamp)
     }
 
-    /// Two lines for the text outputs.
+    /// Three lines for the text outputs (each short enough for a 100-column terminal except a long path or command).
     public var summaryLine: String {
-        "provenance: alvh \(Provenance.alvhVersion), \(timestampText), market \(market.source)"
-            + (seed.map { ", seed \($0)" } ?? "") + "\ncommand: \(commandLineText)"
+        "provenance: alvh \(Provenance.alvhVersion), commit \(Provenance.gitCommit ?? "unknown"), \(timestampText)"
+            + (seed.map { ", seed \($0)" } ?? "") + "\nmarket: \(market.source)\ncommand: \(commandLineText)"
     }
 
     public var json: JSONValue {
         .object([
             ("alvh_version", .string(Provenance.alvhVersion)),
+            ("git_commit", Provenance.gitCommit.map { .string($0) } ?? .null),
             ("timestamp_utc", .string(timestampText)),
             ("command_line", .string(commandLineText)),
             ("seed", seed.map { .unsignedInteger($0) } ?? .null),
