@@ -1,96 +1,13 @@
 import Foundation
 
-/// How a live layer is valued at the horizon (per unit), from tables built once per run.
-struct LayerRepricer: Sendable {
-    enum Method: Sendable {
-        case settled                                  // expires on or before the horizon
-        case spxPut(SPXOptionTable)
-        case spxPutSpread(SPXOptionTable)
-        case vixOption(VIXTable)
-        case vixSpread(VIXTable, VIXTable)
-        case future(VIXTable)
-        case etn
-        /// Black on the index with the remaining log-variance as a function of `s = sqrt(v)` at the horizon (and of
-        /// `s2 = sqrt(v2)` on `secondAxis` for two factors: `logVariance[j * axis.count + i]`).
-        case etnCall(axis: UniformAxis, secondAxis: UniformAxis?, logVariance: [Double], discount: Double)
-    }
-    let layer: BookedLayer
-    let method: Method
-
-    init(layer: BookedLayer, horizonDays: Int, spx: SPXOptionPricer, vix: VIXPricer,
-         etn: VIXFuturesIndexOptionApproximation?, spxTables: inout [Int: SPXOptionTable]) {
-        self.layer = layer
-        let remaining = layer.layer.expiryDays - horizonDays
-        guard remaining > 0 else { method = .settled; return }
-        let tau = Double(remaining) / PathSimulationSettings.tradingDaysPerYear
-        func spxTable() -> SPXOptionTable {
-            if let t = spxTables[remaining] { return t }
-            let t = SPXOptionTable(pricer: spx, years: tau)
-            spxTables[remaining] = t
-            return t
-        }
-        switch layer.layer.instrument {
-        case .spxPut: method = .spxPut(spxTable())
-        case .spxPutSpread: method = .spxPutSpread(spxTable())
-        case .vixCall: method = .vixOption(VIXTable(pricer: vix, payoff: .option(.call, strike: layer.lowerStrike!), years: tau))
-        case .vixCallSpread:
-            method = .vixSpread(VIXTable(pricer: vix, payoff: .option(.call, strike: layer.lowerStrike!), years: tau),
-                                VIXTable(pricer: vix, payoff: .option(.call, strike: layer.upperStrike!), years: tau))
-        case .vixFuture: method = .future(VIXTable(pricer: vix, payoff: .future, years: tau))
-        case .etn: method = .etn
-        case .etnCall:
-            let axis = UniformAxis(lower: 0, upper: SPXOptionTable.maximumVolatility, count: 61)
-            let secondAxis = vix.transform.dynamics.isTwoFactor
-                ? UniformAxis(lower: 0, upper: VIXTable.maximumSecondVolatility, count: 21) : nil
-            let seconds = secondAxis.map { a in (0..<a.count).map { pow(a.node($0), 2) } } ?? [0]
-            let logVariance = seconds.flatMap { v2 in
-                (0..<axis.count).map {
-                    etn!.totalLogVariance(fromDay: horizonDays, days: remaining, initialVariance: pow(axis.node($0), 2), initialSecondVariance: v2)
-                }
-            }
-            method = .etnCall(axis: axis, secondAxis: secondAxis, logVariance: logVariance, discount: exp(-vix.rate * tau))
-        }
-    }
-
-    /// Per-unit value at the horizon of a live layer (`index`: the futures index in points, base 100).
-    @inline(__always)
-    func horizonValue(spot s: Double, variance v: Double, secondVariance v2: Double, index: Double) -> Double {
-        switch method {
-        case .settled: return .nan
-        case .spxPut(let t): return t.value(.put, strike: layer.lowerStrike!, spot: s, variance: v, secondVariance: v2)
-        case .spxPutSpread(let t):
-            return t.value(.put, strike: layer.upperStrike!, spot: s, variance: v, secondVariance: v2)
-                - t.value(.put, strike: layer.lowerStrike!, spot: s, variance: v, secondVariance: v2)
-        case .vixOption(let t): return t.value(variance: v, secondVariance: v2)
-        case .vixSpread(let a, let b): return a.value(variance: v, secondVariance: v2) - b.value(variance: v, secondVariance: v2)
-        case .future(let t): return t.value(variance: v, secondVariance: v2) - layer.unitPrice
-        case .etn: return index
-        case .etnCall(let axis, let secondAxis, let logVariance, let discount):
-            let (i, t) = axis.locate(Double.minimum(Double.maximum(v, 0).squareRoot(), axis.upper))
-            let w = catmullRomWeights(t)
-            func row(_ r: Int) -> Double {
-                let b = r * axis.count + i
-                return w.0 * logVariance[b - 1] + w.1 * logVariance[b] + w.2 * logVariance[b + 1] + w.3 * logVariance[b + 2]
-            }
-            var sigma2 = row(0)
-            if let secondAxis {
-                let (j, t2) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot(), secondAxis.upper))
-                let w2 = catmullRomWeights(t2)
-                sigma2 = w2.0 * row(j - 1) + w2.1 * row(j) + w2.2 * row(j + 1) + w2.3 * row(j + 2)
-            }
-            sigma2 = max(sigma2, 0)
-            return VIXFuturesIndexOptionApproximation.black(.call, level: index, strike: layer.lowerStrike!, logVariance: sigma2, discount: discount)
-        }
-    }
-}
-
 /// Values every layout's book on every path (common random numbers: one path set for all layouts).
 ///
 /// Per-path outputs, preallocated: column 0 the portfolio P&L (shared by all layouts), then for each layout one
 /// column per layer holding the layer's value at the horizon in currency (settlement carried at `r`, or repriced).
 struct HedgeBookObserver: PathObserver {
     let books: [StaticBook]
-    let repricers: [[LayerRepricer]]
+    /// Per book and layer, the mark at the horizon of a layer still alive then (nil: it settles on the path first).
+    let horizonMarks: [[InstrumentMark?]]
     let vix: VIXFormula
     let columns: OutcomeColumns
     let firstColumn: [Int]          // per book, the column of its first layer
@@ -107,10 +24,13 @@ struct HedgeBookObserver: PathObserver {
 
     init(books: [StaticBook], model: MarketModel, paths: Int, horizonDays: Int, etn: VIXFuturesIndexOptionApproximation?) {
         self.books = books
-        let spx = SPXOptionPricer(model: model), vixPricer = VIXPricer(model: model)
-        var spxTables: [Int: SPXOptionTable] = [:]
-        repricers = books.map { book in
-            book.layers.map { LayerRepricer(layer: $0, horizonDays: horizonDays, spx: spx, vix: vixPricer, etn: etn, spxTables: &spxTables) }
+        let tables = PriceTableStore(pricers: InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model), etn: etn))
+        horizonMarks = books.map { book in
+            book.layers.map { layer in
+                let remaining = layer.layer.expiryDays - horizonDays
+                return remaining > 0 ? InstrumentMark(instrument: layer.instrument, remainingDays: remaining, fromDay: horizonDays,
+                                                      pricers: tables.pricers, tables: tables) : nil
+            }
         }
         etnCurve = etn?.curve
         vix = model.vixFormula
@@ -157,7 +77,7 @@ struct HedgeBookObserver: PathObserver {
                 for i in 0..<block.count {
                     let s = exp(block.logSpot[i]), vixLevel = vix.vix(variance: block.variance[i], secondVariance: block.secondVariance[i])
                     let index = etnCurve == nil ? Double.nan : BookedLayer.indexBase * acc[indexColumn][i]
-                    cash[i] = layer.quantity * layer.payoff(spot: s, vix: vixLevel, index: index) * carry
+                    cash[i] = layer.quantity * (layer.instrument.payoff(spot: s, vix: vixLevel, index: index) - layer.entryLevel) * carry
                 }
             }
         }
@@ -175,11 +95,11 @@ struct HedgeBookObserver: PathObserver {
             for (b, book) in books.enumerated() {
                 for l in 0..<book.layers.count {
                     let column = firstColumn[b] + l
-                    let repricer = repricers[b][l]
-                    if case .settled = repricer.method {
-                        columns[column][first + i] = acc[column - 1][i]
+                    if let mark = horizonMarks[b][l] {
+                        let layer = book.layers[l]
+                        columns[column][first + i] = layer.quantity * (mark.value(spot: s, variance: v, secondVariance: v2, index: index) - layer.entryLevel)
                     } else {
-                        columns[column][first + i] = repricer.layer.quantity * repricer.horizonValue(spot: s, variance: v, secondVariance: v2, index: index)
+                        columns[column][first + i] = acc[column - 1][i]
                     }
                 }
             }

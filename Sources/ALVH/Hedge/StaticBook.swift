@@ -34,12 +34,12 @@ public struct StaticBook: Sendable {
         self.horizonDays = horizonDays
         rate = model.rate
         spot = model.spot
-        let spx = SPXOptionPricer(model: model), vix = VIXPricer(model: model)
         let budget = layout.budget.premium * layout.portfolio.notional
-        var booked: [BookedLayer] = []
         let etnModel = layout.layers.contains { $0.instrument.onETN } ? (etn ?? VIXFuturesIndexOptionApproximation(model: model)) : nil
+        let pricers = InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model), etn: etnModel)
+        var booked: [BookedLayer] = []
         for (index, layer) in layout.layers.enumerated() {
-            let b = BookedLayer(layer: layer, model: model, spx: spx, vix: vix, etn: etnModel, budget: budget,
+            let b = BookedLayer(layer: layer, model: model, pricers: pricers, budget: budget,
                                 halfSpread: layout.budget.halfSpreads[layer.instrument] ?? 0,
                                 integerContracts: layout.budget.integerContracts)
             // Relative strike rules resolve only now: the spread's upper strike must still be above the lower one.
@@ -48,7 +48,7 @@ public struct StaticBook: Sendable {
                                reason: String(format: "resolves to %.2f, not above the lower strike %.2f.", upper, lower))
             }
             // A price below what the pricer can resolve buys noise (or nothing, silently): refuse unless asked.
-            let accuracy = BookedLayer.priceAccuracy(layer.instrument, strike: b.lowerStrike ?? 0)
+            let accuracy = b.instrument.priceAccuracy
             if layer.weight > 0 && !(b.unitPrice >= accuracy) && !layout.budget.acceptTinyPrices {
                 throw .invalid(file: layout.source, keyPath: "layers[\(index)]",
                                reason: "layer '\(layer.name)' has a model price of \(String(format: "%.3g", b.unitPrice)) per unit, below the "
@@ -63,41 +63,33 @@ public struct StaticBook: Sendable {
 
 /// One layer as bought at t0.
 public struct BookedLayer: Sendable {
-    /// The smallest unit price the pricers resolve (measured in the pricing tests): SPX options 1e-8 of the strike
-    /// (COS agrees with 4096 terms to 1e-9), VIX options 1e-4 VIX points (COS on the density), ETN calls 1e-4 index
-    /// points (Black); futures and the ETN itself are not bought at a model price.
-    static func priceAccuracy(_ instrument: HedgeInstrument, strike: Double) -> Double {
-        switch instrument {
-        case .spxPut, .spxPutSpread: return 1e-8 * strike
-        case .vixCall, .vixCallSpread, .etnCall: return 1e-4
-        case .vixFuture, .etn: return 0
-        }
-    }
-
     public let layer: HedgeLayer
-    /// Resolved strikes (index points): `lower` is the only strike of a single option.
-    public let lowerStrike: Double?
-    public let upperStrike: Double?
-    /// Mid price per unit at t0 (for a VIX future: the future price `F_0`, which is not paid).
+    /// What is held, strikes resolved (index points).
+    public let instrument: Instrument
+    /// Mid price per unit at t0 (for a VIX future: the future price `F_0`, which is not paid but is the entry).
     public let unitPrice: Double
     public let halfSpread: Double
     /// Units held (contracts x multiplier).
     public let quantity: Double
 
+    /// The single strike or a spread's lower strike; a spread's upper strike.
+    public var lowerStrike: Double? { instrument.lowerStrike }
+    public var upperStrike: Double? { instrument.upperStrike }
     public var years: Double { Double(layer.expiryDays) / PathSimulationSettings.tradingDaysPerYear }
     /// Paid at t0 (currency).
     public var premium: Double { quantity * ((layer.instrument == .vixFuture ? 0 : unitPrice) + halfSpread) }
+    /// The price the position's P&L is measured from at settlement: a future's entry `F_0`; 0 for what was paid for.
+    var entryLevel: Double { layer.instrument == .vixFuture ? unitPrice : 0 }
 
     /// The VIX futures index starts at this many index points at t0 (ETN strikes and prices are on this base).
     public static let indexBase = 100.0
 
-    init(layer: HedgeLayer, model: MarketModel, spx: SPXOptionPricer, vix: VIXPricer,
-         etn: VIXFuturesIndexOptionApproximation?, budget: Double, halfSpread: Double, integerContracts: Bool) {
+    init(layer: HedgeLayer, model: MarketModel, pricers: InstrumentPricers, budget: Double, halfSpread: Double, integerContracts: Bool) {
         self.layer = layer
         self.halfSpread = halfSpread
         let tau = Double(layer.expiryDays) / PathSimulationSettings.tradingDaysPerYear
         let v0 = model.initialVariance, v20 = model.initialSecondVariance
-        let future = vix.futurePrice(variance: v0, secondVariance: v20, years: tau)
+        let future = pricers.vix.futurePrice(variance: v0, secondVariance: v20, years: tau)
         func resolve(_ rule: StrikeRule?) -> Double? {
             guard let rule else { return nil }
             switch rule {
@@ -106,30 +98,13 @@ public struct BookedLayer: Sendable {
                 return m * (layer.instrument.onSPX ? model.spot : layer.instrument.onETN ? BookedLayer.indexBase : future)
             case .pointsOverFuture(let p): return future + p
             case .percentOverFuture(let p): return future * (1 + p / 100)
-            case .delta(let target): return BookedLayer.putStrike(delta: target, pricer: spx, spot: model.spot, variance: v0, secondVariance: v20, years: tau)
+            case .delta(let target):
+                return BookedLayer.putStrike(delta: target, pricer: pricers.spx, spot: model.spot, variance: v0, secondVariance: v20, years: tau)
             }
         }
-        lowerStrike = resolve(layer.strike)
-        upperStrike = resolve(layer.upperStrike)
-        switch layer.instrument {
-        case .spxPut:
-            unitPrice = spx.value(.put, strike: lowerStrike!, spot: model.spot, variance: v0, secondVariance: v20, years: tau).price
-        case .spxPutSpread:
-            unitPrice = spx.value(.put, strike: upperStrike!, spot: model.spot, variance: v0, secondVariance: v20, years: tau).price
-                - spx.value(.put, strike: lowerStrike!, spot: model.spot, variance: v0, secondVariance: v20, years: tau).price
-        case .vixCall:
-            unitPrice = vix.optionPrice(.call, strike: lowerStrike!, variance: v0, secondVariance: v20, years: tau)
-        case .vixCallSpread:
-            unitPrice = vix.optionPrice(.call, strike: lowerStrike!, variance: v0, secondVariance: v20, years: tau)
-                - vix.optionPrice(.call, strike: upperStrike!, variance: v0, secondVariance: v20, years: tau)
-        case .vixFuture:
-            unitPrice = future
-        case .etn:
-            unitPrice = BookedLayer.indexBase
-        case .etnCall:
-            unitPrice = BookedLayer.indexBase * etn!.price(.call, strike: lowerStrike! / BookedLayer.indexBase,
-                                                           days: layer.expiryDays, initialVariance: v0, initialSecondVariance: v20)
-        }
+        instrument = Instrument(kind: layer.instrument, lower: resolve(layer.strike), upper: resolve(layer.upperStrike))
+        unitPrice = instrument.modelPrice(spot: model.spot, variance: v0, secondVariance: v20, index: BookedLayer.indexBase,
+                                    days: layer.expiryDays, pricers: pricers)
         let cost = layer.instrument == .vixFuture ? future : unitPrice + halfSpread
         var quantity = cost > 0 && cost.isFinite ? layer.weight * budget / cost : 0
         if integerContracts {
@@ -150,19 +125,5 @@ public struct BookedLayer: Sendable {
             if d < target { hi = mid } else { lo = mid }
         }
         return exp(0.5 * (lo + hi))
-    }
-
-    /// Settlement value per unit at expiry, from the SPX level, the model VIX and the futures index (in index points,
-    /// base 100) that day. Holding the ETN ends with its sale at the index level.
-    func payoff(spot s: Double, vix: Double, index: Double) -> Double {
-        switch layer.instrument {
-        case .spxPut: return max(lowerStrike! - s, 0)
-        case .spxPutSpread: return max(upperStrike! - s, 0) - max(lowerStrike! - s, 0)
-        case .vixCall: return max(vix - lowerStrike!, 0)
-        case .vixCallSpread: return max(vix - lowerStrike!, 0) - max(vix - upperStrike!, 0)
-        case .vixFuture: return vix - unitPrice
-        case .etn: return index
-        case .etnCall: return max(index - lowerStrike!, 0)
-        }
     }
 }

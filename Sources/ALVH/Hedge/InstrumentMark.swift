@@ -1,0 +1,119 @@
+import Foundation
+
+/// How a live instrument is marked on a path, per unit, from repricing tables: the table-based counterpart of
+/// `Instrument.modelPrice` (tested against it). Built for one remaining life (`remainingDays`); the model is
+/// time-homogeneous, so the same mark serves every day on which that much life is left.
+struct InstrumentMark: Sendable {
+    enum Method: Sendable {
+        case spxPut(SPXOptionTable, strike: Double)
+        case spxPutSpread(SPXOptionTable, lower: Double, upper: Double)
+        case vixOption(VIXTable)
+        case vixSpread(VIXTable, VIXTable)
+        case future(VIXTable)
+        case etn
+        /// Black on the index with the remaining log-variance as a function of `s = sqrt(v)` (and of `s2 = sqrt(v2)`
+        /// on `secondAxis` for two factors: `logVariance[j * axis.count + i]`).
+        case etnCall(strike: Double, axis: UniformAxis, secondAxis: UniformAxis?, logVariance: [Double], discount: Double)
+    }
+
+    let method: Method
+
+    /// - Parameters:
+    ///   - fromDay: the trading day the mark is taken on (the ETN call's remaining log-variance depends on it, since
+    ///     the index option approximation starts from t0's curve).
+    init(instrument: Instrument, remainingDays: Int, fromDay: Int, pricers: InstrumentPricers, tables: PriceTableStore) {
+        precondition(remainingDays > 0, "a mark needs life left; settled instruments use their payoff")
+        switch instrument {
+        case .spxPut(let k): method = .spxPut(tables.spx(days: remainingDays), strike: k)
+        case .spxPutSpread(let l, let u): method = .spxPutSpread(tables.spx(days: remainingDays), lower: l, upper: u)
+        case .vixCall(let k): method = .vixOption(tables.vixCall(days: remainingDays, strike: k))
+        case .vixCallSpread(let l, let u):
+            method = .vixSpread(tables.vixCall(days: remainingDays, strike: l), tables.vixCall(days: remainingDays, strike: u))
+        case .vixFuture: method = .future(tables.vixFuture(days: remainingDays))
+        case .etn: method = .etn
+        case .etnCall(let k):
+            guard let etn = pricers.etn else { preconditionFailure("etn-call marked without the ETN model") }
+            let axis = UniformAxis(lower: 0, upper: SPXOptionTable.maximumVolatility, count: 61)
+            let secondAxis = pricers.vix.transform.dynamics.isTwoFactor
+                ? UniformAxis(lower: 0, upper: VIXTable.maximumSecondVolatility, count: 21) : nil
+            let seconds = secondAxis.map { a in (0..<a.count).map { pow(a.node($0), 2) } } ?? [0]
+            let logVariance = seconds.flatMap { v2 in
+                (0..<axis.count).map {
+                    etn.totalLogVariance(fromDay: fromDay, days: remainingDays, initialVariance: pow(axis.node($0), 2), initialSecondVariance: v2)
+                }
+            }
+            let tau = Double(remainingDays) / PathSimulationSettings.tradingDaysPerYear
+            method = .etnCall(strike: k, axis: axis, secondAxis: secondAxis, logVariance: logVariance, discount: exp(-pricers.vix.rate * tau))
+        }
+    }
+
+    /// Per-unit value (a future: the future price `F_t`) at the state `(spot, v1, v2)` and index level `index`
+    /// (points, base 100).
+    @inline(__always)
+    func value(spot s: Double, variance v: Double, secondVariance v2: Double, index: Double) -> Double {
+        switch method {
+        case .spxPut(let t, let k): return t.value(.put, strike: k, spot: s, variance: v, secondVariance: v2)
+        case .spxPutSpread(let t, let l, let u):
+            return t.value(.put, strike: u, spot: s, variance: v, secondVariance: v2) - t.value(.put, strike: l, spot: s, variance: v, secondVariance: v2)
+        case .vixOption(let t): return t.value(variance: v, secondVariance: v2)
+        case .vixSpread(let a, let b): return a.value(variance: v, secondVariance: v2) - b.value(variance: v, secondVariance: v2)
+        case .future(let t): return t.value(variance: v, secondVariance: v2)
+        case .etn: return index
+        case .etnCall(let k, let axis, let secondAxis, let logVariance, let discount):
+            let (i, t) = axis.locate(Double.minimum(Double.maximum(v, 0).squareRoot(), axis.upper))
+            let w = catmullRomWeights(t)
+            func row(_ r: Int) -> Double {
+                let b = r * axis.count + i
+                return w.0 * logVariance[b - 1] + w.1 * logVariance[b] + w.2 * logVariance[b + 1] + w.3 * logVariance[b + 2]
+            }
+            var sigma2 = row(0)
+            if let secondAxis {
+                let (j, t2) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot(), secondAxis.upper))
+                let w2 = catmullRomWeights(t2)
+                sigma2 = w2.0 * row(j - 1) + w2.1 * row(j) + w2.2 * row(j + 1) + w2.3 * row(j + 2)
+            }
+            sigma2 = max(sigma2, 0)
+            return VIXFuturesIndexOptionApproximation.black(.call, level: index, strike: k, logVariance: sigma2, discount: discount)
+        }
+    }
+}
+
+/// Repricing tables of one run, keyed by what they price and the life left, built once and shared by every layer
+/// and layout that needs the same one (SPX tables serve every strike of a maturity; VIX option tables are per strike).
+final class PriceTableStore: @unchecked Sendable {
+    enum Key: Hashable {
+        case spx(days: Int)
+        case vixCall(days: Int, strike: Double)
+        case vixFuture(days: Int)
+    }
+
+    let pricers: InstrumentPricers
+    private var spxTables: [Int: SPXOptionTable] = [:]
+    private var vixTables: [Key: VIXTable] = [:]
+
+    init(pricers: InstrumentPricers) { self.pricers = pricers }
+
+    /// Not thread-safe: tables are built before the paths run (engine workers only read the marks).
+    func spx(days: Int) -> SPXOptionTable {
+        if let t = spxTables[days] { return t }
+        let t = SPXOptionTable(pricer: pricers.spx, years: Double(days) / PathSimulationSettings.tradingDaysPerYear)
+        spxTables[days] = t
+        return t
+    }
+
+    func vixCall(days: Int, strike: Double) -> VIXTable {
+        vix(.vixCall(days: days, strike: strike), payoff: .option(.call, strike: strike), days: days)
+    }
+
+    func vixFuture(days: Int) -> VIXTable { vix(.vixFuture(days: days), payoff: .future, days: days) }
+
+    private func vix(_ key: Key, payoff: VIXPricer.Payoff, days: Int) -> VIXTable {
+        if let t = vixTables[key] { return t }
+        let t = VIXTable(pricer: pricers.vix, payoff: payoff, years: Double(days) / PathSimulationSettings.tradingDaysPerYear)
+        vixTables[key] = t
+        return t
+    }
+
+    /// How many distinct tables the store holds (deduplication across layers and layouts).
+    var count: Int { spxTables.count + vixTables.count }
+}
