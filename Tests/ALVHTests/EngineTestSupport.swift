@@ -10,8 +10,8 @@ struct TerminalStates {
     let truncated: Int
 }
 
-func simulateTerminal(_ model: MarketModel, _ settings: PathSimulationSettings) throws -> TerminalStates {
-    let engine = try PathEngine(model: model, settings: settings)
+func simulateTerminal(_ model: MarketModel, _ settings: PathSimulationSettings, start: PathStartStates? = nil) throws -> TerminalStates {
+    let engine = try PathEngine(model: model, settings: settings, start: start)
     let observer = PathSummaryObserver(paths: settings.paths, vix: model.vixFormula)
     let truncated = try engine.run(observer)
     typealias C = PathSummaryObserver.Column

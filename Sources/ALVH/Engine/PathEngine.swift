@@ -12,12 +12,18 @@ import Synchronization
 struct PathEngine: Sendable {
     let model: MarketModel
     let settings: PathSimulationSettings
+    /// Where each path starts (default: every path at the market's initial state).
+    let start: PathStartStates
 
-    /// - Throws: `SettingsError` for out-of-range settings, `LinearAlgebraError` if the drivers' correlation matrix
-    ///   cannot be factored.
-    init(model: MarketModel, settings: PathSimulationSettings) throws {
+    /// - Throws: `SettingsError` for out-of-range settings or start states that do not cover every path,
+    ///   `LinearAlgebraError` if the drivers' correlation matrix cannot be factored.
+    init(model: MarketModel, settings: PathSimulationSettings, start: PathStartStates? = nil) throws {
         self.model = model
         self.settings = try settings.validated()
+        self.start = start ?? PathStartStates(model: model)
+        if let n = self.start.pathCount, n < self.settings.paths {
+            throw SettingsError(flag: "--paths", reason: "\(self.settings.paths) paths but start states for only \(n).")
+        }
     }
 
     var batchCount: Int { (settings.paths + settings.batchSize - 1) / settings.batchSize }
@@ -85,7 +91,7 @@ struct PathEngine: Sendable {
         let nextBatch = Atomic<Int>(0)
         let finishedBatches = Atomic<Int>(0)
         let truncated = Atomic<Int>(0)
-        let x0 = log(model.spot), v0 = model.initialVariance, v20 = model.initialSecondVariance
+        let start = start
         let settings = settings
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let block = PathBlock(capacity: settings.batchSize, driverCount: stepper.driverCount)
@@ -95,8 +101,7 @@ struct PathEngine: Sendable {
                 let batch = nextBatch.wrappingAdd(1, ordering: .relaxed).oldValue
                 if batch >= batches { break }
                 let first = batch * settings.batchSize
-                block.reset(firstPath: first, count: min(settings.batchSize, settings.paths - first),
-                            logSpot: x0, variance: v0, secondVariance: v20)
+                block.reset(firstPath: first, count: min(settings.batchSize, settings.paths - first), start: start)
                 observer.begin(&accumulator, block: block)
                 var step = 0
                 for day in 1...settings.days {

@@ -63,6 +63,24 @@ final class PathBlock {
         }
     }
 
+    /// Starts a batch at the paths' own initial states (`start`: one state for every path, or one per path).
+    func reset(firstPath: Int, count: Int, start: PathStartStates) {
+        switch start.storage {
+        case let .uniform(x0, v0, v20):
+            reset(firstPath: firstPath, count: count, logSpot: x0, variance: v0, secondVariance: v20)
+        case let .perPath(x0, v0, v20):
+            precondition(count > 0 && count <= capacity && firstPath + count <= x0.count)
+            self.firstPath = firstPath
+            self.count = count
+            truncatedSteps = 0
+            for i in 0..<count {
+                logSpot[i] = x0[firstPath + i]
+                variance[i] = v0[firstPath + i]
+                secondVariance[i] = v20[firstPath + i]
+            }
+        }
+    }
+
     /// Column `driver` of `buffer` (one of `normals`, `correlated`).
     @inline(__always)
     func column(_ buffer: UnsafeMutableBufferPointer<Double>, _ driver: Int) -> UnsafeMutablePointer<Double> {
