@@ -194,6 +194,35 @@ public struct ConfigMapping {
         return out
     }
 
+    /// An optional half-open band `[lower, upper)` written as a list of two numbers, `lower < upper`, either end
+    /// possibly infinite (`.inf`, `-.inf`), both within `range` where finite.
+    public func optionalBand(_ key: String, in range: NumberRange) throws(ConfigError) -> (Double, Double)? {
+        guard let node = node(key) else { return nil }
+        let expected = "a list [lower, upper] of two numbers in \(range) (.inf for no upper bound)"
+        guard case let .sequence(ends) = node, ends.count == 2 else {
+            throw .wrongType(file: file, keyPath: path(key), found: ConfigMapping.describe(node), expected: expected)
+        }
+        var values: [Double] = []
+        for (i, end) in ends.enumerated() {
+            guard case let .scalar(scalar) = end, scalar.style == .plain else {
+                throw .wrongType(file: file, keyPath: "\(path(key))[\(i)]", found: ConfigMapping.describe(end), expected: expected)
+            }
+            let text = scalar.string.lowercased()
+            let value: Double? = [".inf", "+.inf", "inf"].contains(text) ? .infinity : ["-.inf", "-inf"].contains(text) ? -.infinity : Double(text)
+            guard let value, !value.isNaN else {
+                throw .wrongType(file: file, keyPath: "\(path(key))[\(i)]", found: ConfigMapping.describe(end), expected: expected)
+            }
+            guard !value.isFinite || range.contains(value) else {
+                throw .outOfRange(file: file, keyPath: "\(path(key))[\(i)]", value: scalar.string, allowed: range.description)
+            }
+            values.append(value)
+        }
+        guard values[0] < values[1] else {
+            throw .invalid(file: file, keyPath: path(key), reason: "the lower end \(values[0]) must be below the upper end \(values[1]).")
+        }
+        return (values[0], values[1])
+    }
+
     static func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let s): return "'\(s.string)'"

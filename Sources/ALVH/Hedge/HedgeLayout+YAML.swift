@@ -13,7 +13,7 @@ extension HedgeLayout {
         public static let delta = NumberRange.open(-1, 0)
     }
 
-    static let topLevelKeys = ["name", "portfolio", "budget", "layers"]
+    static let topLevelKeys = ["name", "portfolio", "budget", "layers", "adaptive"]
     static let layerKeys = ["name", "group", "instrument", "expiry_days", "strike", "upper_strike", "weight"]
 
     /// Reads a layout file (schema: `configs/layouts/alvh-442.yaml`).
@@ -58,7 +58,13 @@ extension HedgeLayout {
                 if let value = try h.optionalNumber(instrument.rawValue, in: Ranges.halfSpread) { halfSpreads[instrument] = value }
             }
         }
-        let budget = Budget(premium: try b.number("premium", in: Ranges.premium), halfSpreads: halfSpreads,
+        let adaptiveSection = try root.optionalMapping("adaptive")
+        // The adaptive book spends adaptive.budget_per_year as layers open and roll; a t0 premium has no meaning there.
+        if adaptiveSection != nil, b.contains("premium") {
+            throw .invalid(file: file, keyPath: "budget.premium", reason: "an adaptive layout spends adaptive.budget_per_year as layers open and roll; remove budget.premium.")
+        }
+        let premium = adaptiveSection == nil ? try b.number("premium", in: Ranges.premium) : 0
+        let budget = Budget(premium: premium, halfSpreads: halfSpreads,
                             integerContracts: try b.optionalBool("integer_contracts") ?? false,
                             acceptTinyPrices: try b.optionalBool("accept_tiny_prices") ?? false)
 
@@ -98,15 +104,29 @@ extension HedgeLayout {
             }
             layers.append(layer)
         }
-        let total = layers.reduce(0) { $0 + $1.weight }
-        if !layers.isEmpty && abs(total - 1) > 1e-6 {
-            throw .invalid(file: file, keyPath: "layers[*].weight",
-                           reason: "the weights sum to \(total); they must sum to 1 (each is a share of the premium budget).")
+        if adaptiveSection != nil {
+            // Adaptive: a layer's weight is its share of its group (the regime gives the group's share).
+            for group in LayerGroup.allCases where layers.contains(where: { $0.group == group }) {
+                let total = layers.filter { $0.group == group }.reduce(0) { $0 + $1.weight }
+                if abs(total - 1) > 1e-6 {
+                    throw .invalid(file: file, keyPath: "layers[*].weight",
+                                   reason: "the \(group.rawValue) layers' weights sum to \(total); in an adaptive layout each group's weights sum to 1 (a layer's share of its group).")
+                }
+            }
+        } else {
+            let total = layers.reduce(0) { $0 + $1.weight }
+            if !layers.isEmpty && abs(total - 1) > 1e-6 {
+                throw .invalid(file: file, keyPath: "layers[*].weight",
+                               reason: "the weights sum to \(total); they must sum to 1 (each is a share of the premium budget).")
+            }
         }
-        if layers.isEmpty && budget.premium > 0 {
-            throw .invalid(file: file, keyPath: "budget.premium", reason: "a layout without layers spends no premium; set it to 0.")
+        if layers.isEmpty && (budget.premium > 0 || adaptiveSection != nil) {
+            throw adaptiveSection == nil
+                ? .invalid(file: file, keyPath: "budget.premium", reason: "a layout without layers spends no premium; set it to 0.")
+                : .invalid(file: file, keyPath: "adaptive", reason: "an adaptive layout needs layers to trade.")
         }
-        self.init(name: name, portfolio: portfolio, budget: budget, layers: layers, source: file)
+        let adaptive = try adaptiveSection.map { a throws(ConfigError) in try AdaptiveRules(config: a, layers: layers) }
+        self.init(name: name, portfolio: portfolio, budget: budget, layers: layers, adaptive: adaptive, source: file)
     }
 
     /// A strike rule: a mapping with exactly one of `StrikeRule.keys`, checked against what the instrument allows.

@@ -5,6 +5,8 @@ public struct HedgeLayout: Sendable, Equatable {
     public var portfolio: Portfolio
     public var budget: Budget
     public var layers: [HedgeLayer]
+    /// The rules of the daily-stepped book (`adaptive:`); nil: the static book, bought at t0 and held.
+    public var adaptive: AdaptiveRules?
     /// Where the layout came from (its file, or `<embedded ...>`), so that errors found when it is booked against a
     /// market name the file.
     public var source: String = "<layout>"

@@ -34,6 +34,12 @@ public enum HedgeSimulation {
     ///   daily quantiles in every outcome's `fan` (for the report's fan charts; it does not change any path).
     public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, recordFan: Bool = false,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
+        // The rules are read and checked, but the daily book that runs them is not built yet: never run an adaptive
+        // layout as if it were static.
+        if let adaptive = layouts.first(where: { $0.adaptive != nil }) {
+            throw ConfigError.invalid(file: adaptive.source, keyPath: "adaptive",
+                                      reason: "the daily adaptive book is not available in this version; remove the adaptive section to run '\(adaptive.name)' as a static book.")
+        }
         let engine = try PathEngine(model: model, settings: settings)
         try MemoryEstimate.hedgeRun(layouts: layouts).check(paths: engine.settings.paths)
         let needsETN = layouts.contains { $0.layers.contains { $0.instrument.onETN } }
