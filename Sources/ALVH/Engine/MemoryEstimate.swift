@@ -22,7 +22,11 @@ public struct MemoryEstimate: Sendable, Equatable {
     /// bytes per path for B layouts.
     public static func hedgeRun(layouts: [HedgeLayout]) -> MemoryEstimate {
         let layers = Double(layouts.reduce(0) { $0 + $1.layers.count }), books = Double(layouts.count)
-        return MemoryEstimate(bytesPerPath: 8 * (2 * layers + 3 * books + 11), fixedBytes: fixedOverhead)
+        // An adaptive book keeps per layer its costs with and without carry (and a copy of each for the report), and
+        // per book its accounting value, turnover, rolls, take-profits, two drawdowns and days per regime.
+        let adaptive = layouts.compactMap { layout in layout.adaptive.map { (layout.layers.count, $0.regimes.count) } }
+        let adaptiveColumns = Double(adaptive.reduce(0) { $0 + 4 * $1.0 + 2 * (6 + $1.1) }) + (adaptive.isEmpty ? 0 : 2)
+        return MemoryEstimate(bytesPerPath: 8 * (2 * layers + 3 * books + 11 + adaptiveColumns), fixedBytes: fixedOverhead)
     }
 
     /// `alvh paths`: eight outcome columns, the SPX, VIX and variance samples (and VIX3M, v2 for two factors), a

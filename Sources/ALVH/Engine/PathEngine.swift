@@ -26,6 +26,10 @@ struct PathEngine: Sendable {
         }
     }
 
+    /// First step counter of the warm-up history (`PathObserver.warmUpDays`): half the 32-bit step range, beyond any
+    /// run's steps (at most `PathSimulationSettings.maximumDays` x steps per day), so warm-up draws never meet a run's.
+    static let warmUpStepBase = 1 << 31
+
     var batchCount: Int { (settings.paths + settings.batchSize - 1) / settings.batchSize }
 
     /// Correlation matrix of the drivers under the run's measure: `[W_v, W_S]` for one factor, `[W_1, B_1, W_2, B_2]`
@@ -93,6 +97,7 @@ struct PathEngine: Sendable {
         let truncated = Atomic<Int>(0)
         let start = start
         let settings = settings
+        let warmUpDays = observer.warmUpDays
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let block = PathBlock(capacity: settings.batchSize, driverCount: stepper.driverCount)
             var accumulator = observer.makeAccumulator(capacity: settings.batchSize)
@@ -101,7 +106,19 @@ struct PathEngine: Sendable {
                 let batch = nextBatch.wrappingAdd(1, ordering: .relaxed).oldValue
                 if batch >= batches { break }
                 let first = batch * settings.batchSize
-                block.reset(firstPath: first, count: min(settings.batchSize, settings.paths - first), start: start)
+                let count = min(settings.batchSize, settings.paths - first)
+                if warmUpDays > 0 {
+                    block.reset(firstPath: first, count: count, start: start)
+                    var step = PathEngine.warmUpStepBase
+                    for day in 1...warmUpDays {
+                        for _ in 0..<settings.stepsPerDay {
+                            stepper.advance(block, step: step)
+                            step += 1
+                        }
+                        observer.warmUp(&accumulator, block: block, day: day)
+                    }
+                }
+                block.reset(firstPath: first, count: count, start: start)
                 observer.begin(&accumulator, block: block)
                 var step = 0
                 for day in 1...settings.days {

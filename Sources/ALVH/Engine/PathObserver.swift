@@ -11,4 +11,16 @@ protocol PathObserver: Sendable {
     /// `day` is 1-based: the state in `block` is the close of trading day `day`.
     func observe(_ accumulator: inout Accumulator, block: PathBlock, day: Int)
     func end(_ accumulator: inout Accumulator, block: PathBlock)
+
+    /// Trading days of history simulated before t0 for observers that need it (indicators); 0 for most.
+    var warmUpDays: Int { get }
+    /// Called after each warm-up day (`day` 1 ... `warmUpDays`) with the warm-up state in `block`, before `begin`.
+    /// Warm-up paths start at the paths' own t0 states and draw from `PathEngine.warmUpStepBase` on, a counter range
+    /// no run reaches, so the paths after t0 are the same with or without a warm-up.
+    func warmUp(_ accumulator: inout Accumulator, block: PathBlock, day: Int)
+}
+
+extension PathObserver {
+    var warmUpDays: Int { 0 }
+    func warmUp(_ accumulator: inout Accumulator, block: PathBlock, day: Int) {}
 }

@@ -74,6 +74,13 @@ struct PairedObserver<First: PathObserver, Second: PathObserver>: PathObserver {
         first.end(&acc.0, block: block)
         second.end(&acc.1, block: block)
     }
+    var warmUpDays: Int { max(first.warmUpDays, second.warmUpDays) }
+    /// Each observer sees the last `warmUpDays` of its own days of the shared warm-up.
+    func warmUp(_ acc: inout (First.Accumulator, Second.Accumulator), block: PathBlock, day: Int) {
+        let total = warmUpDays
+        if day > total - first.warmUpDays { first.warmUp(&acc.0, block: block, day: day - (total - first.warmUpDays)) }
+        if day > total - second.warmUpDays { second.warmUp(&acc.1, block: block, day: day - (total - second.warmUpDays)) }
+    }
 }
 
 import Foundation

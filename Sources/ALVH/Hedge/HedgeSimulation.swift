@@ -20,11 +20,28 @@ public struct LayoutOutcome: Sendable {
     public var vixMax: [Double] = []
     /// Daily SPX and VIX quantiles across the run's first paths (shared by every layout), when the run was asked for them.
     public var fan: PathFan?
+    /// The daily book's per-path figures, for an adaptive layout (nil: static).
+    public var adaptive: AdaptiveOutcome?
 
-    /// A layer's P&L on every path: its value at the horizon less its premium with carry.
+    /// A layer's P&L on every path: its value at the horizon less its premiums with carry.
     public func layerPnL(_ layer: Int) -> [Double] {
+        if let adaptive { return zip(layerValues[layer], adaptive.layerCosts[layer]).map { $0 - $1 } }
         let cost = book.layers[layer].premium * book.carry
         return layerValues[layer].map { $0 - cost }
+    }
+
+    /// What the hedge cost on path `i`, carried to the horizon at r: the t0 premium for a static book; every
+    /// premium and trading cost paid on the path for an adaptive one.
+    @inline(__always)
+    public func premiumWithCarry(path i: Int) -> Double { adaptive?.premiumCarried[i] ?? book.premium * book.carry }
+
+    /// Premium paid (currency, not carried): the t0 premium, or its mean over paths for an adaptive book.
+    public var meanPremium: Double { adaptive?.meanPremiumPaid ?? book.premium }
+
+    /// A layer's premium (currency): at t0, or its mean over paths for an adaptive book.
+    public func layerPremium(_ layer: Int) -> Double {
+        guard let adaptive else { return book.layers[layer].premium }
+        return adaptive.layerPaid[layer].reduce(0, +) / Double(max(adaptive.layerPaid[layer].count, 1))
     }
 }
 
@@ -34,38 +51,54 @@ public enum HedgeSimulation {
     ///   daily quantiles in every outcome's `fan` (for the report's fan charts; it does not change any path).
     public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, recordFan: Bool = false,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
-        // The rules are read and checked, but the daily book that runs them is not built yet: never run an adaptive
-        // layout as if it were static.
-        if let adaptive = layouts.first(where: { $0.adaptive != nil }) {
-            throw ConfigError.invalid(file: adaptive.source, keyPath: "adaptive",
-                                      reason: "the daily adaptive book is not available in this version; remove the adaptive section to run '\(adaptive.name)' as a static book.")
-        }
         let engine = try PathEngine(model: model, settings: settings)
         try MemoryEstimate.hedgeRun(layouts: layouts).check(paths: engine.settings.paths)
-        let needsETN = layouts.contains { $0.layers.contains { $0.instrument.onETN } }
+        let horizon = engine.settings.days
+        let staticLayouts = layouts.filter { $0.adaptive == nil }, adaptiveLayouts = layouts.filter { $0.adaptive != nil }
+        let needsETN = staticLayouts.contains { $0.layers.contains { $0.instrument.onETN } }
         let etn = needsETN ? VIXFuturesIndexOptionApproximation(model: model) : nil
         var books: [StaticBook] = []
-        for layout in layouts { books.append(try StaticBook(layout: layout, model: model, horizonDays: engine.settings.days, etn: etn)) }
-        let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: engine.settings.days, etn: etn)
+        for layout in staticLayouts { books.append(try StaticBook(layout: layout, model: model, horizonDays: horizon, etn: etn)) }
+        let adaptiveBooks = try AdaptiveBook.build(layouts: adaptiveLayouts, model: model, horizonDays: horizon, threads: engine.settings.threads)
+        let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: horizon, etn: etn)
+        var adaptiveObserver: AdaptiveBookObserver?
+        if !adaptiveBooks.isEmpty {
+            let vix = VIXPricer(model: model)
+            let year = PathSimulationSettings.tradingDaysPerYear
+            adaptiveObserver = AdaptiveBookObserver(
+                books: adaptiveBooks, model: model, paths: engine.settings.paths,
+                front: VIXTable(pricer: vix, payoff: .future, years: Double(AdaptiveBook.frontDays) / year),
+                second: VIXTable(pricer: vix, payoff: .future, years: Double(AdaptiveBook.secondDays) / year), uniformStart: true)
+        }
         let batches = Double(engine.batchCount)
         var batchProgress: (@Sendable (Int) -> Void)?
         if let progress { batchProgress = { done in progress(Double(done) / batches) } }
         let start = DispatchTime.now().uptimeNanoseconds
         var fan: PathFan?
-        if recordFan {
-            let days = engine.settings.days, sample = PathFan.sampleSize(paths: engine.settings.paths, days: days)
-            let recorder = PathRecorder(count: sample, days: days, vix: model.vixFormula)
-            try engine.run(PairedObserver(first: observer, second: recorder), progress: batchProgress)
-            fan = PathFan(spotPaths: recorder.columns[0], vixPaths: recorder.columns[1], count: sample, days: days)
-        } else {
-            try engine.run(observer, progress: batchProgress)
+        let recorder = recordFan
+            ? PathRecorder(count: PathFan.sampleSize(paths: engine.settings.paths, days: horizon), days: horizon, vix: model.vixFormula) : nil
+        switch (adaptiveObserver, recorder) {
+        case (nil, nil): try engine.run(observer, progress: batchProgress)
+        case (nil, let r?): try engine.run(PairedObserver(first: observer, second: r), progress: batchProgress)
+        case (let a?, nil): try engine.run(PairedObserver(first: observer, second: a), progress: batchProgress)
+        case (let a?, let r?): try engine.run(PairedObserver(first: PairedObserver(first: observer, second: a), second: r), progress: batchProgress)
+        }
+        if let recorder {
+            fan = PathFan(spotPaths: recorder.columns[0], vixPaths: recorder.columns[1], count: recorder.count, days: horizon)
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let totalReturn = observer.columns.array(0)
-        let growth = exp(model.dividendYield * Double(engine.settings.days) / PathSimulationSettings.tradingDaysPerYear)
+        let growth = exp(model.dividendYield * Double(horizon) / PathSimulationSettings.tradingDaysPerYear)
         let spxReturn = totalReturn.map { ($0 + 1) / growth - 1 }
         let vixTerminal = observer.vixPaths.array(0), vixMax = observer.vixPaths.array(1)
-        let outcomes = books.enumerated().map { b, book in
+        let expectedGrowth = exp((model.dynamics(under: engine.settings.measure).totalReturnDrift - model.dividendYield) * engine.settings.horizonYears)
+        func finish(_ outcome: inout LayoutOutcome) {
+            outcome.vixTerminal = vixTerminal
+            outcome.vixMax = vixMax
+            outcome.fan = fan
+            outcome.expectedPriceGrowth = expectedGrowth
+        }
+        var staticOutcomes = books.enumerated().map { b, book in
             let scale = book.layout.portfolio.notional * book.layout.portfolio.beta
             let portfolio = totalReturn.map { $0 * scale }
             let values = (0..<book.layers.count).map { observer.columns.array(observer.firstColumn[b] + $0) }
@@ -74,13 +107,16 @@ public enum HedgeSimulation {
             let cost = book.premium * book.carry
             let hedged = (0..<portfolio.count).map { portfolio[$0] + hedge[$0] - cost }
             var outcome = LayoutOutcome(book: book, spxReturn: spxReturn, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
-            outcome.vixTerminal = vixTerminal
-            outcome.vixMax = vixMax
-            outcome.fan = fan
-            outcome.expectedPriceGrowth = exp((model.dynamics(under: engine.settings.measure).totalReturnDrift - model.dividendYield)
-                                              * engine.settings.horizonYears)
+            finish(&outcome)
             return outcome
-        }
+        }.makeIterator()
+        var adaptiveOutcomes = adaptiveBooks.enumerated().map { b, book in
+            var outcome = AdaptiveOutcome.outcome(book: book, model: model, observer: adaptiveObserver!, index: b,
+                                                  totalReturn: totalReturn, spxReturn: spxReturn)
+            finish(&outcome)
+            return outcome
+        }.makeIterator()
+        let outcomes = layouts.map { $0.adaptive == nil ? staticOutcomes.next()! : adaptiveOutcomes.next()! }
         return (outcomes, elapsed)
     }
 }

@@ -23,6 +23,8 @@ public struct LayoutSummary: Sendable {
     public let portfolioTail99: Double
     /// Paths in that tail.
     public let tailPaths99: Int
+    /// The daily book's figures, for an adaptive layout.
+    public let adaptive: AdaptiveSummary?
 
     public struct LayerSummary: Sendable {
         public let name: String
@@ -46,15 +48,18 @@ public struct LayoutSummary: Sendable {
         let book = outcome.book
         name = book.layout.name
         notional = book.layout.portfolio.notional
-        premium = book.premium
+        premium = outcome.meanPremium
         hedged = PnLStatistics(outcome.hedgedPnL)
         unhedged = shared ?? PnLStatistics(outcome.portfolioPnL)
-        let cost = book.premium * book.carry
-        let hedgePnL = SampleStatistics(outcome.hedgeValue.map { $0 - cost }, percentileLevels: [])
+        let hedgePnL = SampleStatistics(outcome.hedgeValue.indices.map { outcome.hedgeValue[$0] - outcome.premiumWithCarry(path: $0) },
+                                        percentileLevels: [])
         hedgeMean = hedgePnL.mean
         hedgeMeanStandardError = hedgePnL.standardError
         let finite = outcome.hedgeValue.indices.filter { outcome.hedgeValue[$0].isFinite && outcome.hedgedPnL[$0].isFinite }
-        paybackProbability = Double(finite.filter { outcome.hedgeValue[$0] >= cost && cost > 0 }.count) / Double(max(finite.count, 1))
+        paybackProbability = Double(finite.filter {
+            let cost = outcome.premiumWithCarry(path: $0)
+            return outcome.hedgeValue[$0] >= cost && cost > 0
+        }.count) / Double(max(finite.count, 1))
         func conditional(_ threshold: Double) -> (Double?, Int) {
             let paths = finite.filter { outcome.spxReturn[$0] < threshold }
             guard !paths.isEmpty else { return (nil, 0) }
@@ -63,7 +68,7 @@ public struct LayoutSummary: Sendable {
         (hedgeGivenSPXDown10, pathsSPXDown10) = conditional(-0.10)
         (hedgeGivenSPXDown20, pathsSPXDown20) = conditional(-0.20)
         let esHedged = hedged.tail.level(0.99)?.expectedShortfall, esUnhedged = unhedged.tail.level(0.99)?.expectedShortfall
-        let paid = book.premium
+        let paid = premium
         if paid > 0, let h = esHedged, let u = esUnhedged { esReductionPerPremium99 = (u - h) / paid } else { esReductionPerPremium99 = nil }
         let threshold = -(hedged.tail.level(0.99)?.valueAtRisk ?? .infinity)
         let tailPaths = finite.filter { outcome.hedgedPnL[$0] <= threshold }
@@ -76,10 +81,11 @@ public struct LayoutSummary: Sendable {
             let contribution = tailPaths.isEmpty ? Double.nan : tailStats.mean
             let b = book.layers[l]
             return LayerSummary(name: b.layer.name, group: b.layer.group, instrument: b.layer.instrument.rawValue, lowerStrike: b.lowerStrike,
-                                upperStrike: b.upperStrike, quantity: b.quantity, premium: b.premium, pnlMean: stats.mean,
+                                upperStrike: b.upperStrike, quantity: b.quantity, premium: outcome.layerPremium(l), pnlMean: stats.mean,
                                 pnlStandardError: stats.standardError, esContribution99: contribution,
                                 esContribution99StandardError: tailPaths.count > 1 ? tailStats.standardError : .nan)
         }
+        adaptive = outcome.adaptive.map { AdaptiveSummary($0, outcome: outcome) }
     }
 }
 

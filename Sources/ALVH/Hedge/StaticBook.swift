@@ -61,6 +61,18 @@ public struct StaticBook: Sendable {
     }
 }
 
+extension StaticBook {
+    /// The t0 booking of an adaptive book as a static one (the layers with their day-0 strikes, prices and
+    /// quantities), for the reports' layout tables and the provenance.
+    init(layout: HedgeLayout, layers: [BookedLayer], horizonDays: Int, rate: Double, spot: Double) {
+        self.layout = layout
+        self.layers = layers
+        self.horizonDays = horizonDays
+        self.rate = rate
+        self.spot = spot
+    }
+}
+
 /// One layer as bought at t0.
 public struct BookedLayer: Sendable {
     public let layer: HedgeLayer
@@ -83,6 +95,14 @@ public struct BookedLayer: Sendable {
 
     /// The VIX futures index starts at this many index points at t0 (ETN strikes and prices are on this base).
     public static let indexBase = 100.0
+
+    init(layer: HedgeLayer, instrument: Instrument, unitPrice: Double, halfSpread: Double, quantity: Double) {
+        self.layer = layer
+        self.instrument = instrument
+        self.unitPrice = unitPrice
+        self.halfSpread = halfSpread
+        self.quantity = quantity
+    }
 
     init(layer: HedgeLayer, model: MarketModel, pricers: InstrumentPricers, budget: Double, halfSpread: Double, integerContracts: Bool) {
         self.layer = layer

@@ -41,25 +41,7 @@ public struct VIXTable: Sendable {
             values = secondVariances.flatMap { v2 in variances.map { nodes.futurePrice(variance: $0, secondVariance: v2) } }
         case .option(let kind, let strike):
             let discount = exp(-pricer.rate * tau)
-            // sd[Y_T] is affine in the state: Var = c0 + c1 v1 + c2 v2.
-            let formula = pricer.formula
-            let moments = { (v: Double, v2: Double) in
-                pricer.transform.moments(loadings: formula.a, formula.a2, variance: v, secondVariance: v2, years: tau)
-            }
-            let base = moments(0, 0)
-            let slope1 = moments(1, 0).variance - base.variance
-            let slope2 = twoFactor ? moments(0, 1).variance - base.variance : 0
-            let jumpReach = pricer.transform.dynamics.jumps.map { $0.varianceJumpMean > 0 ? 30 * formula.a * $0.varianceJumpMean : 0 } ?? 0
-            let means = { (v: Double, v2: Double) -> Double in
-                let m = pricer.transform.dynamics.expectedVariances(initial: v, v2, years: tau)
-                return formula.a * m.first + formula.a2 * m.second
-            }
-            func upperBound(_ v: Double, _ v2: Double) -> Double {
-                let mean = means(v, v2)
-                let sd = max(base.variance + slope1 * v + slope2 * v2, 0).squareRoot()
-                return max(mean + pricer.settings.truncation * sd, mean + jumpReach, 1e-6 * formula.a)
-            }
-            let smallest = upperBound(0, 0)
+            let ladder = VIXTruncationLadder(pricer: pricer, years: tau)
             /// Per rung: its range, payoff integrals and transform, and (filled on first use) per first-axis node
             /// `e^{alpha_k + beta_k v1}` and per second-axis node `e^{beta2_k v2}`, re/im interleaved.
             final class Rung {
@@ -103,7 +85,7 @@ public struct VIXTable: Sendable {
             let terms = pricer.settings.terms
             func rung(_ m: Int) -> Rung {
                 if let r = rungs[m] { return r }
-                let upper = smallest * pow(1.6, Double(m))
+                let upper = ladder.upper(rung: m)
                 let r = Rung(upper: upper, g: pricer.callPayoffIntegrals(strike: strike, upper: upper),
                              coefficients: pricer.densityTransform(years: tau, upper: upper),
                              firstCount: variances.count, secondCount: secondVariances.count)
@@ -118,9 +100,7 @@ public struct VIXTable: Sendable {
             out.reserveCapacity(n1 * secondVariances.count)
             for (j, v2) in secondVariances.enumerated() {
                 for (i, v) in variances.enumerated() {
-                    let needed = upperBound(v, v2)
-                    let m = max(0, Int((log(needed / smallest) / log(1.6)).rounded(.up)))
-                    let r = rung(m)
+                    let r = rung(ladder.rung(v, v2))
                     let e1 = r.firstPowers(i, v)
                     var sum: Double
                     if twoFactor {

@@ -1,0 +1,227 @@
+import Dispatch
+import Foundation
+
+extension AdaptiveBook {
+    /// Constant maturities of the market view's futures curve: the 1- and 2-month futures (21 and 42 trading days)
+    /// whose ratio is the curve slope the regimes read.
+    static let frontDays = 21
+    static let secondDays = 42
+
+    /// Resolves adaptive layouts against `model` for a run of `horizonDays` and builds every table their calendars
+    /// need, once, shared across slots and layouts, on `threads` cores.
+    /// - Throws: `ConfigError` naming the layout file and layer for what the daily book cannot hold.
+    static func build(layouts: [HedgeLayout], model: MarketModel, horizonDays: Int, threads: Int) throws(ConfigError) -> [AdaptiveBook] {
+        let pricers = InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model), etn: nil)
+        for layout in layouts {
+            for (i, layer) in layout.layers.enumerated() where layer.instrument.onETN {
+                throw .invalid(file: layout.source, keyPath: "layers[\(i)].instrument",
+                               reason: "'\(layer.instrument.rawValue)' is not available in adaptive layouts yet (its options are priced from t0's curve only); use vix-call or vix-call-spread for the long group.")
+            }
+            for (i, layer) in layout.layers.enumerated() where !layer.instrument.onSPX {
+                if case .delta = layer.strike {
+                    throw .invalid(file: layout.source, keyPath: "layers[\(i)].strike", reason: "a delta strike rule applies to SPX options only.")
+                }
+            }
+        }
+        // What the calendars need: SPX tables, futures tables and VIX option surfaces by remaining life.
+        var spxDays: Set<Int> = [], futureDays: Set<Int> = [frontDays, secondDays]
+        var surfaceStrikes: [Int: Set<Double>] = [:], ladderDays: Set<Int> = []
+        var lowestLadderStrike = VIXStrikeLadder.highest
+        let v0 = model.initialVariance, v20 = model.initialSecondVariance
+        for layout in layouts {
+            let rules = layout.adaptive!
+            for layer in layout.layers {
+                let roll = rules.rollDays[layer.group] ?? 0
+                let lives = AdaptiveSlot.lives(tenor: layer.expiryDays, life: layer.expiryDays - roll, horizon: horizonDays)
+                switch layer.instrument {
+                case .spxPut, .spxPutSpread: spxDays.formUnion(lives)
+                case .vixFuture: futureDays.formUnion(lives)
+                case .vixCall, .vixCallSpread:
+                    var absolute: [Double] = []
+                    var relative = false
+                    for rule in [layer.strike, layer.upperStrike] {
+                        if case .absolute(let k)? = rule { absolute.append(k) } else if rule != nil { relative = true }
+                    }
+                    for r in lives { surfaceStrikes[r, default: []].formUnion(absolute) }
+                    if relative {
+                        ladderDays.formUnion(lives)
+                        futureDays.insert(layer.expiryDays)
+                        // The lowest strike the rule can give: at the lowest future of its tenor (the zero state).
+                        let floorFuture = pricers.vix.futurePrice(variance: 0, secondVariance: 0, years: Double(layer.expiryDays) / 252)
+                        for rule in [layer.strike, layer.upperStrike] {
+                            if let rule, let k = AdaptiveBook.strike(rule, spot: model.spot, future: floorFuture, onSPX: false) {
+                                lowestLadderStrike = min(lowestLadderStrike, max(1, Int(k.rounded(.down)) - 1))
+                            }
+                        }
+                    }
+                case .etn, .etnCall: break
+                }
+                if layer.instrument.onSPX, case .delta? = layer.strike { spxDays.insert(layer.expiryDays) }
+            }
+        }
+        let ladder = ladderDays.isEmpty ? nil : VIXStrikeLadder(lowest: lowestLadderStrike)
+        // A surface's columns: the ladder first (so a path's ladder index is its column everywhere), then fixed strikes.
+        var surfaceColumns: [Int: [Double]] = [:]
+        for r in ladderDays.union(surfaceStrikes.keys) {
+            let fixed = (surfaceStrikes[r] ?? []).sorted()
+            surfaceColumns[r] = (ladderDays.contains(r) ? ladder!.strikes : []) + fixed
+        }
+        let t0 = Date()
+        let tables = PriceTableSet.build(spxDays: spxDays, futureDays: futureDays, surfaces: surfaceColumns,
+                                         pricers: pricers, threads: threads)
+        if ProcessInfo.processInfo.environment["ALVH_TIMING"] != nil {
+            FileHandle.standardError.write("tables: spx \(spxDays.count) futures \(futureDays.count) surfaces \(surfaceColumns.count) (\(surfaceColumns.values.map(\.count).reduce(0, +)) strikes) in \(Date().timeIntervalSince(t0)) s\n".data(using: .utf8)!)
+        }
+
+        return try layouts.map { layout throws(ConfigError) in
+            let rules = layout.adaptive!
+            var slots: [AdaptiveSlot] = []
+            for (index, layer) in layout.layers.enumerated() {
+                let roll = rules.rollDays[layer.group] ?? 0
+                let lives = AdaptiveSlot.lives(tenor: layer.expiryDays, life: layer.expiryDays - roll, horizon: horizonDays)
+                var marks = [SlotMark?](repeating: nil, count: layer.expiryDays + 1)
+                for r in lives {
+                    switch layer.instrument {
+                    case .spxPut, .spxPutSpread: marks[r] = .spx(tables.spx[r]!)
+                    case .vixFuture: marks[r] = .future(tables.futures[r]!)
+                    case .vixCall, .vixCallSpread:
+                        let surface = tables.surfaces[r]!
+                        func column(_ rule: StrikeRule?) -> Int? {
+                            guard case .absolute(let k)? = rule else { return nil }
+                            return surface.strikes.lastIndex(of: k)
+                        }
+                        marks[r] = .vixOption(surface, lowerColumn: column(layer.strike), upperColumn: column(layer.upperStrike))
+                    case .etn, .etnCall: break
+                    }
+                }
+                // Day 0 at the market's own state, priced exactly (as the static book).
+                let tau = Double(layer.expiryDays) / PathSimulationSettings.tradingDaysPerYear
+                let future = pricers.vix.futurePrice(variance: v0, secondVariance: v20, years: tau)
+                var lower = 0.0, upper = 0.0
+                if let rule = layer.strike {
+                    if case .delta(let target) = rule {
+                        lower = BookedLayer.putStrike(delta: target, pricer: pricers.spx, spot: model.spot, variance: v0, secondVariance: v20, years: tau)
+                    } else {
+                        lower = AdaptiveBook.strike(rule, spot: model.spot, future: future, onSPX: layer.instrument.onSPX)!
+                    }
+                }
+                if let rule = layer.upperStrike {
+                    upper = AdaptiveBook.strike(rule, spot: model.spot, future: future, onSPX: layer.instrument.onSPX) ?? 0
+                }
+                if let ladder, layer.instrument == .vixCall || layer.instrument == .vixCallSpread {
+                    if AdaptiveBook.isSetOnPath(layer.strike) { lower = ladder.listed(lower).strike }
+                    if AdaptiveBook.isSetOnPath(layer.upperStrike) { upper = ladder.listed(upper).strike }
+                }
+                if layer.instrument.isSpread && !(upper > lower) {
+                    throw .invalid(file: layout.source, keyPath: "layers[\(index)].upper_strike",
+                                   reason: String(format: "resolves to %.2f at t0, not above the lower strike %.2f.", upper, lower))
+                }
+                let instrument = Instrument(kind: layer.instrument, lower: layer.instrument.hasStrike ? lower : nil,
+                                            upper: layer.instrument.isSpread ? upper : nil)
+                let mid = instrument.modelPrice(spot: model.spot, variance: v0, secondVariance: v20, index: BookedLayer.indexBase,
+                                                days: layer.expiryDays, pricers: pricers)
+                if layer.instrument != .vixFuture && !(mid >= instrument.priceAccuracy) && !layout.budget.acceptTinyPrices {
+                    throw .invalid(file: layout.source, keyPath: "layers[\(index)]",
+                                   reason: "layer '\(layer.name)' has a model price of \(String(format: "%.3g", mid)) per unit at t0, below the "
+                                       + "pricer's accuracy \(String(format: "%.1g", instrument.priceAccuracy)); move its strike or expiry, or set "
+                                       + "budget.accept_tiny_prices: true to book it anyway.")
+                }
+                let relativeVIX = (layer.instrument == .vixCall || layer.instrument == .vixCallSpread)
+                    && (AdaptiveBook.isSetOnPath(layer.strike) || AdaptiveBook.isSetOnPath(layer.upperStrike))
+                slots.append(AdaptiveSlot(index: index, layer: layer, rollDays: roll,
+                                          halfSpread: layout.budget.halfSpreads[layer.instrument] ?? 0,
+                                          halfSpreadPerVIXPoint: rules.costs.halfSpreadPerVIXPoint[layer.instrument] ?? 0,
+                                          marks: marks, dayZero: SlotOpening(lower: lower, upper: upper, mid: mid),
+                                          matchingFuture: relativeVIX ? tables.futures[layer.expiryDays] : nil,
+                                          tenorTable: layer.instrument.onSPX ? tables.spx[layer.expiryDays] : nil))
+            }
+            return AdaptiveBook(layout: layout, rules: rules, slots: slots, horizonDays: horizonDays, rate: model.rate,
+                                spot: model.spot, dividendYield: model.dividendYield, ladder: ladder)
+        }
+    }
+
+    /// Whether a strike rule depends on the day's market (everything but an absolute strike).
+    static func isSetOnPath(_ rule: StrikeRule?) -> Bool {
+        guard let rule else { return false }
+        if case .absolute = rule { return false }
+        return true
+    }
+
+    /// A strike from its rule: SPX moneyness over `spot`, VIX rules over the matching `future`; nil for a delta rule
+    /// (solved against the model separately).
+    @inline(__always)
+    static func strike(_ rule: StrikeRule, spot: Double, future: Double, onSPX: Bool) -> Double? {
+        switch rule {
+        case .absolute(let k): return k
+        case .moneyness(let m): return m * (onSPX ? spot : future)
+        case .pointsOverFuture(let p): return future + p
+        case .percentOverFuture(let p): return future * (1 + p / 100)
+        case .delta: return nil
+        }
+    }
+}
+
+extension PriceTableSet {
+    /// The tables of one run, by remaining trading days.
+    struct Built: Sendable {
+        var spx: [Int: SPXOptionTable] = [:]
+        var futures: [Int: VIXTable] = [:]
+        var surfaces: [Int: VIXOptionSurface] = [:]
+    }
+
+    /// Builds SPX tables, VIX futures tables and VIX option surfaces for the given remaining lives on `threads`
+    /// cores (largest first); each table is what its single-threaded constructor gives, so the result does not
+    /// depend on the thread count.
+    static func build(spxDays: Set<Int>, futureDays: Set<Int>, surfaces: [Int: [Double]], pricers: InstrumentPricers,
+                      threads: Int) -> Built {
+        enum Job: Sendable { case spx(Int), future(Int), surface(Int, [Double]) }
+        enum Table: Sendable { case spx(SPXOptionTable), future(VIXTable), surface(VIXOptionSurface) }
+        let jobs: [Job] = spxDays.sorted().map { .spx($0) } + surfaces.keys.sorted().map { .surface($0, surfaces[$0]!) }
+            + futureDays.sorted().map { .future($0) }
+        /// One slot per job, each written by the one worker that took the job and read after the loop.
+        final class Results: @unchecked Sendable {
+            let tables: UnsafeMutableBufferPointer<Table?>
+            init(_ n: Int) { tables = .allocate(capacity: max(n, 1)); tables.initialize(repeating: nil) }
+            deinit { tables.deinitialize(); tables.deallocate() }
+        }
+        let results = Results(jobs.count)
+        let next = Counter()
+        let year = PathSimulationSettings.tradingDaysPerYear
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, jobs.count))) { _ in
+            while true {
+                let j = next.take()
+                if j >= jobs.count { break }
+                let table: Table
+                switch jobs[j] {
+                case .spx(let d): table = .spx(SPXOptionTable(pricer: pricers.spx, years: Double(d) / year))
+                case .future(let d): table = .future(VIXTable(pricer: pricers.vix, payoff: .future, years: Double(d) / year))
+                case .surface(let d, let strikes):
+                    table = .surface(VIXOptionSurface(pricer: pricers.vix, strikes: strikes, years: Double(d) / year))
+                }
+                results.tables[j] = table
+            }
+        }
+        var built = Built()
+        for (job, table) in zip(jobs, Array(results.tables.prefix(jobs.count))) {
+            switch (job, table) {
+            case (.spx(let d), .spx(let t)?): built.spx[d] = t
+            case (.future(let d), .future(let t)?): built.futures[d] = t
+            case (.surface(let d, _), .surface(let t)?): built.surfaces[d] = t
+            default: preconditionFailure("every job builds its own kind of table")
+            }
+        }
+        return built
+    }
+}
+
+/// A shared work counter for `concurrentPerform` loops.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value - 1
+    }
+}

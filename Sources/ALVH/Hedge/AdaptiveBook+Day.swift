@@ -1,0 +1,311 @@
+import Foundation
+
+/// Where the per-path outcomes of one adaptive book live in the run's outcome columns.
+struct AdaptiveColumns: Sendable {
+    let first: Int
+    let slotCount: Int
+    let regimeCount: Int
+
+    /// Per slot: value at the horizon at bid (proceeds carried + live mark), premiums carried, premiums not carried.
+    func value(_ slot: Int) -> Int { first + 3 * slot }
+    func cost(_ slot: Int) -> Int { first + 3 * slot + 1 }
+    func paid(_ slot: Int) -> Int { first + 3 * slot + 2 }
+    var accounting: Int { first + 3 * slotCount }
+    var turnover: Int { accounting + 1 }
+    var rolls: Int { accounting + 2 }
+    var takeProfits: Int { accounting + 3 }
+    var drawdown: Int { accounting + 4 }
+    var unhedgedDrawdown: Int { accounting + 5 }
+    func regimeDays(_ k: Int) -> Int { accounting + 6 + k }
+    var end: Int { accounting + 6 + regimeCount }
+}
+
+extension AdaptiveBook {
+    /// The groups' weights in each regime, `LayerGroup.allCases` order (read once; the day loop reads no dictionary).
+    var regimeWeights: [[Double]] { rules.regimes.map { r in LayerGroup.allCases.map { r.weights[$0] ?? 0 } } }
+
+    /// One trading day of the book on every path of a block (DESIGN section 4, in this order): indicators, regime and
+    /// group weights, settlements, take-profit sales and rolls, openings, marks and equity; on the horizon day the
+    /// per-path outcomes are written.
+    func step(_ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, day d: Int, uniformStart: Bool,
+              outcomes: OutcomeColumns, columns: AdaptiveColumns) {
+        let n = block.count, horizon = horizonDays
+        let carryToday = carry(fromDay: d)
+        let groups = LayerGroup.allCases
+
+        // Indicators (day 0 is the warm-up's last value, joined to t0 by the observer).
+        if d > 0 {
+            if let m = rules.macd { for i in 0..<n { st.macd[i].update(view.vix[i], m.parameters) } }
+            if let r = rules.rsi { for i in 0..<n { st.rsi[i].update(view.spot[i], r.parameters) } }
+        }
+
+        // Regime and the groups' weights after the signals.
+        let weights = regimeWeights
+        let scales = rules.regimes.map(\.budgetScale)
+        func index(_ g: LayerGroup) -> Int { groups.firstIndex(of: g)! }
+        let macdShift = rules.macd.map { (index($0.shift.from), index($0.shift.to), $0.shift.fraction) }
+        let oversold = rules.rsi?.whenOversold.map { (index($0.from), index($0.to), $0.fraction) }
+        let overbought = rules.rsi?.whenOverbought.map { (index($0.from), index($0.to), $0.fraction) }
+        let rsiParameters = rules.rsi?.parameters
+        for i in 0..<n {
+            let k = rules.regime(vix: view.vix[i], slope: view.slope[i])
+            if d > 0 { st.regimeDays[k][i] += 1 }
+            var w = weights[k]
+            func shift(_ s: (Int, Int, Double)) {
+                let moved = w[s.0] * s.2
+                w[s.0] -= moved
+                w[s.1] += moved
+            }
+            if let s = macdShift, st.macd[i].histogram > 0 { shift(s) }
+            if let p = rsiParameters, st.rsi[i].seen >= p.period {
+                let value = st.rsi[i].value
+                if let s = oversold, value < p.oversold { shift(s) }
+                if let s = overbought, value > p.overbought { shift(s) }
+            }
+            for g in 0..<groups.count { st.groupWeight[g][i] = w[g] }
+            st.budgetScale[i] = scales[k]
+        }
+
+        // Settlements at expiry, rolls and take-profit sales of the positions held coming into the day.
+        if d > 0 {
+            for slot in slots {
+                let c = st.slots[slot.index]
+                let held = d % slot.life == 0 ? d - slot.life : d / slot.life * slot.life
+                let r = slot.remaining(day: d, opened: held)
+                if r == 0 {
+                    for i in 0..<n where c.quantity[i] > 0 {
+                        let payoff = slot.payoff(lower: c.lower[i], upper: c.upper[i], spot: view.spot[i], vix: view.vix[i])
+                        c.proceeds[i] += c.quantity[i] * (payoff - c.entry[i]) * carryToday
+                        c.quantity[i] = 0
+                    }
+                } else if d == held + slot.life {
+                    mids(slot, remaining: r, st, view: view, block: block, onlyHeld: true)
+                    for i in 0..<n where c.quantity[i] > 0 {
+                        let bid = slot.bid(mid: st.mid[i], vix: view.vix[i])
+                        c.proceeds[i] += c.quantity[i] * (bid - c.entry[i]) * carryToday
+                        st.turnover[i] += c.quantity[i] * st.mid[i]
+                        st.rolls[i] += 1
+                        c.quantity[i] = 0
+                    }
+                } else if let tp = rules.takeProfit, slot.instrument != .vixFuture {
+                    mids(slot, remaining: r, st, view: view, block: block, onlyHeld: true)
+                    let pool = st.pool[index(tp.redeployTo)]
+                    for i in 0..<n where c.quantity[i] > 0 {
+                        let bid = slot.bid(mid: st.mid[i], vix: view.vix[i])
+                        guard bid >= tp.multiple * c.unitCost[i] else { continue }
+                        c.proceeds[i] += c.quantity[i] * bid * carryToday
+                        pool[i] += c.quantity[i] * bid
+                        st.turnover[i] += c.quantity[i] * st.mid[i]
+                        st.takeProfits[i] += 1
+                        c.quantity[i] = 0
+                    }
+                }
+            }
+        }
+
+        // Openings: each slot on its calendar, with the day's weights and its share of its group's pool.
+        if d < horizon {
+            var openingWeight = [Double](repeating: 0, count: groups.count)
+            for slot in slots where slot.isOpeningDay(d, horizon: horizon) { openingWeight[index(slot.layer.group)] += slot.layer.weight }
+            for g in 0..<groups.count where openingWeight[g] > 0 {
+                for i in 0..<n {
+                    st.poolToday[g][i] = st.pool[g][i]
+                    st.pool[g][i] = 0
+                }
+            }
+            for slot in slots where slot.isOpeningDay(d, horizon: horizon) {
+                let c = st.slots[slot.index], g = index(slot.layer.group)
+                setStrikesAndMids(slot, st, view: view, block: block, day: d, uniformStart: uniformStart)
+                let base = rules.budgetPerYear * notional * Double(slot.life) / PathSimulationSettings.tradingDaysPerYear * slot.layer.weight
+                let poolShare = slot.layer.weight / openingWeight[g]
+                let future = slot.instrument == .vixFuture
+                for i in 0..<n {
+                    let allotment = base * st.groupWeight[g][i] * st.budgetScale[i] + st.poolToday[g][i] * poolShare
+                    let mid = st.mid[i]
+                    let halfSpread = slot.halfSpread + slot.halfSpreadPerVIXPoint * view.vix[i]
+                    let unitCost = future ? halfSpread : mid + halfSpread
+                    let perUnit = future ? mid : unitCost   // what the allotment buys a unit of
+                    let quantity = perUnit > 0 && perUnit.isFinite && allotment > 0 ? allotment / perUnit : 0
+                    let paid = quantity * unitCost
+                    c.quantity[i] = quantity
+                    c.entry[i] = future ? mid : 0
+                    c.unitCost[i] = unitCost
+                    c.premium[i] += paid * carryToday
+                    c.paid[i] += paid
+                    st.turnover[i] += quantity * mid
+                }
+            }
+        }
+
+        // Marks at bid (risk) and mid (accounting), equity and drawdowns.
+        let discount = 1 / carryToday
+        let growth = exp(dividendYield * Double(d) / PathSimulationSettings.tradingDaysPerYear)
+        let exposure = notional * beta
+        for i in 0..<n {
+            st.equity[i] = exposure * (view.spot[i] * growth / spot - 1)
+            st.accounting[i] = 0
+        }
+        for slot in slots {
+            let c = st.slots[slot.index]
+            let r = slot.remaining(day: d, opened: slot.openingDay(onOrBefore: d))
+            let live = r > 0 && r <= slot.tenor && slot.marks[r] != nil
+            if live { mids(slot, remaining: r, st, view: view, block: block, onlyHeld: true) }
+            for i in 0..<n {
+                var bidValue = 0.0, midValue = 0.0
+                if live && c.quantity[i] > 0 {
+                    bidValue = c.quantity[i] * (slot.bid(mid: st.mid[i], vix: view.vix[i]) - c.entry[i])
+                    midValue = c.quantity[i] * (st.mid[i] - c.entry[i])
+                }
+                st.equity[i] += (c.proceeds[i] - c.premium[i]) * discount + bidValue
+                st.accounting[i] += c.proceeds[i] + midValue
+                if d == horizon {
+                    let p = block.firstPath + i
+                    outcomes[columns.value(slot.index)][p] = c.proceeds[i] + bidValue
+                    outcomes[columns.cost(slot.index)][p] = c.premium[i]
+                    outcomes[columns.paid(slot.index)][p] = c.paid[i]
+                }
+            }
+        }
+        for i in 0..<n {
+            let unhedged = exposure * (view.spot[i] * growth / spot - 1)
+            if d == 0 {
+                st.peak[i] = st.equity[i]
+                st.drawdown[i] = 0
+                st.unhedgedPeak[i] = unhedged
+                st.unhedgedDrawdown[i] = 0
+            } else {
+                st.peak[i] = Swift.max(st.peak[i], st.equity[i])
+                st.drawdown[i] = Swift.max(st.drawdown[i], st.peak[i] - st.equity[i])
+                st.unhedgedPeak[i] = Swift.max(st.unhedgedPeak[i], unhedged)
+                st.unhedgedDrawdown[i] = Swift.max(st.unhedgedDrawdown[i], st.unhedgedPeak[i] - unhedged)
+            }
+        }
+        if d == horizon {
+            for i in 0..<n {
+                let p = block.firstPath + i
+                outcomes[columns.accounting][p] = st.accounting[i]
+                outcomes[columns.turnover][p] = st.turnover[i]
+                outcomes[columns.rolls][p] = st.rolls[i]
+                outcomes[columns.takeProfits][p] = st.takeProfits[i]
+                outcomes[columns.drawdown][p] = st.drawdown[i]
+                outcomes[columns.unhedgedDrawdown][p] = st.unhedgedDrawdown[i]
+                for k in 0..<columns.regimeCount { outcomes[columns.regimeDays(k)][p] = st.regimeDays[k][i] }
+            }
+        }
+    }
+
+    /// `st.mid[i]`: the slot's per-unit mid value with `r` days left on every path (held positions only, or all
+    /// paths at an opening, whose strikes are already set). One switch per slot and day, then a tight loop.
+    func mids(_ slot: AdaptiveSlot, remaining r: Int, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, onlyHeld: Bool) {
+        guard let mark = slot.marks[r] else { preconditionFailure("no table for \(r) days left: the calendar lists every life it needs") }
+        let c = st.slots[slot.index], n = block.count
+        let v = block.variance, v2 = block.secondVariance, out = st.mid
+        switch mark {
+        case .spx(let t):
+            let spread = slot.instrument == .spxPutSpread
+            for i in 0..<n {
+                guard !onlyHeld || c.quantity[i] > 0 else { out[i] = 0; continue }
+                if spread {
+                    out[i] = t.value(.put, strike: c.upper[i], spot: view.spot[i], variance: v[i], secondVariance: v2[i])
+                        - t.value(.put, strike: c.lower[i], spot: view.spot[i], variance: v[i], secondVariance: v2[i])
+                } else {
+                    out[i] = t.value(.put, strike: c.lower[i], spot: view.spot[i], variance: v[i], secondVariance: v2[i])
+                }
+            }
+        case .vixOption(let surface, let lowerColumn, let upperColumn):
+            let spread = slot.instrument == .vixCallSpread
+            for i in 0..<n {
+                guard !onlyHeld || c.quantity[i] > 0 else { out[i] = 0; continue }
+                let low = surface.value(strike: lowerColumn ?? c.lowerIndex[i], variance: v[i], secondVariance: v2[i])
+                out[i] = spread ? low - surface.value(strike: upperColumn ?? c.upperIndex[i], variance: v[i], secondVariance: v2[i]) : low
+            }
+        case .future(let t):
+            for i in 0..<n {
+                guard !onlyHeld || c.quantity[i] > 0 else { out[i] = 0; continue }
+                out[i] = t.value(variance: v[i], secondVariance: v2[i])
+            }
+        }
+    }
+
+    /// Sets the strikes of a slot opening today on every path (by its rules, on the path's state) and its mid price
+    /// in `st.mid`. Day 0 with every path at the market's state trades at the exact t0 price.
+    func setStrikesAndMids(_ slot: AdaptiveSlot, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, day d: Int,
+                           uniformStart: Bool) {
+        let c = st.slots[slot.index], n = block.count
+        let layer = slot.layer
+        if d == 0, uniformStart, let z = slot.dayZero {
+            for i in 0..<n {
+                c.lower[i] = z.lower
+                c.upper[i] = z.upper
+                st.mid[i] = z.mid
+            }
+            if let ladder {
+                let li = ladder.listed(z.lower).index, ui = ladder.listed(z.upper).index
+                for i in 0..<n {
+                    c.lowerIndex[i] = li
+                    c.upperIndex[i] = ui
+                }
+            }
+            return
+        }
+        let onSPX = layer.instrument.onSPX
+        for i in 0..<n {
+            let future = slot.matchingFuture?.value(variance: block.variance[i], secondVariance: block.secondVariance[i]) ?? .nan
+            for (rule, isUpper) in [(layer.strike, false), (layer.upperStrike, true)] {
+                guard let rule else { continue }
+                var k: Double
+                if case .delta(let target) = rule, let table = slot.tenorTable {
+                    k = AdaptiveBook.putStrike(delta: target, table: table, spot: view.spot[i], variance: block.variance[i],
+                                               secondVariance: block.secondVariance[i])
+                } else {
+                    k = AdaptiveBook.strike(rule, spot: view.spot[i], future: future, onSPX: onSPX) ?? .nan
+                }
+                var column = 0
+                if let ladder, slot.hasLadderStrikes, AdaptiveBook.isSetOnPath(rule) {
+                    (k, column) = ladder.listed(k)
+                }
+                if isUpper {
+                    c.upper[i] = k
+                    c.upperIndex[i] = column
+                } else {
+                    c.lower[i] = k
+                    c.lowerIndex[i] = column
+                }
+            }
+        }
+        mids(slot, remaining: slot.tenor, st, view: view, block: block, onlyHeld: false)
+        // A spread whose strikes met on the path (the ladder's top) is worth nothing: buy none.
+        if layer.instrument.isSpread { for i in 0..<n where !(c.upper[i] > c.lower[i]) { st.mid[i] = 0 } }
+    }
+
+    /// The SPX put strike with model delta `target` at the state, from the tenor's table: bisection on the log strike,
+    /// delta by a central difference of the table in the spot (`h = 1e-4`).
+    static func putStrike(delta target: Double, table: SPXOptionTable, spot: Double, variance v: Double, secondVariance v2: Double) -> Double {
+        var lo = log(spot) - 3, hi = log(spot) + 1
+        let h = 1e-4
+        for _ in 0..<50 {
+            let mid = 0.5 * (lo + hi), k = exp(mid)
+            let delta = (table.value(.put, strike: k, spot: spot * (1 + h), variance: v, secondVariance: v2)
+                - table.value(.put, strike: k, spot: spot * (1 - h), variance: v, secondVariance: v2)) / (2 * spot * h)
+            if delta < target { hi = mid } else { lo = mid }
+        }
+        return exp(0.5 * (lo + hi))
+    }
+}
+
+extension AdaptiveSlot {
+    /// Settlement value per unit at expiry: `Instrument.payoff` with the path's strikes (SPX on the path, VIX
+    /// settlement = the model VIX that day).
+    @inline(__always)
+    func payoff(lower: Double, upper: Double, spot: Double, vix: Double) -> Double {
+        Instrument(kind: instrument, lower: instrument.hasStrike ? lower : nil, upper: instrument.isSpread ? upper : nil)
+            .payoff(spot: spot, vix: vix, index: .nan)
+    }
+
+    /// The bid per unit: mid less the day's half-spread (an option's bid is not below 0).
+    @inline(__always)
+    func bid(mid: Double, vix: Double) -> Double {
+        let b = mid - (halfSpread + halfSpreadPerVIXPoint * vix)
+        return instrument == .vixFuture ? b : max(b, 0)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// An adaptive layout resolved against a market and a horizon: its slots, their trading calendar and the tables that
+/// price them on the path (DESIGN section 4, adaptive mode). The daily step is `AdaptiveBook+Day.swift`.
+///
+/// Each layer is a *slot* with a fixed calendar: it opens on day 0 and every `life = expiry_days - roll_days` trading
+/// days after (never on the horizon day itself); a position opened on day `o` expires on `o + expiry_days` and is
+/// closed at bid on `o + life` when its group rolls (`roll_days > 0`), or settles at its payoff on expiry and the slot
+/// reopens the same day (`roll_days` 0). A take-profit sale empties the slot until its next opening day, so the
+/// remaining life of every live position on every day is known before the paths run, and the tables for exactly
+/// those lives are built once (in parallel) and shared by every slot and layout that needs them.
+///
+/// What an opening buys: the slot is allotted `budget_per_year x notional x life / 252 x group weight x layer weight x
+/// budget scale` (group weight and budget scale from the day's regime and signals) plus its share of the proceeds
+/// that take-profit sales sent to its group, and buys `allotment / (mid + half-spread)` units (VIX futures:
+/// `allotment / F` units of notional, paying only the half-spread). Strikes are set by the layer's rule on the path
+/// that day; VIX option strikes are rounded to listed strikes (1 VIX point apart, at most `VIXStrikeLadder.highest`).
+struct AdaptiveBook: Sendable {
+    let layout: HedgeLayout
+    let rules: AdaptiveRules
+    let slots: [AdaptiveSlot]
+    let horizonDays: Int
+    let rate: Double
+    let spot: Double
+    let dividendYield: Double
+    /// The listed VIX option strikes the relative-strike VIX slots choose from (nil without such slots).
+    let ladder: VIXStrikeLadder?
+
+    var notional: Double { layout.portfolio.notional }
+    var beta: Double { layout.portfolio.beta }
+
+    /// `e^{r (H - d)}`: a cash flow of day `d` carried to the horizon.
+    func carry(fromDay d: Int) -> Double {
+        exp(rate * Double(horizonDays - d) / PathSimulationSettings.tradingDaysPerYear)
+    }
+
+    /// Slots of `group` in layer order.
+    func slots(in group: LayerGroup) -> [AdaptiveSlot] { slots.filter { $0.layer.group == group } }
+}
+
+/// One layer of an adaptive book: what it holds, its calendar and its marks by remaining life.
+struct AdaptiveSlot: Sendable {
+    let index: Int
+    let layer: HedgeLayer
+    let rollDays: Int
+    /// Half-spread per unit: `halfSpread + halfSpreadPerVIXPoint x VIX` on the trade's day.
+    let halfSpread: Double
+    let halfSpreadPerVIXPoint: Double
+    /// `marks[r]`: how the position is priced with `r` trading days left (nil where the calendar never needs it).
+    let marks: [SlotMark?]
+    /// The exact mid price per unit and strikes of the day-0 opening, when every path starts at the market's state
+    /// (so day 0 trades at the same price as the static book; later openings price from the tables).
+    let dayZero: SlotOpening?
+    /// The future of the slot's tenor, for VIX strikes set over the matching future.
+    let matchingFuture: VIXTable?
+    /// For SPX puts by delta: the SPX table at the slot's tenor.
+    let tenorTable: SPXOptionTable?
+
+    var tenor: Int { layer.expiryDays }
+    var life: Int { tenor - rollDays }
+    var instrument: HedgeInstrument { layer.instrument }
+    /// VIX option strikes set on the path (stored per path as ladder indices) rather than fixed in the layout.
+    var hasLadderStrikes: Bool {
+        (instrument == .vixCall || instrument == .vixCallSpread)
+            && (AdaptiveBook.isSetOnPath(layer.strike) || AdaptiveBook.isSetOnPath(layer.upperStrike))
+    }
+
+    /// The opening day of the position live on day `d` (the latest opening on or before `d`).
+    func openingDay(onOrBefore d: Int) -> Int { d / life * life }
+    func isOpeningDay(_ d: Int, horizon: Int) -> Bool { d % life == 0 && d < horizon }
+
+    /// Remaining trading days on day `d` of the position opened on `o`.
+    func remaining(day d: Int, opened o: Int) -> Int { o + tenor - d }
+
+    /// The remaining lives the calendar needs within `horizon` days: openings (tenor), daily marks, take-profit
+    /// checks, rolls and the horizon mark.
+    static func lives(tenor: Int, life: Int, horizon: Int) -> Set<Int> {
+        var out: Set<Int> = []
+        var o = 0
+        while o < horizon {
+            for d in o...min(o + tenor, horizon) where o + tenor - d > 0 { out.insert(o + tenor - d) }
+            o += life
+        }
+        return out
+    }
+}
+
+/// The strikes and mid price of an opening.
+struct SlotOpening: Sendable {
+    var lower: Double
+    var upper: Double
+    var mid: Double
+}
+
+/// How a slot is priced with a given remaining life.
+enum SlotMark: Sendable {
+    case spx(SPXOptionTable)
+    /// VIX calls: the surface and, for strikes fixed in the layout, their columns in it (ladder strikes are read
+    /// from each path's ladder index).
+    case vixOption(VIXOptionSurface, lowerColumn: Int?, upperColumn: Int?)
+    case future(VIXTable)
+}
+
+/// The listed VIX option strikes: whole VIX points from `lowest` to `highest`. A rule's strike is rounded to the
+/// nearest listed one (and to the ends beyond them).
+struct VIXStrikeLadder: Sendable, Equatable {
+    let lowest: Int
+    static let highest = 100
+
+    var strikes: [Double] { (lowest...VIXStrikeLadder.highest).map(Double.init) }
+    var count: Int { VIXStrikeLadder.highest - lowest + 1 }
+
+    /// The listed strike nearest to `k` and its index in `strikes`.
+    @inline(__always)
+    func listed(_ k: Double) -> (strike: Double, index: Int) {
+        let r = Double.minimum(Double.maximum(k.rounded(), Double(lowest)), Double(VIXStrikeLadder.highest))
+        return (r, Int(r) - lowest)
+    }
+}
