@@ -32,7 +32,7 @@ extension AdaptiveBook {
             let rules = layout.adaptive!
             for layer in layout.layers {
                 let roll = rules.rollDays[layer.group] ?? 0
-                let lives = AdaptiveSlot.lives(tenor: layer.expiryDays, life: layer.expiryDays - roll, horizon: horizonDays)
+                let lives = AdaptiveBook.grid(layer: layer, roll: roll, horizon: horizonDays).nodes
                 switch layer.instrument {
                 case .spxPut, .spxPutSpread: spxDays.formUnion(lives)
                 case .vixFuture: futureDays.formUnion(lives)
@@ -78,7 +78,8 @@ extension AdaptiveBook {
             var slots: [AdaptiveSlot] = []
             for (index, layer) in layout.layers.enumerated() {
                 let roll = rules.rollDays[layer.group] ?? 0
-                let lives = AdaptiveSlot.lives(tenor: layer.expiryDays, life: layer.expiryDays - roll, horizon: horizonDays)
+                let grid = AdaptiveBook.grid(layer: layer, roll: roll, horizon: horizonDays)
+                let lives = grid.nodes
                 var marks = [SlotMark?](repeating: nil, count: layer.expiryDays + 1)
                 for r in lives {
                     switch layer.instrument {
@@ -128,16 +129,24 @@ extension AdaptiveBook {
                 }
                 let relativeVIX = (layer.instrument == .vixCall || layer.instrument == .vixCallSpread)
                     && (AdaptiveBook.isSetOnPath(layer.strike) || AdaptiveBook.isSetOnPath(layer.upperStrike))
+                var brackets = [MarkBracket?](repeating: nil, count: layer.expiryDays + 1)
+                for (r, b) in grid.brackets { brackets[r] = MarkBracket(lower: b.lower, upper: b.upper, weight: b.weight) }
                 slots.append(AdaptiveSlot(index: index, layer: layer, rollDays: roll,
                                           halfSpread: layout.budget.halfSpreads[layer.instrument] ?? 0,
                                           halfSpreadPerVIXPoint: rules.costs.halfSpreadPerVIXPoint[layer.instrument] ?? 0,
-                                          marks: marks, dayZero: SlotOpening(lower: lower, upper: upper, mid: mid),
+                                          brackets: brackets, marks: marks, dayZero: SlotOpening(lower: lower, upper: upper, mid: mid),
                                           matchingFuture: relativeVIX ? tables.futures[layer.expiryDays] : nil,
                                           tenorTable: layer.instrument.onSPX ? tables.spx[layer.expiryDays] : nil))
             }
             return AdaptiveBook(layout: layout, rules: rules, slots: slots, horizonDays: horizonDays, rate: model.rate,
                                 spot: model.spot, dividendYield: model.dividendYield, ladder: ladder)
         }
+    }
+
+    /// The maturity grid of a layer's calendar: its opening tenor and roll life are traded at, so they are nodes.
+    static func grid(layer: HedgeLayer, roll: Int, horizon: Int) -> MaturityGrid {
+        MaturityGrid(lives: AdaptiveSlot.lives(tenor: layer.expiryDays, life: layer.expiryDays - roll, horizon: horizon),
+                     exact: [layer.expiryDays, roll])
     }
 
     /// Whether a strike rule depends on the day's market (everything but an absolute strike).

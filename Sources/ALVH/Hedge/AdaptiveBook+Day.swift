@@ -148,7 +148,7 @@ extension AdaptiveBook {
         for slot in slots {
             let c = st.slots[slot.index]
             let r = slot.remaining(day: d, opened: slot.openingDay(onOrBefore: d))
-            let live = r > 0 && r <= slot.tenor && slot.marks[r] != nil
+            let live = r > 0 && r <= slot.tenor && (slot.marks[r] != nil || slot.brackets[r] != nil)
             if live { mids(slot, remaining: r, st, view: view, block: block, onlyHeld: true) }
             for i in 0..<n {
                 var bidValue = 0.0, midValue = 0.0
@@ -197,9 +197,22 @@ extension AdaptiveBook {
     /// `st.mid[i]`: the slot's per-unit mid value with `r` days left on every path (held positions only, or all
     /// paths at an opening, whose strikes are already set). One switch per slot and day, then a tight loop.
     func mids(_ slot: AdaptiveSlot, remaining r: Int, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, onlyHeld: Bool) {
+        if let b = slot.brackets[r] {
+            mids(slot, node: b.upper, st, view: view, block: block, onlyHeld: onlyHeld, into: st.blend)
+            mids(slot, node: b.lower, st, view: view, block: block, onlyHeld: onlyHeld, into: st.mid)
+            let w = b.weight, u = 1 - b.weight
+            for i in 0..<block.count { st.mid[i] = w * st.mid[i] + u * st.blend[i] }
+        } else {
+            mids(slot, node: r, st, view: view, block: block, onlyHeld: onlyHeld, into: st.mid)
+        }
+    }
+
+    /// Per-unit mids from the table of node `r`.
+    func mids(_ slot: AdaptiveSlot, node r: Int, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, onlyHeld: Bool,
+              into out: UnsafeMutableBufferPointer<Double>) {
         guard let mark = slot.marks[r] else { preconditionFailure("no table for \(r) days left: the calendar lists every life it needs") }
         let c = st.slots[slot.index], n = block.count
-        let v = block.variance, v2 = block.secondVariance, out = st.mid
+        let v = block.variance, v2 = block.secondVariance
         switch mark {
         case .spx(let t):
             let spread = slot.instrument == .spxPutSpread

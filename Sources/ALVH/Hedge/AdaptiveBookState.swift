@@ -51,6 +51,7 @@ final class AdaptiveBookState {
     let poolToday: [UnsafeMutableBufferPointer<Double>]
     /// Scratch: one slot's per-unit mid values today; the book's equity today.
     let mid: UnsafeMutableBufferPointer<Double>
+    let blend: UnsafeMutableBufferPointer<Double>
     let equity: UnsafeMutableBufferPointer<Double>
     /// Scratch: the day's book value at mid (accounting), summed on the horizon day.
     let accounting: UnsafeMutableBufferPointer<Double>
@@ -92,6 +93,7 @@ final class AdaptiveBookState {
         warmSpot = column()
         poolToday = LayerGroup.allCases.map { _ in column() }
         mid = column()
+        blend = column()
         equity = column()
         accounting = column()
         macd = .allocate(capacity: capacity)
