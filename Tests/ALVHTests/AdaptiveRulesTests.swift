@@ -110,12 +110,4 @@ struct AdaptiveRulesTests {
         let premium = AdaptiveRulesTests.layers.replacingOccurrences(of: "budget: {half_spread", with: "budget: {premium: 0.02, half_spread")
         #expect(throws: ConfigError.self) { try HedgeLayout(yaml: premium + AdaptiveRulesTests.rules, file: "a.yaml") }
     }
-
-    @Test("until the daily book lands, a run refuses an adaptive layout rather than running it as static")
-    func refusedByRuns() throws {
-        let layout = try HedgeLayout(yaml: AdaptiveRulesTests.layers + AdaptiveRulesTests.rules, file: "a.yaml")
-        #expect(throws: ConfigError.self) {
-            try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: [layout], settings: PathSimulationSettings(paths: 10, days: 5))
-        }
-    }
 }

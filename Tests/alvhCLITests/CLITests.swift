@@ -241,6 +241,26 @@ extension CLITests {
         #expect(text.stdout.contains("vix-cs-147d") && text.stdout.contains("30.00/50.00"))
     }
 
+    @Test("compare mixes static and adaptive layouts on the same paths; a 5-year horizon; the adaptive block reads at 100 columns")
+    func compareAdaptive() throws {
+        let r = try CLITests.run(["compare", "configs/layouts/single-vix-call-rolled.yaml", "configs/layouts/vix-tail-hedge-vxth.yaml",
+                                  "configs/layouts/single-vix-call.yaml", "--paths", "400", "--horizon-days", "1260"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0].contains("1260-day horizon"))
+        #expect(r.stdout.contains("single-vix-call-rolled: adaptive book over 5.00 years (risk at bid, accounting at mid)"))
+        #expect(r.stdout.contains("vix-tail-hedge-vxth: adaptive book") && r.stdout.contains("days by regime: calm"))
+        #expect(r.stdout.contains("max drawdown % of notional: hedged mean"))
+        #expect(lines.filter { !$0.hasPrefix("command:") }.allSatisfy { $0.count <= 100 }, "\(lines.filter { $0.count > 100 })")
+        // The unhedged portfolio is the same for every layout: one set of paths.
+        let json = try CLITests.run(["compare", "configs/layouts/single-vix-call-rolled.yaml", "configs/layouts/single-vix-call.yaml",
+                                     "--paths", "300", "--horizon-days", "42", "--json", "-"])
+        let layouts = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any])["layouts"] as! [[String: Any]]
+        #expect(NSDictionary(dictionary: layouts[0]["unhedged"] as! [String: Any]) == NSDictionary(dictionary: layouts[1]["unhedged"] as! [String: Any]))
+        #expect(layouts[0]["adaptive"] is [String: Any] && layouts[1]["adaptive"] is NSNull)
+        #expect(!CLITests.hasNonFiniteNumber(json.stdout))
+    }
+
     @Test("simulate: --csv writes per-path outcomes; a bad layout is exit 2 naming the key path")
     func simulate() throws {
         let folder = try CLITests.temporaryFolder()

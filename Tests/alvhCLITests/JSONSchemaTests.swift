@@ -114,6 +114,8 @@ struct JSONSchemaTests {
         try JSONSchemaTests.check(["compare", "--paths", "300", "--json", "-"], definition: "hedge_run")
         try JSONSchemaTests.check(["compare", "configs/layouts/alvh-442-etn.yaml", "configs/layouts/spx-put-ladder.yaml", "--paths", "300",
                                    "--market", "configs/markets/two-factor.yaml", "--json", "-"], definition: "hedge_run")
+        try JSONSchemaTests.check(["compare", "configs/layouts/single-vix-call-rolled.yaml", "configs/layouts/alvh-442.yaml", "--paths", "300",
+                                   "--horizon-days", "30", "--json", "-"], definition: "hedge_run")
         try JSONSchemaTests.check(["price", "--instrument", "spx-put", "--strike", "5600", "--days", "21", "--json", "-"], definition: "price")
         try JSONSchemaTests.check(["price", "--instrument", "vix-future", "--days", "21", "--json", "-"], definition: "price")
     }

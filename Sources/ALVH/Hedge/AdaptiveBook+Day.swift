@@ -21,9 +21,6 @@ struct AdaptiveColumns: Sendable {
 }
 
 extension AdaptiveBook {
-    /// The groups' weights in each regime, `LayerGroup.allCases` order (read once; the day loop reads no dictionary).
-    var regimeWeights: [[Double]] { rules.regimes.map { r in LayerGroup.allCases.map { r.weights[$0] ?? 0 } } }
-
     /// One trading day of the book on every path of a block (DESIGN section 4, in this order): indicators, regime and
     /// group weights, settlements, take-profit sales and rolls, openings, marks and equity; on the horizon day the
     /// per-path outcomes are written.
@@ -32,6 +29,7 @@ extension AdaptiveBook {
         let n = block.count, horizon = horizonDays
         let carryToday = carry(fromDay: d)
         let groups = LayerGroup.allCases
+        func index(_ g: LayerGroup) -> Int { groups.firstIndex(of: g)! }
 
         // Indicators (day 0 is the warm-up's last value, joined to t0 by the observer).
         if d > 0 {
@@ -40,30 +38,13 @@ extension AdaptiveBook {
         }
 
         // Regime and the groups' weights after the signals.
-        let weights = regimeWeights
-        let scales = rules.regimes.map(\.budgetScale)
-        func index(_ g: LayerGroup) -> Int { groups.firstIndex(of: g)! }
-        let macdShift = rules.macd.map { (index($0.shift.from), index($0.shift.to), $0.shift.fraction) }
-        let oversold = rules.rsi?.whenOversold.map { (index($0.from), index($0.to), $0.fraction) }
-        let overbought = rules.rsi?.whenOverbought.map { (index($0.from), index($0.to), $0.fraction) }
-        let rsiParameters = rules.rsi?.parameters
+        let base = rules.baseWeights
         for i in 0..<n {
-            let k = rules.regime(vix: view.vix[i], slope: view.slope[i])
+            let k = rules.regime(vix: view.vix[i], front: view.front[i], slope: view.slope[i])
             if d > 0 { st.regimeDays[k][i] += 1 }
-            var w = weights[k]
-            func shift(_ s: (Int, Int, Double)) {
-                let moved = w[s.0] * s.2
-                w[s.0] -= moved
-                w[s.1] += moved
-            }
-            if let s = macdShift, st.macd[i].histogram > 0 { shift(s) }
-            if let p = rsiParameters, st.rsi[i].seen >= p.period {
-                let value = st.rsi[i].value
-                if let s = oversold, value < p.oversold { shift(s) }
-                if let s = overbought, value > p.overbought { shift(s) }
-            }
-            for g in 0..<groups.count { st.groupWeight[g][i] = w[g] }
-            st.budgetScale[i] = scales[k]
+            let (w, scale) = rules.groupWeights(regime: k, base: base, macd: st.macd[i], rsi: st.rsi[i])
+            for (g, group) in groups.enumerated() { st.groupWeight[g][i] = w[group] }
+            st.budgetScale[i] = scale
         }
 
         // Settlements at expiry, rolls and take-profit sales of the positions held coming into the day.

@@ -81,7 +81,8 @@ struct AdaptiveSlot: Sendable {
         var out: Set<Int> = []
         var o = 0
         while o < horizon {
-            for d in o...min(o + tenor, horizon) where o + tenor - d > 0 { out.insert(o + tenor - d) }
+            // From the opening (tenor left) to the roll (roll days left) or the day before expiry, or the horizon.
+            for d in o...min(o + life, horizon) where o + tenor - d > 0 { out.insert(o + tenor - d) }
             o += life
         }
         return out

@@ -68,7 +68,7 @@ extension AdaptiveBook {
         let futures = [AdaptiveBook.frontDays, AdaptiveBook.secondDays].map {
             pricer.futurePrice(variance: model.initialVariance, secondVariance: model.initialSecondVariance, years: Double($0) / year)
         }
-        let regime = rules.regimes[rules.regime(vix: vix0, slope: futures[1] / futures[0] - 1)]
+        let regime = rules.regimes[rules.regime(vix: vix0, front: futures[0], slope: futures[1] / futures[0] - 1)]
         let layers = slots.map { slot -> BookedLayer in
             let z = slot.dayZero ?? SlotOpening(lower: 0, upper: 0, mid: 0)
             let instrument = Instrument(kind: slot.instrument, lower: slot.instrument.hasStrike ? z.lower : nil,

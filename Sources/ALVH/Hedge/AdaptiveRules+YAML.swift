@@ -48,9 +48,19 @@ extension AdaptiveRules {
         }
 
         regimes = []
-        for r in try a.mappingList("regimes", expected: "the volatility regimes, each with name, vix band and group weights") {
-            try r.rejectUnknownKeys(allowed: ["name", "vix", "slope", "weights", "budget_scale"])
-            let vix = try r.optionalBand("vix", in: Ranges.vixBand) ?? (0, .infinity)
+        var level: RegimeLevel?
+        for r in try a.mappingList("regimes", expected: "the volatility regimes, each with name, vix (or future) band and group weights") {
+            try r.rejectUnknownKeys(allowed: ["name", "vix", "future", "slope", "weights", "budget_scale"])
+            if r.contains("vix") && r.contains("future") {
+                throw .invalid(file: file, keyPath: "\(r.keyPath).future", reason: "a regime bands either the VIX or the 1-month future, not both.")
+            }
+            let key = r.contains("future") ? RegimeLevel.future : r.contains("vix") ? RegimeLevel.vix : nil
+            if let key, let level, key != level {
+                throw .invalid(file: file, keyPath: "\(r.keyPath).\(key.rawValue)",
+                               reason: "the regimes band the \(level.rawValue == "vix" ? "VIX" : "1-month future"); every regime of a layout bands the same one.")
+            }
+            level = level ?? key
+            let vix = try r.optionalBand(key?.rawValue ?? "vix", in: Ranges.vixBand) ?? (0, .infinity)
             let slope = try r.optionalBand("slope", in: Ranges.slopeBand) ?? (-.infinity, .infinity)
             let w = try r.mapping("weights", expected: "the groups' shares of the budget in this regime, summing to 1")
             try w.rejectUnknownKeys(allowed: AdaptiveRules.groupNames)
@@ -75,6 +85,7 @@ extension AdaptiveRules {
             }
             regimes.append(regime)
         }
+        levelSource = level ?? .vix
         if regimes.isEmpty {
             throw .invalid(file: file, keyPath: "\(a.keyPath).regimes", reason: "give at least one regime (one with no bands covers every day).")
         }

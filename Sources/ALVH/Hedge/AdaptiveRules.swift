@@ -14,8 +14,10 @@ public struct AdaptiveRules: Sendable, Equatable {
     /// Trading days before expiry at which a layer is closed and reopened (0: held to expiry, then reopened).
     public var rollDays: [LayerGroup: Int]
     public var takeProfit: TakeProfitRule?
-    /// Non-overlapping bands of (VIX, curve slope); every day falls in exactly one.
+    /// Non-overlapping bands of (level, curve slope); every day falls in exactly one.
     public var regimes: [Regime]
+    /// What the regimes' level bands read: the VIX, or the constant-maturity 1-month future (the VXTH rule's input).
+    public var levelSource: RegimeLevel = .vix
     public var macd: MACDSignal?
     public var rsi: RSISignal?
     public var costs: TradingCosts
@@ -31,14 +33,79 @@ public struct AdaptiveRules: Sendable, Equatable {
         self.costs = costs
     }
 
-    /// The regime of a day, by its VIX and curve slope (`F_2 / F_1 - 1` of the constant-maturity 1- and 2-month
-    /// futures); the regimes' bands tile the plane, so exactly one matches (checked when the file is read).
+    /// The regime of a day, by its level (the VIX, or the 1-month future: `levelSource`) and curve slope
+    /// (`F_2 / F_1 - 1` of the constant-maturity 1- and 2-month futures); the regimes' bands tile the plane, so exactly
+    /// one matches (checked when the file is read; a NaN level or slope falls in the last regime).
     public func regime(vix: Double, slope: Double) -> Int {
         regimes.firstIndex { $0.vix.contains(vix) && $0.slope.contains(slope) } ?? (regimes.count - 1)
     }
 
+    /// The regime of a day from the market view: its level by `levelSource`.
+    @inline(__always)
+    func regime(vix: Double, front: Double, slope: Double) -> Int {
+        regime(vix: levelSource == .vix ? vix : front, slope: slope)
+    }
+
+    /// Each regime's group weights, read once (the daily loop reads no dictionary).
+    var baseWeights: [GroupWeights] {
+        regimes.map { GroupWeights(short: $0.weights[.short] ?? 0, medium: $0.weights[.medium] ?? 0, long: $0.weights[.long] ?? 0) }
+    }
+
+    /// The groups' shares of the budget (short, medium, long) and the budget scale on a day: the regime's weights,
+    /// then the signals' shifts in order (MACD on the VIX while its line is above its signal; RSI on the SPX below
+    /// `oversold` or above `overbought`, once it has `period` changes). Each shift moves `fraction` of the `from`
+    /// group's current weight to the `to` group, so the weights still sum to 1.
+    @inline(__always)
+    func groupWeights(regime k: Int, base: [GroupWeights], macd: MACDState, rsi: RSIState) -> (weights: GroupWeights, scale: Double) {
+        let r = regimes[k]
+        var w = base[k]
+        func shift(_ s: WeightShift) {
+            let moved = w[s.from] * s.fraction
+            w[s.from] -= moved
+            w[s.to] += moved
+        }
+        if let m = self.macd, macd.histogram > 0 { shift(m.shift) }
+        if let signal = self.rsi, rsi.seen >= signal.parameters.period {
+            let value = rsi.value
+            if let s = signal.whenOversold, value < signal.parameters.oversold { shift(s) }
+            if let s = signal.whenOverbought, value > signal.parameters.overbought { shift(s) }
+        }
+        return (w, r.budgetScale)
+    }
+
     /// Days of indicator history needed before t0.
     public var warmUpDays: Int { max(macd?.parameters.warmUpDays ?? 0, rsi?.parameters.warmUpDays ?? 0) }
+}
+
+/// What a regime's level band reads.
+public enum RegimeLevel: String, Sendable, Equatable {
+    case vix
+    /// The constant-maturity 1-month (21 trading days) VIX future.
+    case future
+}
+
+/// The three groups' shares of the budget on a day.
+struct GroupWeights: Sendable, Equatable {
+    var short: Double
+    var medium: Double
+    var long: Double
+
+    subscript(group: LayerGroup) -> Double {
+        get {
+            switch group {
+            case .short: return short
+            case .medium: return medium
+            case .long: return long
+            }
+        }
+        set {
+            switch group {
+            case .short: short = newValue
+            case .medium: medium = newValue
+            case .long: long = newValue
+            }
+        }
+    }
 }
 
 /// A half-open band `[lower, upper)`; `upper` may be infinite.

@@ -1,13 +1,13 @@
 /// Which remaining lives get their own repricing table, and how the others are read from their neighbours.
 ///
 /// A table per trading day of remaining life costs one table build each (SPX: 0.1-0.3 s). Every life up to
-/// `denseDays` has its own table; beyond it, tables sit on a grid about 8 % apart (`ratio`), plus the lives that trades
+/// `denseDays` (a month) has its own table; beyond it, tables sit on a grid about 8 % apart (`ratio`), plus the lives that trades
 /// happen at (the tenor and the roll day: openings and rolls trade at a table's value, never an interpolated one), and
 /// a mark with a life between two nodes `a < r < b` is the linear blend `((b - r) f_a + (r - a) f_b) / (b - a)`. For a
 /// value that grows like `sqrt(tau)` the blend's relative error is about `(h / tau)^2 / 32`, 2e-4 at 8 % spacing; the
 /// tests compare blended marks with exact tables at random states.
 struct MaturityGrid: Sendable {
-    static let denseDays = 12
+    static let denseDays = 21
     static let ratio = 1.08
 
     /// The standard nodes up to `limit`: every day to `denseDays`, then geometric steps of at least one day.

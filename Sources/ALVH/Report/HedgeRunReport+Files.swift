@@ -305,6 +305,26 @@ extension HedgeRunReport {
         return "<table id=\"layers-table\">\n\(rows)</table>\n"
     }
 
+    /// What the adaptive books did through time: one row per adaptive layout (empty without any).
+    var adaptiveTableHTML: String {
+        let books = summaries.compactMap { s in s.adaptive.map { (s.name, $0) } }
+        guard !books.isEmpty else { return "<p id=\"adaptive\">No adaptive layout in this run.</p>\n" }
+        var rows = "<tr><th>layout</th><th>premium paid</th><th>premium, % a year</th><th>cost, % a year</th><th>max drawdown mean / p95 / p99, %</th>"
+            + "<th>portfolio alone, %</th><th>rolls</th><th>take-profits</th><th>days by regime</th><th>hedge P&amp;L, worst 5 % SPX drawdowns</th><th>break-even SPX return</th></tr>\n"
+        for (name, a) in books {
+            let cells = [HedgeRunReport.money(a.meanPremiumPaid), String(format: "%.2f", a.premiumPerYearPercent),
+                         String(format: "%.2f (%.2f)", a.annualisedCostPercent, a.annualisedCostStandardError),
+                         String(format: "%.2f / %.2f / %.2f", a.drawdown.mean, a.drawdown.p95, a.drawdown.p99),
+                         String(format: "%.2f / %.2f / %.2f", a.unhedgedDrawdown.mean, a.unhedgedDrawdown.p95, a.unhedgedDrawdown.p99),
+                         String(format: "%.1f", a.meanRolls), String(format: "%.2f", a.meanTakeProfits),
+                         a.regimeOccupancy.map { String(format: "%@ %.0f %%", $0.name, 100 * $0.share) }.joined(separator: ", "),
+                         a.worstDrawdownWindows.first.map { HedgeRunReport.money($0.hedgePnL) } ?? "",
+                         a.breakEvenSPXReturn.map { String(format: "%.0f %%", 100 * $0) } ?? "none"]
+            rows += "<tr>" + HedgeRunReport.cell(name, numeric: false) + cells.map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
+        }
+        return "<table id=\"adaptive-table\">\n\(rows)</table>\n<p>Risk figures mark live positions at bid (liquidation); the JSON's accounting line at mid.</p>\n"
+    }
+
     /// Inputs and provenance: what produced the report.
     var inputsHTML: String {
         var out = "<ul id=\"inputs\">\n<li>\(settings.paths) paths, \(settings.days)-trading-day horizon, \(settings.measure.rawValue) measure, scheme \(settings.scheme), seed \(settings.seed)</li>\n"
@@ -352,12 +372,15 @@ extension HedgeRunReport {
         <div id="layer-boxplots">\(layerBoxPlotSVG(outcomes: outcomes))</div>
         <h2>Layer timeline</h2>
         <div id="layer-timeline">\(layerTimelineSVG(outcomes: outcomes))</div>
+        <h2>Adaptive books through time</h2>
+        \(adaptiveTableHTML)
         <h2>Definitions</h2>
         <dl id="definitions">
         <dt>VaR a</dt><dd>The loss exceeded on (100 - a) % of paths, as a positive number (a negative VaR is a gain); standard error from the binomial law of the order statistics.</dd>
         <dt>ES a</dt><dd>The mean loss on the worst (100 - a) % of paths (Acerbi and Tasche 2002), positive; asymptotic standard error.</dd>
         <dt>portfolio alone</dt><dd>notional x beta x SPX total return over the horizon, without any hedge, on the same paths.</dd>
         <dt>hedged book</dt><dd>portfolio P&amp;L + the layers' value at the horizon - the premium with carry at the risk-free rate.</dd>
+        <dt>adaptive book</dt><dd>layers as slots that reopen on their calendars, sized by the day's regime and signals; every premium, sale and settlement carried to the horizon at the risk-free rate; live positions at bid. Max drawdown: the largest fall of the hedged book's equity (portfolio P&amp;L + cash + positions at bid) from its running high, % of notional. Cost a year: minus the mean hedge P&amp;L over the horizon in years.</dd>
         <dt>mean P&amp;L of a layer</dt><dd>its value at the horizon less its premium with carry; negative means the layer costs on average.</dd>
         <dt>ES 99 contribution</dt><dd>a layer's mean P&amp;L on the hedged book's worst 1 % of paths; with the portfolio line the contributions add up to the hedged book's mean P&amp;L there (about -ES 99).</dd>
         <dt>fan charts</dt><dd>quantiles across paths of the SPX level and the model VIX at each day's close, from the run's first paths (their number is in the title); bands 25-75, 5-95 and 1-99 %, line the median.</dd>

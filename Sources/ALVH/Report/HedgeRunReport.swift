@@ -76,6 +76,7 @@ public struct HedgeRunReport: Sendable {
                     ("paths_spx_down_10", .integer(s.pathsSPXDown10)),
                     ("paths_spx_down_20", .integer(s.pathsSPXDown20)),
                     ("es_reduction_per_premium_99", s.esReductionPerPremium99.map { .number($0) } ?? .null),
+                    ("adaptive", s.adaptive?.json ?? .null),
                     ("layers", .array(s.layers.map { l in
                         .object([
                             ("name", .string(l.name)),
@@ -175,6 +176,12 @@ public struct HedgeRunReport: Sendable {
                              HedgeRunReport.money(line.esContribution99)])
             }
             table(rows)
+        }
+        // 4. What the adaptive books did through time.
+        for x in summaries {
+            guard let a = x.adaptive else { continue }
+            lines.append("")
+            lines += a.textLines(name: x.name)
         }
         lines.append("")
         lines.append(String(format: "elapsed %.2f s", elapsedSeconds))

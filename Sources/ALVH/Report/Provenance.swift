@@ -113,6 +113,7 @@ extension StaticBook {
             ("notional", .number(layout.portfolio.notional)),
             ("beta", .number(layout.portfolio.beta)),
             ("premium", .number(premium)),
+            ("adaptive", layout.adaptive?.provenanceJSON ?? .null),
             ("layers", .array(layers.map { b in
                 .object([
                     ("name", .string(b.layer.name)),

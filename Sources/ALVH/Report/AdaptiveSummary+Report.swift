@@ -1,0 +1,76 @@
+import Foundation
+
+extension AdaptiveSummary {
+    /// The `adaptive` object of a layout in the run's JSON (money in currency rounded to cents, `*_pct` in % of notional).
+    var json: JSONValue {
+        .object([
+            ("mark_basis", .string("bid for risk figures; mid for accounting_mean_hedged_pnl")),
+            ("years", .number(years)),
+            ("premium_paid_mean", HedgeRunReport.moneyJSON(meanPremiumPaid)),
+            ("premium_per_year_pct", .number(premiumPerYearPercent)),
+            ("annualised_cost_pct", .number(annualisedCostPercent)),
+            ("annualised_cost_pct_stderr", .number(annualisedCostStandardError)),
+            ("accounting_mean_hedged_pnl", HedgeRunReport.moneyJSON(accountingMeanHedgedPnL)),
+            ("max_drawdown_pct", .object([("mean", .number(drawdown.mean)), ("p95", .number(drawdown.p95)), ("p99", .number(drawdown.p99))])),
+            ("unhedged_max_drawdown_pct", .object([("mean", .number(unhedgedDrawdown.mean)), ("p95", .number(unhedgedDrawdown.p95)),
+                                                   ("p99", .number(unhedgedDrawdown.p99))])),
+            ("turnover_mean", HedgeRunReport.moneyJSON(meanTurnover)),
+            ("rolls_mean", .number(meanRolls)),
+            ("take_profits_mean", .number(meanTakeProfits)),
+            ("regime_occupancy", .array(regimeOccupancy.map { .object([("regime", .string($0.name)), ("share", .number($0.share))]) })),
+            ("worst_spx_drawdown_windows", .array(worstDrawdownWindows.map { w in
+                .object([("share", .number(w.share)), ("paths", .integer(w.paths)), ("spx_drawdown", .number(w.spxDrawdown)),
+                         ("hedge_pnl_mean", HedgeRunReport.moneyJSON(w.hedgePnL))])
+            })),
+            ("break_even_spx_return", breakEvenSPXReturn.map { .number($0) } ?? .null),
+        ])
+    }
+
+    /// The terminal lines of one adaptive layout.
+    func textLines(name: String) -> [String] {
+        var lines = ["\(name): adaptive book over \(String(format: "%.2f", years)) years (risk at bid, accounting at mid)"]
+        lines.append(String(format: "  premium paid %@ (%.2f %% of notional a year); cost %.2f %% a year (%.2f); accounting mean hedged P&L %@",
+                            HedgeRunReport.money(meanPremiumPaid), premiumPerYearPercent, annualisedCostPercent,
+                            annualisedCostStandardError, HedgeRunReport.money(accountingMeanHedgedPnL)))
+        lines.append(String(format: "  max drawdown %% of notional: hedged mean %.2f, p95 %.2f, p99 %.2f; portfolio alone %.2f, %.2f, %.2f",
+                            drawdown.mean, drawdown.p95, drawdown.p99, unhedgedDrawdown.mean, unhedgedDrawdown.p95, unhedgedDrawdown.p99))
+        lines.append(String(format: "  per path: turnover %@, rolls %.1f, take-profits %.2f; days by regime: ", HedgeRunReport.money(meanTurnover),
+                            meanRolls, meanTakeProfits)
+                     + regimeOccupancy.map { String(format: "%@ %.0f %%", $0.name, 100 * $0.share) }.joined(separator: ", "))
+        let windows = worstDrawdownWindows.map {
+            String(format: "worst %.0f %% (SPX -%.1f %%): %@", 100 * $0.share, 100 * $0.spxDrawdown, HedgeRunReport.money($0.hedgePnL))
+        }
+        lines.append("  hedge P&L where the SPX fell most: " + windows.joined(separator: "; "))
+        lines.append("  break-even: " + (breakEvenSPXReturn.map { String(format: "the hedge pays for itself on average below an SPX return of %.0f %%", 100 * $0) }
+                                         ?? "the hedge does not pay for itself on average at any SPX return of the run"))
+        return lines
+    }
+}
+
+extension AdaptiveRules {
+    /// The rules as read, for the provenance of every output.
+    var provenanceJSON: JSONValue {
+        func band(_ b: Band) -> JSONValue { .array([.number(b.lower), b.upper.isFinite ? .number(b.upper) : .string(".inf")]) }
+        func shift(_ s: WeightShift?) -> JSONValue {
+            s.map { .object([("from", .string($0.from.rawValue)), ("to", .string($0.to.rawValue)), ("fraction", .number($0.fraction))]) } ?? .null
+        }
+        return .object([
+            ("budget_per_year", .number(budgetPerYear)),
+            ("roll_days", .object(LayerGroup.allCases.compactMap { g in rollDays[g].map { (g.rawValue, .integer($0)) } })),
+            ("take_profit", takeProfit.map { .object([("multiple", .number($0.multiple)), ("redeploy_to", .string($0.redeployTo.rawValue))]) } ?? .null),
+            ("regime_level", .string(levelSource.rawValue)),
+            ("regimes", .array(regimes.map { r in
+                .object([("name", .string(r.name)), ("level", band(r.vix)), ("slope", .array([
+                    r.slope.lower.isFinite ? .number(r.slope.lower) : .string("-.inf"), r.slope.upper.isFinite ? .number(r.slope.upper) : .string(".inf")])),
+                         ("weights", .object(LayerGroup.allCases.map { ($0.rawValue, .number(r.weights[$0] ?? 0)) })),
+                         ("budget_scale", .number(r.budgetScale))])
+            })),
+            ("macd", macd.map { m in .object([("fast", .integer(m.parameters.fast)), ("slow", .integer(m.parameters.slow)),
+                                              ("signal", .integer(m.parameters.signal)), ("shift", shift(m.shift))]) } ?? .null),
+            ("rsi", rsi.map { s in .object([("period", .integer(s.parameters.period)), ("oversold", .number(s.parameters.oversold)),
+                                            ("overbought", .number(s.parameters.overbought)), ("when_oversold", shift(s.whenOversold)),
+                                            ("when_overbought", shift(s.whenOverbought))]) } ?? .null),
+            ("half_spread_per_vix_point", .object(HedgeInstrument.allCases.compactMap { i in costs.halfSpreadPerVIXPoint[i].map { (i.rawValue, .number($0)) } })),
+        ])
+    }
+}
