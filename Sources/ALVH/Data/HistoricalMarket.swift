@@ -72,9 +72,9 @@ public struct HistoricalMarket: Sendable {
         let futuresInside = futures.tradeDates.filter { $0 >= requestedFrom && $0 <= requestedTo }
         let curveDates = Set(curve.map(\.date))
         let noSecond = futuresInside.filter { !curveDates.contains($0) }
-        if !noSecond.isEmpty { gaps.append(CalendarGap(series: "VIX futures", reason: "trade dates without two contracts expiring later (left out)", dates: noSecond)) }
+        if !noSecond.isEmpty { gaps.append(CalendarGap(series: "VIX futures", reason: "without two contracts expiring later (left out)", dates: noSecond)) }
         let noSpot = curve.filter { $0.day.vix == nil }.map(\.date)
-        if !noSpot.isEmpty { gaps.append(CalendarGap(series: "VIX futures", reason: "trade dates without a VIX close (no basis that day)", dates: noSpot)) }
+        if !noSpot.isEmpty { gaps.append(CalendarGap(series: "VIX futures", reason: "without a VIX close (no basis that day)", dates: noSpot)) }
 
         let series = try DailyMarketSeries(spx: days.map { spx.closes[$0] }, vix: vixOnDays, vix3m: vix3mOnDays, futures: curve.map(\.day))
         return HistoricalWindow(files: files, requestedFrom: requestedFrom, requestedTo: requestedTo, dates: dates, curve: curve,
