@@ -213,6 +213,9 @@ struct DataLoaderTests {
         let crlf = try Self.write(Self.header.replacingOccurrences(of: "\n", with: "\r\n") + Self.good[0] + "\r\n\r\n" + Self.good[1] + "\r\n")
         let loaded = try DailyCloses(path: crlf)
         #expect(loaded.closes == [17.24, 18.19] && loaded.skipped.first?.count == 1 && loaded.skipped.first?.firstLines == [3])
+        // A UTF-8 byte order mark before the header is ignored.
+        let bom = try Self.write("\u{FEFF}" + Self.header + Self.good[0] + "\n")
+        #expect(try DailyCloses(path: bom).closes == [17.24])
     }
 
     @Test("broken futures tables: duplicate contract on a date, unsorted trade dates, expiry outside its month, negative settle, bad flag")

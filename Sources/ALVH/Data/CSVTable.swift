@@ -30,6 +30,7 @@ struct CSVTable {
         var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         if lines.last?.isEmpty == true { lines.removeLast() }   // the final newline
         func clean(_ s: Substring) -> Substring { s.last == "\r" ? s.dropLast() : s }
+        if lines.first?.first == "\u{FEFF}" { lines[0] = lines[0].dropFirst() }   // a UTF-8 byte order mark
         guard let first = lines.first.map(clean), !first.trimmingCharacters(in: .whitespaces).isEmpty else { throw .empty(file: path) }
         header = first.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         var rows: [(line: Int, fields: [Substring])] = []
