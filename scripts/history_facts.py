@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Stylised facts of the real SPX-VIX history, measured from the shared CSV files.
 
-Reads the daily closes in the shared data directory (see its README.md for the formats and
+Reads the daily closes in the data directory (data/ of the repository; see its README.md for the formats and
 quirks) and prints the statistics below as a text table; `--json FILE` also writes them as JSON.
 They are the targets the simulated markets are checked against. All changes and returns are
 close-to-close on daily data.
@@ -375,8 +375,10 @@ def print_report(res, out=sys.stdout):
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", default=os.path.normpath(os.path.join(here, "..", "..", "shared", "data")),
-                    help="shared data directory (default: <repo>/../shared/data)")
+    shipped = os.path.normpath(os.path.join(here, "..", "data"))
+    shared = os.path.normpath(os.path.join(here, "..", "..", "shared", "data"))
+    ap.add_argument("--data", default=shipped if os.path.isdir(shipped) else shared,
+                    help="data directory (default: <repo>/data, else <repo>/../shared/data)")
     ap.add_argument("--from", dest="lo", default="1990-01-02", help="first date, ISO (default 1990-01-02)")
     ap.add_argument("--to", dest="hi", default="2026-07-22", help="last date, ISO (default 2026-07-22)")
     ap.add_argument("--sub-from", default="2014-01-01", help="sub-window start for 1 and 3 (default 2014-01-01)")

@@ -9,7 +9,8 @@ struct ALVHCommand: ParsableCommand {
         commandName: "alvh",
         abstract: "Monte Carlo risk simulator for layered VIX hedges (SVCJ/Bates/Heston SPX-VIX paths).",
         version: Provenance.alvhVersion,
-        subcommands: [CompareCommand.self, SimulateCommand.self, PathsCommand.self, PriceCommand.self, ValidateCommand.self]
+        subcommands: [CompareCommand.self, SimulateCommand.self, PathsCommand.self, PriceCommand.self, ValidateCommand.self,
+                      CheckModelCommand.self]
     )
 
     /// Exit codes (DESIGN section 7): 0 success, 2 bad input (usage, config, data), 1 failure at run time.
@@ -28,6 +29,8 @@ struct ALVHCommand: ParsableCommand {
         case let e as ConfigError: return fail(e.description, code: 2)
         case let e as SettingsError: return fail(e.description, code: 2)
         case let e as LinearAlgebraError: return fail(e.description, code: 2)
+        case let e as DataError: return fail(e.description, code: 2)
+        case let e as StylisedFactsError: return fail(e.description, code: 2)
         case let e as OutputFile.WriteError: return fail(e.description, code: e.exitCode)
         default:
             let code = exitCode(for: error)

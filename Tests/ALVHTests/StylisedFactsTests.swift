@@ -207,109 +207,24 @@ struct StylisedFactsTests {
     }
 }
 
-/// The real history from the shared data directory (`../shared/data` beside the repository, or `ALVH_SHARED_DATA`), read
-/// by a minimal parser that follows `scripts/history_facts.py` (the project's data loaders will replace it): SPX
-/// calendar inside the window, VIX and VIX3M closes by date, VIX futures front and second per trade date (valid rows:
-/// settle above 0 and not `suspect_settle`; front = nearest expiry strictly after the trade date).
+/// The real history from the repository's `data/`, read by the product's loaders (`HistoricalMarket`), aligned on
+/// SPX's calendar as `scripts/history_facts.py` aligns it.
 enum RealHistory {
-    static let directory: URL = {
-        if let path = ProcessInfo.processInfo.environment["ALVH_SHARED_DATA"] { return URL(fileURLWithPath: path) }
-        return ConfigTests.root.deletingLastPathComponent().appendingPathComponent("shared/data")
-    }()
+    static let directory = ConfigTests.root.appendingPathComponent("data")
 
     static var isAvailable: Bool {
-        FileManager.default.fileExists(atPath: directory.appendingPathComponent("vix/VIX_History.csv").path)
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(HistoricalDataFiles.vixPath).path)
     }
 
-    /// The named columns of a CSV file, one array per row (no quoting in these files).
-    static func rows(_ file: String, columns: [String]) throws -> [[Substring]] {
-        let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-        var lines = text.split(whereSeparator: \.isNewline)
-        let header = lines.removeFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let positions = columns.map { header.firstIndex(of: $0)! }
-        return lines.map { line in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            return positions.map { fields[$0] }
-        }
-    }
-
-    /// `DATE` (MM/DD/YYYY) -> ISO date, `CLOSE` as a number.
-    static func closes(_ file: String) throws -> [String: Double] {
-        var out: [String: Double] = [:]
-        for row in try rows(file, columns: ["DATE", "CLOSE"]) {
-            guard row[0].count == 10, let close = Double(row[1]) else { continue }
-            let d = Array(row[0])
-            out[String(d[6..<10]) + "-" + String(d[0..<2]) + "-" + String(d[3..<5])] = close
-        }
-        return out
-    }
-
-    /// The number of elements of a sorted array that are at most `key` (binary search).
-    static func upperBound(_ sorted: [String], _ key: String) -> Int {
-        var lo = 0, hi = sorted.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if sorted[mid] > key { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
-    }
-
-    /// Weekdays in `(from, to]`, ISO dates.
-    static func weekdays(after from: String, through to: String) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let format = DateFormatter()
-        format.calendar = calendar
-        format.timeZone = calendar.timeZone
-        format.dateFormat = "yyyy-MM-dd"
-        guard var day = format.date(from: from), let end = format.date(from: to) else { return 0 }
-        var n = 0
-        while day < end {
-            day = calendar.date(byAdding: .day, value: 1, to: day)!
-            if !calendar.isDateInWeekend(day) { n += 1 }
-        }
-        return n
-    }
-
-    /// The files, parsed once: closes by ISO date, valid futures rows by trade date, the futures calendar.
-    struct Files: Sendable {
-        let vix: [String: Double], spx: [String: Double], vix3m: [String: Double]
-        let futures: [String: [(expiry: String, settle: Double)]]
-        let calendar: [String]
-    }
-
-    static let files: Files? = try? {
-        var byDate: [String: [(expiry: String, settle: Double)]] = [:]
-        for row in try rows("vix_futures/vx_futures_settlements_long.csv", columns: ["trade_date", "expiry", "settle", "suspect_settle"]) {
-            guard let settle = Double(row[2]), row[3] != "True", settle > 0 else { continue }
-            byDate[String(row[0]), default: []].append((String(row[1]), settle))
-        }
-        return Files(vix: try closes("vix/VIX_History.csv"), spx: try closes("spx/SPX_History_yahoo_GSPC.csv"),
-                     vix3m: try closes("vix/VIX3M_History.csv"), futures: byDate, calendar: byDate.keys.sorted())
-    }()
+    /// The four files, loaded once.
+    static let market: HistoricalMarket? = try? HistoricalMarket(files: HistoricalDataFiles(directory: directory.path))
 
     struct Unreadable: Error {}
 
-    /// The panel series for `[from, to]`, with the futures and VIX3M inside it.
+    /// The panel series for `[from, to]` (ISO dates), with the futures and VIX3M inside it.
     static func series(from: String = "1990-01-02", to: String = "2026-07-22") throws -> DailyMarketSeries {
-        guard let files else { throw Unreadable() }
-        let inside = { (d: String) in d >= from && d <= to }
-        let (vix, spx, vix3m, byDate, calendar) = (files.vix, files.spx, files.vix3m, files.futures, files.calendar)
-        let days = spx.keys.filter(inside).sorted()
-        // Days to expiry: trade dates in (t, e], then weekdays past the last trade date.
-        func daysToExpiry(_ t: String, _ e: String) -> Int {
-            upperBound(calendar, e) - upperBound(calendar, t) + weekdays(after: max(calendar.last!, t), through: e)
-        }
-        var futures: [VIXFuturesCurveDay] = []
-        for t in calendar where inside(t) {
-            let listed = byDate[t]!.filter { $0.expiry > t }.sorted { $0.expiry < $1.expiry }
-            guard listed.count >= 2 else { continue }
-            futures.append(VIXFuturesCurveDay(front: listed[0].settle, second: listed[1].settle,
-                                              frontDaysToExpiry: daysToExpiry(t, listed[0].expiry),
-                                              secondDaysToExpiry: daysToExpiry(t, listed[1].expiry), vix: vix[t]))
-        }
-        return try DailyMarketSeries(spx: days.map { spx[$0]! }, vix: days.map { vix[$0] }, vix3m: days.map { vix3m[$0] },
-                                     futures: futures)
+        guard let market, let lo = TradingDate(from), let hi = TradingDate(to) else { throw Unreadable() }
+        return try market.window(from: lo, to: hi).series
     }
 }
 
@@ -321,7 +236,7 @@ struct StylisedFactsHistoryTests {
         x.map { String(format: "%.\(decimals)f", scale * $0) } ?? "n/a"
     }
 
-    /// Oracle: `python3 scripts/history_facts.py --data ../shared/data` (window 1990-01-02 .. 2026-07-22, sub-window
+    /// Oracle: `python3 scripts/history_facts.py --data data` (window 1990-01-02 .. 2026-07-22, sub-window
     /// 2014-01-01 .. 2018-12-31), its printed figures copied below with its precision; every one must agree to the
     /// last printed digit.
     @Test("1990-2026: every figure the script prints, to its printed precision")
@@ -397,9 +312,9 @@ struct StylisedFactsHistoryTests {
     func rollIndexAgainstVXX() throws {
         let facts = StylisedFacts(series: [try RealHistory.series(from: "2009-01-30", to: "2017-01-06")], standardErrors: .history)
         let index = try #require(facts[.rollIndexMonthlyChange].value)
-        let vxx = try RealHistory.rows("etn/VXX_iPath_original_yahoo_2009-2017.csv", columns: ["Date", "Adj Close"])
-            .map { (date: String($0[0]), close: Double($0[1])!) }.sorted { $0.date < $1.date }
-        let changes = zip(vxx, vxx.dropFirst()).map { log($0.1.close / $0.0.close) }
+        let vxx = try DailyCloses(path: RealHistory.directory.appendingPathComponent("etn/VXX_iPath_original_yahoo_2009-2017.csv").path,
+                                  closeColumn: "Adj Close").closes
+        let changes = zip(vxx, vxx.dropFirst()).map { log($0.1 / $0.0) }
         let etn = 21 * changes.reduce(0, +) / Double(changes.count)
         #expect(abs(index - etn) < 0.0025, "index \(index), VXX \(etn)")
     }

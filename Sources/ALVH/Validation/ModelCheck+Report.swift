@@ -58,6 +58,7 @@ extension ModelCheck {
             ("seed", .unsignedInteger(s.seed)),
             ("scheme", .string(s.scheme.description)),
             ("futures_expiry_cycle_days", .integer(VIXFuturesRollSchedule().cycleDays)),
+            ("history_data", historyData ?? .null),
             ("history", history.json),
             ("model", model.json),
             ("lines", .array(lines.map { line in

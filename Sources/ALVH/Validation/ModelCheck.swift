@@ -22,6 +22,9 @@ public struct ModelCheck: Sendable {
     public let elapsedSeconds: Double
     /// What produced the run (the CLI sets it; JSON and text include it when present).
     public var provenance: Provenance?
+    /// Where the history came from (files, window, skipped rows, calendar gaps: `HistoricalWindow.json`); the CLI sets
+    /// it, JSON includes it as `history_data` (null when absent).
+    public var historyData: JSONValue?
 
     /// Whether every hard-requirement line passes (one that cannot be measured on either side does not).
     public var hardRequirementsMet: Bool { lines.allSatisfy { !$0.isHardRequirement || $0.flag == .pass } }

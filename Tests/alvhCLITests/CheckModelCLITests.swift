@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// `alvh check-model` end to end: the shipped history from data/, a small simulation, the table, the JSON against the
+/// schema, and exit 2 for bad input.
+@Suite("alvh check-model")
+struct CheckModelCLITests {
+    static let small = ["check-model", "--paths", "4", "--years", "2", "--threads", "2"]
+
+    @Test("--paths 4 --years 2: the data summary and the table; exit 0, or 1 with the documented one-line message")
+    func smallRun() throws {
+        let r = try CLITests.run(Self.small)
+        #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+        if r.status == 1 { #expect(r.stderr.hasPrefix("alvh: hard requirements not met: ") && r.stderr.split(separator: "\n").count == 1) }
+        let out = r.stdout
+        #expect(out.contains("window 1990-01-02 .. 2026-07-22: 9194 SPX days (1990-01-02 .. 2026-07-07), 9190 with a VIX close; 4842 futures days"))
+        #expect(out.contains("skipped: data/vix_futures/vx_futures_settlements_long.csv: 344 rows skipped, settle 0 (listing placeholder)"))
+        #expect(out.contains("calendar: VIX: 33 days dropped: no SPX close that day (NYSE holidays); first 2004-06-11"))
+        #expect(out.contains("calendar: SPX: 4 days without a VIX close (VIX left empty, not interpolated); first 1991-03-01, 1997-01-31, 1997-11-26, 1999-12-31"))
+        #expect(out.contains("alvh check-model: <embedded default market> under P, 4 paths x 2 years"))
+        #expect(out.contains("history: 9190 SPX/VIX days, 4842 futures days"))
+        // History figures as scripts/history_facts.py prints them.
+        #expect(out.range(of: "VIX median +VIX pts +17\\.62 ", options: .regularExpression) != nil)
+        #expect(out.range(of: "corr\\(SPX log return, d ln VIX\\) +corr +-0\\.7144 ", options: .regularExpression) != nil)
+        #expect(out.contains("hard requirement") && !CLITests.hasNonFiniteNumber(out))
+    }
+
+    @Test("--json -: matches the schema's model_check document, history_data included; a window with --from/--to")
+    func json() throws {
+        let r = try CLITests.run(Self.small + ["--from", "2009-01-30", "--to", "2017-01-06", "--json", "-"])
+        #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+        let validator = try JSONSchemaValidator(path: JSONSchemaTests.schemaURL)
+        let document = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+        let errors = validator.validate(document, against: validator.resolve("#/$defs/model_check"))
+        #expect(errors.isEmpty, "\(errors.prefix(5))")
+        #expect(validator.validate(document, against: validator.root).isEmpty)
+        let data = try #require((document as? [String: Any])?["history_data"] as? [String: Any])
+        #expect(data["from"] as? String == "2009-01-30" && data["first_day"] as? String == "2009-01-30")
+        #expect(data["last_day"] as? String == "2017-01-06")
+        #expect(((document as? [String: Any])?["hard_requirements_met"] as? Bool) == (r.status == 0))
+    }
+
+    @Test("bad input exits 2 with a one-line message: --from not a date, a missing data file, a broken one, no data folder")
+    func badInput() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
+        let broken = folder.appendingPathComponent("VIX.csv")
+        try "DATE,OPEN,HIGH,LOW,CLOSE\n01/02/1990,17.24,17.24,17.24,17.24\n01/03/1990,18.19,18.19,18.19,abc\n"
+            .write(to: broken, atomically: true, encoding: .utf8)
+        let cases: [([String], String)] = [
+            (["--from", "2020-13-01"], "alvh: error: --from 2020-13-01 is not a date; allowed: YYYY-MM-DD"),
+            (["--from", "2020-01-02", "--to", "2019-01-02"], "alvh: error: --to 2019-01-02 is before --from 2020-01-02."),
+            (["--vix", "no-such-vix.csv"], "alvh: error: no-such-vix.csv: no such file (looked in "),
+            (["--vix", broken.path], "alvh: error: \(broken.path) line 3, column CLOSE: 'abc' is not a number."),
+            (["--data-dir", "/no/such/data"], "alvh: error: no data directory (looked at /no/such/data); run from the repository root or pass --data-dir DIR."),
+            (["--from", "1950-01-03", "--to", "1960-01-04"], "alvh: error: --from 1950-01-03 --to 1960-01-04: fewer than 3 days"),
+            (["--paths", "1"], "alvh: error: --paths 1"),
+        ]
+        for (extra, message) in cases {
+            let r = try CLITests.run(Self.small + extra)
+            #expect(r.status == 2, "\(extra): \(r.status) \(r.stderr)")
+            #expect(r.stderr.hasPrefix(message), "\(extra): \(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+    }
+}
