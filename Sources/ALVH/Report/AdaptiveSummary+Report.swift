@@ -26,23 +26,34 @@ extension AdaptiveSummary {
         ])
     }
 
-    /// The terminal lines of one adaptive layout.
+    /// The terminal lines of one adaptive layout (each within 100 columns for names up to 40 characters).
     func textLines(name: String) -> [String] {
         var lines = ["\(name): adaptive book over \(String(format: "%.2f", years)) years (risk at bid, accounting at mid)"]
-        lines.append(String(format: "  premium paid %@ (%.2f %% of notional a year); cost %.2f %% a year (%.2f); accounting mean hedged P&L %@",
-                            HedgeRunReport.money(meanPremiumPaid), premiumPerYearPercent, annualisedCostPercent,
-                            annualisedCostStandardError, HedgeRunReport.money(accountingMeanHedgedPnL)))
-        lines.append(String(format: "  max drawdown %% of notional: hedged mean %.2f, p95 %.2f, p99 %.2f; portfolio alone %.2f, %.2f, %.2f",
-                            drawdown.mean, drawdown.p95, drawdown.p99, unhedgedDrawdown.mean, unhedgedDrawdown.p95, unhedgedDrawdown.p99))
-        lines.append(String(format: "  per path: turnover %@, rolls %.1f, take-profits %.2f; days by regime: ", HedgeRunReport.money(meanTurnover),
-                            meanRolls, meanTakeProfits)
-                     + regimeOccupancy.map { String(format: "%@ %.0f %%", $0.name, 100 * $0.share) }.joined(separator: ", "))
-        let windows = worstDrawdownWindows.map {
-            String(format: "worst %.0f %% (SPX -%.1f %%): %@", 100 * $0.share, 100 * $0.spxDrawdown, HedgeRunReport.money($0.hedgePnL))
+        lines.append(String(format: "  premium paid %@ (%.2f %% of notional a year); hedge cost %.2f %% a year (%.2f)",
+                            HedgeRunReport.money(meanPremiumPaid), premiumPerYearPercent, annualisedCostPercent, annualisedCostStandardError))
+        lines.append("  mean hedged P&L with positions at mid (accounting): " + HedgeRunReport.money(accountingMeanHedgedPnL))
+        lines.append(String(format: "  max drawdown, %% of notional: hedged mean %.2f, p95 %.2f, p99 %.2f", drawdown.mean, drawdown.p95, drawdown.p99))
+        lines.append(String(format: "                                portfolio alone %.2f, %.2f, %.2f", unhedgedDrawdown.mean, unhedgedDrawdown.p95, unhedgedDrawdown.p99))
+        lines.append(String(format: "  per path: turnover %@, rolls %.1f, take-profits %.2f", HedgeRunReport.money(meanTurnover), meanRolls, meanTakeProfits))
+        var regimes = "  days by regime:"
+        for r in regimeOccupancy {
+            let item = String(format: " %@ %.0f %%", r.name, 100 * r.share)
+            if regimes.count + item.count + 1 > 100 {
+                lines.append(regimes + ",")
+                regimes = "   "
+            } else if !regimes.hasSuffix(":") {
+                regimes += ","
+            }
+            regimes += item
         }
-        lines.append("  hedge P&L where the SPX fell most: " + windows.joined(separator: "; "))
+        lines.append(regimes)
+        lines.append("  hedge P&L on the paths where the SPX fell most:")
+        for w in worstDrawdownWindows {
+            lines.append(String(format: "    worst %.0f %% of paths (mean SPX drawdown %.1f %%): %@", 100 * w.share, 100 * w.spxDrawdown,
+                                HedgeRunReport.money(w.hedgePnL)))
+        }
         lines.append("  break-even: " + (breakEvenSPXReturn.map { String(format: "the hedge pays for itself on average below an SPX return of %.0f %%", 100 * $0) }
-                                         ?? "the hedge does not pay for itself on average at any SPX return of the run"))
+                                         ?? "no SPX return of the run at which the hedge pays for itself on average"))
         return lines
     }
 }
@@ -50,7 +61,9 @@ extension AdaptiveSummary {
 extension AdaptiveRules {
     /// The rules as read, for the provenance of every output.
     var provenanceJSON: JSONValue {
-        func band(_ b: Band) -> JSONValue { .array([.number(b.lower), b.upper.isFinite ? .number(b.upper) : .string(".inf")]) }
+        // Band ends as numbers; an unbounded end is null.
+        func end(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+        func band(_ b: Band) -> JSONValue { .array([end(b.lower), end(b.upper)]) }
         func shift(_ s: WeightShift?) -> JSONValue {
             s.map { .object([("from", .string($0.from.rawValue)), ("to", .string($0.to.rawValue)), ("fraction", .number($0.fraction))]) } ?? .null
         }
@@ -60,8 +73,7 @@ extension AdaptiveRules {
             ("take_profit", takeProfit.map { .object([("multiple", .number($0.multiple)), ("redeploy_to", .string($0.redeployTo.rawValue))]) } ?? .null),
             ("regime_level", .string(levelSource.rawValue)),
             ("regimes", .array(regimes.map { r in
-                .object([("name", .string(r.name)), ("level", band(r.vix)), ("slope", .array([
-                    r.slope.lower.isFinite ? .number(r.slope.lower) : .string("-.inf"), r.slope.upper.isFinite ? .number(r.slope.upper) : .string(".inf")])),
+                .object([("name", .string(r.name)), ("level", band(r.vix)), ("slope", band(r.slope)),
                          ("weights", .object(LayerGroup.allCases.map { ($0.rawValue, .number(r.weights[$0] ?? 0)) })),
                          ("budget_scale", .number(r.budgetScale))])
             })),
