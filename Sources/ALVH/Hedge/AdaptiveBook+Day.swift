@@ -60,23 +60,23 @@ extension AdaptiveBook {
                         c.quantity[i] = 0
                     }
                 } else if d == held + slot.life {
-                    mids(slot, remaining: r, st, view: view, block: block, onlyHeld: true)
+                    mids(slot, remaining: r, st, view: view, block: block, day: d, onlyHeld: true)
                     for i in 0..<n where c.quantity[i] > 0 {
-                        let bid = slot.bid(mid: st.mid[i], vix: view.vix[i])
+                        let bid = slot.bid(mid: c.mark[i], vix: view.vix[i])
                         c.proceeds[i] += c.quantity[i] * (bid - c.entry[i]) * carryToday
-                        st.turnover[i] += c.quantity[i] * st.mid[i]
+                        st.turnover[i] += c.quantity[i] * c.mark[i]
                         st.rolls[i] += 1
                         c.quantity[i] = 0
                     }
                 } else if let tp = rules.takeProfit, slot.instrument != .vixFuture {
-                    mids(slot, remaining: r, st, view: view, block: block, onlyHeld: true)
+                    mids(slot, remaining: r, st, view: view, block: block, day: d, onlyHeld: true)
                     let pool = st.pool[index(tp.redeployTo)]
                     for i in 0..<n where c.quantity[i] > 0 {
-                        let bid = slot.bid(mid: st.mid[i], vix: view.vix[i])
+                        let bid = slot.bid(mid: c.mark[i], vix: view.vix[i])
                         guard bid >= tp.multiple * c.unitCost[i] else { continue }
                         c.proceeds[i] += c.quantity[i] * bid * carryToday
                         pool[i] += c.quantity[i] * bid
-                        st.turnover[i] += c.quantity[i] * st.mid[i]
+                        st.turnover[i] += c.quantity[i] * c.mark[i]
                         st.takeProfits[i] += 1
                         c.quantity[i] = 0
                     }
@@ -102,7 +102,7 @@ extension AdaptiveBook {
                 let future = slot.instrument == .vixFuture
                 for i in 0..<n {
                     let allotment = base * st.groupWeight[g][i] * st.budgetScale[i] + st.poolToday[g][i] * poolShare
-                    let mid = st.mid[i]
+                    let mid = c.mark[i]
                     let halfSpread = slot.halfSpread + slot.halfSpreadPerVIXPoint * view.vix[i]
                     let unitCost = future ? halfSpread : mid + halfSpread
                     let perUnit = future ? mid : unitCost   // what the allotment buys a unit of
@@ -130,12 +130,12 @@ extension AdaptiveBook {
             let c = st.slots[slot.index]
             let r = slot.remaining(day: d, opened: slot.openingDay(onOrBefore: d))
             let live = r > 0 && r <= slot.tenor && (slot.marks[r] != nil || slot.brackets[r] != nil)
-            if live { mids(slot, remaining: r, st, view: view, block: block, onlyHeld: true) }
+            if live { mids(slot, remaining: r, st, view: view, block: block, day: d, onlyHeld: true) }
             for i in 0..<n {
                 var bidValue = 0.0, midValue = 0.0
                 if live && c.quantity[i] > 0 {
-                    bidValue = c.quantity[i] * (slot.bid(mid: st.mid[i], vix: view.vix[i]) - c.entry[i])
-                    midValue = c.quantity[i] * (st.mid[i] - c.entry[i])
+                    bidValue = c.quantity[i] * (slot.bid(mid: c.mark[i], vix: view.vix[i]) - c.entry[i])
+                    midValue = c.quantity[i] * (c.mark[i] - c.entry[i])
                 }
                 st.equity[i] += (c.proceeds[i] - c.premium[i]) * discount + bidValue
                 st.accounting[i] += c.proceeds[i] + midValue
@@ -175,17 +175,23 @@ extension AdaptiveBook {
         }
     }
 
-    /// `st.mid[i]`: the slot's per-unit mid value with `r` days left on every path (held positions only, or all
-    /// paths at an opening, whose strikes are already set). One switch per slot and day, then a tight loop.
-    func mids(_ slot: AdaptiveSlot, remaining r: Int, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, onlyHeld: Bool) {
+    /// The slot's per-unit mid value with `r` days left on every path, into its `mark` column (held positions only,
+    /// or all paths at an opening, whose strikes are already set), once per slot and day: a second call for the same
+    /// day and life reuses it. One switch per slot and day, then a tight loop; a life between two table nodes blends them.
+    func mids(_ slot: AdaptiveSlot, remaining r: Int, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, day d: Int,
+              onlyHeld: Bool) {
+        if onlyHeld && st.markDay[slot.index] == d && st.markLife[slot.index] == r { return }
+        let out = st.slots[slot.index].mark
         if let b = slot.brackets[r] {
             mids(slot, node: b.upper, st, view: view, block: block, onlyHeld: onlyHeld, into: st.blend)
-            mids(slot, node: b.lower, st, view: view, block: block, onlyHeld: onlyHeld, into: st.mid)
+            mids(slot, node: b.lower, st, view: view, block: block, onlyHeld: onlyHeld, into: out)
             let w = b.weight, u = 1 - b.weight
-            for i in 0..<block.count { st.mid[i] = w * st.mid[i] + u * st.blend[i] }
+            for i in 0..<block.count { out[i] = w * out[i] + u * st.blend[i] }
         } else {
-            mids(slot, node: r, st, view: view, block: block, onlyHeld: onlyHeld, into: st.mid)
+            mids(slot, node: r, st, view: view, block: block, onlyHeld: onlyHeld, into: out)
         }
+        st.markDay[slot.index] = d
+        st.markLife[slot.index] = r
     }
 
     /// Per-unit mids from the table of node `r`.
@@ -196,15 +202,12 @@ extension AdaptiveBook {
         let v = block.variance, v2 = block.secondVariance
         switch mark {
         case .spx(let t):
-            let spread = slot.instrument == .spxPutSpread
+            // A put is K p(ln S - ln K, v): the log of the strike is kept from the opening, ln S is the path's state.
+            let spread = slot.instrument == .spxPutSpread, x = block.logSpot
             for i in 0..<n {
                 guard !onlyHeld || c.quantity[i] > 0 else { out[i] = 0; continue }
-                if spread {
-                    out[i] = t.value(.put, strike: c.upper[i], spot: view.spot[i], variance: v[i], secondVariance: v2[i])
-                        - t.value(.put, strike: c.lower[i], spot: view.spot[i], variance: v[i], secondVariance: v2[i])
-                } else {
-                    out[i] = t.value(.put, strike: c.lower[i], spot: view.spot[i], variance: v[i], secondVariance: v2[i])
-                }
+                let low = c.lower[i] * t.putPerUnitStrike(logMoneyness: x[i] - c.logLower[i], variance: v[i], secondVariance: v2[i])
+                out[i] = spread ? c.upper[i] * t.putPerUnitStrike(logMoneyness: x[i] - c.logUpper[i], variance: v[i], secondVariance: v2[i]) - low : low
             }
         case .vixOption(let surface, let lowerColumn, let upperColumn):
             let spread = slot.instrument == .vixCallSpread
@@ -222,7 +225,7 @@ extension AdaptiveBook {
     }
 
     /// Sets the strikes of a slot opening today on every path (by its rules, on the path's state) and its mid price
-    /// in `st.mid`. Day 0 with every path at the market's state trades at the exact t0 price.
+    /// in its `mark` column. Day 0 with every path at the market's state trades at the exact t0 price.
     func setStrikesAndMids(_ slot: AdaptiveSlot, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, day d: Int,
                            uniformStart: Bool) {
         let c = st.slots[slot.index], n = block.count
@@ -231,8 +234,12 @@ extension AdaptiveBook {
             for i in 0..<n {
                 c.lower[i] = z.lower
                 c.upper[i] = z.upper
-                st.mid[i] = z.mid
+                c.mark[i] = z.mid
+                c.logLower[i] = log(z.lower)
+                c.logUpper[i] = log(z.upper)
             }
+            st.markDay[slot.index] = d
+            st.markLife[slot.index] = slot.tenor
             if let ladder {
                 let li = ladder.listed(z.lower).index, ui = ladder.listed(z.upper).index
                 for i in 0..<n {
@@ -267,9 +274,13 @@ extension AdaptiveBook {
                 }
             }
         }
-        mids(slot, remaining: slot.tenor, st, view: view, block: block, onlyHeld: false)
+        for i in 0..<n {
+            c.logLower[i] = log(c.lower[i])
+            c.logUpper[i] = log(c.upper[i])
+        }
+        mids(slot, remaining: slot.tenor, st, view: view, block: block, day: d, onlyHeld: false)
         // A spread whose strikes met on the path (the ladder's top) is worth nothing: buy none.
-        if layer.instrument.isSpread { for i in 0..<n where !(c.upper[i] > c.lower[i]) { st.mid[i] = 0 } }
+        if layer.instrument.isSpread { for i in 0..<n where !(c.upper[i] > c.lower[i]) { c.mark[i] = 0 } }
     }
 
     /// The SPX put strike with model delta `target` at the state, from the tenor's table: bisection on the log strike,

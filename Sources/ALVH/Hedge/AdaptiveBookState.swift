@@ -7,9 +7,12 @@ final class AdaptiveBookState {
     struct SlotColumns {
         /// Units held (contracts x multiplier); 0 when the slot is empty.
         let quantity: UnsafeMutableBufferPointer<Double>
-        /// Strikes in index points, and for VIX strikes set on the path their ladder index.
+        /// Strikes in index points (and their logarithms, for SPX look-ups by log-moneyness), and for VIX strikes set
+        /// on the path their ladder index.
         let lower: UnsafeMutableBufferPointer<Double>
         let upper: UnsafeMutableBufferPointer<Double>
+        let logLower: UnsafeMutableBufferPointer<Double>
+        let logUpper: UnsafeMutableBufferPointer<Double>
         let lowerIndex: UnsafeMutableBufferPointer<Int>
         let upperIndex: UnsafeMutableBufferPointer<Int>
         /// What the P&L of a unit is measured from: a future's entry price; 0 for what was paid for.
@@ -22,7 +25,14 @@ final class AdaptiveBookState {
         let premium: UnsafeMutableBufferPointer<Double>
         /// Premiums and costs paid, not carried (currency).
         let paid: UnsafeMutableBufferPointer<Double>
+        /// Per-unit mids of the position, computed once a day and reused (see `markDay`).
+        let mark: UnsafeMutableBufferPointer<Double>
     }
+
+    /// Per slot: the day and remaining life `mark` was last computed for (the take-profit check, a roll or an opening
+    /// computes it; the end-of-day marks reuse it rather than reading the tables twice).
+    var markDay: [Int]
+    var markLife: [Int]
 
     let slots: [SlotColumns]
     /// Take-profit proceeds waiting for the next openings of each group (`LayerGroup.allCases` order).
@@ -49,8 +59,7 @@ final class AdaptiveBookState {
     let warmSpot: UnsafeMutableBufferPointer<Double>
     /// Per group, the take-profit proceeds that today's openings of the group share.
     let poolToday: [UnsafeMutableBufferPointer<Double>]
-    /// Scratch: one slot's per-unit mid values today; the book's equity today.
-    let mid: UnsafeMutableBufferPointer<Double>
+    /// Scratch: a second table's mids for a blended life; the book's equity today.
     let blend: UnsafeMutableBufferPointer<Double>
     let equity: UnsafeMutableBufferPointer<Double>
     /// Scratch: the day's book value at mid (accounting), summed on the horizon day.
@@ -75,9 +84,12 @@ final class AdaptiveBookState {
             return c
         }
         slots = (0..<slotCount).map { _ in
-            SlotColumns(quantity: column(), lower: column(), upper: column(), lowerIndex: indexColumn(), upperIndex: indexColumn(),
-                        entry: column(), unitCost: column(), proceeds: column(), premium: column(), paid: column())
+            SlotColumns(quantity: column(), lower: column(), upper: column(), logLower: column(), logUpper: column(),
+                        lowerIndex: indexColumn(), upperIndex: indexColumn(),
+                        entry: column(), unitCost: column(), proceeds: column(), premium: column(), paid: column(), mark: column())
         }
+        markDay = Array(repeating: -1, count: slotCount)
+        markLife = Array(repeating: -1, count: slotCount)
         pool = LayerGroup.allCases.map { _ in column() }
         groupWeight = LayerGroup.allCases.map { _ in column() }
         budgetScale = column()
@@ -92,7 +104,6 @@ final class AdaptiveBookState {
         warmVIX = column()
         warmSpot = column()
         poolToday = LayerGroup.allCases.map { _ in column() }
-        mid = column()
         blend = column()
         equity = column()
         accounting = column()
@@ -113,6 +124,10 @@ final class AdaptiveBookState {
 
     /// Empties every position and account for a new batch of `count` paths (indicator states are set by the warm-up).
     func reset(count: Int) {
+        for s in markDay.indices {
+            markDay[s] = -1
+            markLife[s] = -1
+        }
         for s in slots {
             for c in [s.quantity, s.lower, s.upper, s.entry, s.unitCost, s.proceeds, s.premium, s.paid] {
                 c.baseAddress!.update(repeating: 0, count: count)
