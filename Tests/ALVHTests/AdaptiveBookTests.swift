@@ -235,19 +235,20 @@ struct AdaptiveBookTests {
             for (r, b) in Array(brackets.prefix(3)) + [brackets.last!] {
                 let year = 252.0
                 let tables = [b.lower, r, b.upper].map { SPXOptionTable(pricer: spx, years: Double($0) / year) }
+                let blendedTable = SPXOptionTable(blending: tables[0], tables[2], weight: b.weight, years: Double(r) / year)
                 let strikes = [18.0, 25]
                 let surfaces = [b.lower, b.upper].map { VIXOptionSurface(pricer: vix, strikes: strikes, years: Double($0) / year) }
+                let blendedSurface = VIXOptionSurface(blending: surfaces[0], surfaces[1], weight: b.weight, years: Double(r) / year)
+                #expect(blendedSurface.strikes == strikes)
                 for _ in 0..<20 {
                     let v = 0.005 + 0.1 * generator.uniform(), v2 = model.riskNeutral.isTwoFactor ? 0.005 + 0.05 * generator.uniform() : 0
                     let k = 5900 * (0.8 + 0.25 * generator.uniform())
                     let exact = tables[1].value(.put, strike: k, spot: 5900, variance: v, secondVariance: v2)
-                    let blend = b.weight * tables[0].value(.put, strike: k, spot: 5900, variance: v, secondVariance: v2)
-                        + (1 - b.weight) * tables[2].value(.put, strike: k, spot: 5900, variance: v, secondVariance: v2)
+                    let blend = blendedTable.value(.put, strike: k, spot: 5900, variance: v, secondVariance: v2)
                     #expect(abs(blend - exact) < 1e-4 * k, "SPX r \(r) v \(v) K \(k)")
                     for (column, strike) in strikes.enumerated() {
                         let direct = vix.optionPrice(.call, strike: strike, variance: v, secondVariance: v2, years: Double(r) / year)
-                        let m = b.weight * surfaces[0].value(strike: column, variance: v, secondVariance: v2)
-                            + (1 - b.weight) * surfaces[1].value(strike: column, variance: v, secondVariance: v2)
+                        let m = blendedSurface.value(strike: column, variance: v, secondVariance: v2)
                         #expect(abs(m - direct) < 0.01, "VIX r \(r) v \(v) v2 \(v2) K \(strike): \(m) vs \(direct)")
                     }
                 }

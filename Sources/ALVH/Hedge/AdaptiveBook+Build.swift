@@ -73,6 +73,8 @@ extension AdaptiveBook {
             FileHandle.standardError.write("tables: spx \(spxDays.count) futures \(futureDays.count) surfaces \(surfaceColumns.count) (\(surfaceColumns.values.map(\.count).reduce(0, +)) strikes) in \(Date().timeIntervalSince(t0)) s\n".data(using: .utf8)!)
         }
 
+        struct BlendKey: Hashable { let life: Int, lower: Int, upper: Int, kind: Int }
+        var blended: [BlendKey: SlotMark] = [:]
         return try layouts.map { layout throws(ConfigError) in
             let rules = layout.adaptive!
             var slots: [AdaptiveSlot] = []
@@ -81,19 +83,47 @@ extension AdaptiveBook {
                 let grid = AdaptiveBook.grid(layer: layer, roll: roll, horizon: horizonDays)
                 let lives = grid.nodes
                 var marks = [SlotMark?](repeating: nil, count: layer.expiryDays + 1)
+                func strikeColumns(_ surface: VIXOptionSurface) -> (Int?, Int?) {
+                    func column(_ rule: StrikeRule?) -> Int? {
+                        guard case .absolute(let k)? = rule else { return nil }
+                        return surface.strikes.lastIndex(of: k)
+                    }
+                    return (column(layer.strike), column(layer.upperStrike))
+                }
                 for r in lives {
                     switch layer.instrument {
                     case .spxPut, .spxPutSpread: marks[r] = .spx(tables.spx[r]!)
                     case .vixFuture: marks[r] = .future(tables.futures[r]!)
                     case .vixCall, .vixCallSpread:
-                        let surface = tables.surfaces[r]!
-                        func column(_ rule: StrikeRule?) -> Int? {
-                            guard case .absolute(let k)? = rule else { return nil }
-                            return surface.strikes.lastIndex(of: k)
-                        }
-                        marks[r] = .vixOption(surface, lowerColumn: column(layer.strike), upperColumn: column(layer.upperStrike))
+                        let surface = tables.surfaces[r]!, (l, u) = strikeColumns(surface)
+                        marks[r] = .vixOption(surface, lowerColumn: l, upperColumn: u)
                     case .etn, .etnCall: break
                     }
+                }
+                // Lives between two nodes: a blended table of their own, shared by the slots with the same bracket.
+                for (r, b) in grid.brackets {
+                    let years = Double(r) / PathSimulationSettings.tradingDaysPerYear
+                    let key = BlendKey(life: r, lower: b.lower, upper: b.upper, kind: layer.instrument.onSPX ? 0 : layer.instrument == .vixFuture ? 1 : 2)
+                    if let mark = blended[key] {
+                        if case .vixOption(let surface, _, _) = mark {
+                            let (l, u) = strikeColumns(surface)
+                            marks[r] = .vixOption(surface, lowerColumn: l, upperColumn: u)
+                        } else {
+                            marks[r] = mark
+                        }
+                        continue
+                    }
+                    switch (marks[b.lower]!, marks[b.upper]!) {
+                    case (.spx(let ta), .spx(let tb)):
+                        marks[r] = .spx(SPXOptionTable(blending: ta, tb, weight: b.weight, years: years))
+                    case (.future(let ta), .future(let tb)):
+                        marks[r] = .future(VIXTable(blending: ta, tb, weight: b.weight, years: years))
+                    case (.vixOption(let sa, _, _), .vixOption(let sb, _, _)):
+                        let surface = VIXOptionSurface(blending: sa, sb, weight: b.weight, years: years), (l, u) = strikeColumns(surface)
+                        marks[r] = .vixOption(surface, lowerColumn: l, upperColumn: u)
+                    default: preconditionFailure("a slot's nodes are tables of its own kind")
+                    }
+                    blended[key] = marks[r]
                 }
                 // Day 0 at the market's own state, priced exactly (as the static book).
                 let tau = Double(layer.expiryDays) / PathSimulationSettings.tradingDaysPerYear
@@ -129,12 +159,10 @@ extension AdaptiveBook {
                 }
                 let relativeVIX = (layer.instrument == .vixCall || layer.instrument == .vixCallSpread)
                     && (AdaptiveBook.isSetOnPath(layer.strike) || AdaptiveBook.isSetOnPath(layer.upperStrike))
-                var brackets = [MarkBracket?](repeating: nil, count: layer.expiryDays + 1)
-                for (r, b) in grid.brackets { brackets[r] = MarkBracket(lower: b.lower, upper: b.upper, weight: b.weight) }
                 slots.append(AdaptiveSlot(index: index, layer: layer, rollDays: roll,
                                           halfSpread: layout.budget.halfSpreads[layer.instrument] ?? 0,
                                           halfSpreadPerVIXPoint: rules.costs.halfSpreadPerVIXPoint[layer.instrument] ?? 0,
-                                          brackets: brackets, marks: marks, dayZero: SlotOpening(lower: lower, upper: upper, mid: mid),
+                                          marks: marks, dayZero: SlotOpening(lower: lower, upper: upper, mid: mid),
                                           matchingFuture: relativeVIX ? tables.futures[layer.expiryDays] : nil,
                                           tenorTable: layer.instrument.onSPX ? tables.spx[layer.expiryDays] : nil))
             }

@@ -129,7 +129,7 @@ extension AdaptiveBook {
         for slot in slots {
             let c = st.slots[slot.index]
             let r = slot.remaining(day: d, opened: slot.openingDay(onOrBefore: d))
-            let live = r > 0 && r <= slot.tenor && (slot.marks[r] != nil || slot.brackets[r] != nil)
+            let live = r > 0 && r <= slot.tenor && slot.marks[r] != nil
             if live { mids(slot, remaining: r, st, view: view, block: block, day: d, onlyHeld: true) }
             for i in 0..<n {
                 var bidValue = 0.0, midValue = 0.0
@@ -181,20 +181,12 @@ extension AdaptiveBook {
     func mids(_ slot: AdaptiveSlot, remaining r: Int, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, day d: Int,
               onlyHeld: Bool) {
         if onlyHeld && st.markDay[slot.index] == d && st.markLife[slot.index] == r { return }
-        let out = st.slots[slot.index].mark
-        if let b = slot.brackets[r] {
-            mids(slot, node: b.upper, st, view: view, block: block, onlyHeld: onlyHeld, into: st.blend)
-            mids(slot, node: b.lower, st, view: view, block: block, onlyHeld: onlyHeld, into: out)
-            let w = b.weight, u = 1 - b.weight
-            for i in 0..<block.count { out[i] = w * out[i] + u * st.blend[i] }
-        } else {
-            mids(slot, node: r, st, view: view, block: block, onlyHeld: onlyHeld, into: out)
-        }
+        mids(slot, node: r, st, view: view, block: block, onlyHeld: onlyHeld, into: st.slots[slot.index].mark)
         st.markDay[slot.index] = d
         st.markLife[slot.index] = r
     }
 
-    /// Per-unit mids from the table of node `r`.
+    /// Per-unit mids from the table of life `r`.
     func mids(_ slot: AdaptiveSlot, node r: Int, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, onlyHeld: Bool,
               into out: UnsafeMutableBufferPointer<Double>) {
         guard let mark = slot.marks[r] else { preconditionFailure("no table for \(r) days left: the calendar lists every life it needs") }

@@ -46,10 +46,8 @@ struct AdaptiveSlot: Sendable {
     /// Half-spread per unit: `halfSpread + halfSpreadPerVIXPoint x VIX` on the trade's day.
     let halfSpread: Double
     let halfSpreadPerVIXPoint: Double
-    /// `brackets[r]`: for a life between two table nodes, the nodes and the weight of the lower one.
-    let brackets: [MarkBracket?]
-    /// `marks[r]`: how the position is priced with `r` trading days left, at the nodes of its maturity grid
-    /// (`MaturityGrid`; other lives blend two nodes, `brackets`).
+    /// `marks[r]`: how the position is priced with `r` trading days left: a built table at the nodes of its maturity
+    /// grid (`MaturityGrid`), a blend of the two neighbouring nodes made once as a table of its own in between.
     let marks: [SlotMark?]
     /// The exact mid price per unit and strikes of the day-0 opening, when every path starts at the market's state
     /// (so day 0 trades at the same price as the static book; later openings price from the tables).
@@ -87,13 +85,6 @@ struct AdaptiveSlot: Sendable {
         }
         return out
     }
-}
-
-/// A life between two table nodes: `weight x f(lower) + (1 - weight) x f(upper)`.
-struct MarkBracket: Sendable {
-    let lower: Int
-    let upper: Int
-    let weight: Double
 }
 
 /// The strikes and mid price of an opening.

@@ -59,8 +59,7 @@ final class AdaptiveBookState {
     let warmSpot: UnsafeMutableBufferPointer<Double>
     /// Per group, the take-profit proceeds that today's openings of the group share.
     let poolToday: [UnsafeMutableBufferPointer<Double>]
-    /// Scratch: a second table's mids for a blended life; the book's equity today.
-    let blend: UnsafeMutableBufferPointer<Double>
+    /// Scratch: the book's equity today.
     let equity: UnsafeMutableBufferPointer<Double>
     /// Scratch: the day's book value at mid (accounting), summed on the horizon day.
     let accounting: UnsafeMutableBufferPointer<Double>
@@ -104,7 +103,6 @@ final class AdaptiveBookState {
         warmVIX = column()
         warmSpot = column()
         poolToday = LayerGroup.allCases.map { _ in column() }
-        blend = column()
         equity = column()
         accounting = column()
         macd = .allocate(capacity: capacity)
