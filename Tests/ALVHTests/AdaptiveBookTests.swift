@@ -205,6 +205,29 @@ struct AdaptiveBookTests {
         #expect(alone[0].hedgedPnL == one[0].hedgedPnL)
     }
 
+    @Test("what the daily book cannot hold is refused with the layer's key path (ETN layers, delta rules on VIX options)")
+    func refusals() throws {
+        let etn = try HedgeLayout(yaml: """
+            name: e
+            portfolio: {notional: 1000000, beta: 1}
+            budget: {}
+            layers:
+              - {name: x, group: long, instrument: etn-call, expiry_days: 126, strike: {moneyness: 1.2}, weight: 1}
+            adaptive:
+              budget_per_year: 0.02
+              regimes:
+                - {name: all, weights: {long: 1}}
+
+            """, file: "e.yaml")
+        #expect(throws: ConfigError.self) { try AdaptiveBook.checkHoldable(etn) }
+        do {
+            _ = try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: [etn], settings: PathSimulationSettings(paths: 10, days: 5))
+            Issue.record("an ETN layer ran in an adaptive book")
+        } catch let error as ConfigError {
+            #expect(error.description.hasPrefix("e.yaml: layers[0].instrument: 'etn-call' is not available in adaptive layouts"), "\(error)")
+        }
+    }
+
     @Test("maturity grid: every life up to 21 days has a table, others blend two neighbours; trade lives are nodes")
     func maturityGrid() {
         // Tenor 63 rolled 10 days before expiry over 126 days: openings on days 0, 53 and 106.

@@ -16,7 +16,11 @@ public enum ConfigFiles {
         }
         if root.contains("layers") || root.contains("budget") {
             let layout = try HedgeLayout(config: root)
-            _ = try StaticBook(layout: layout, model: market, horizonDays: 63)
+            if layout.adaptive != nil {
+                try AdaptiveBook.checkHoldable(layout)
+            } else {
+                _ = try StaticBook(layout: layout, model: market, horizonDays: 63)
+            }
             return (.layout, [])
         }
         throw .invalid(file: path, keyPath: "(top level)",

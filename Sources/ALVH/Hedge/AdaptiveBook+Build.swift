@@ -12,17 +12,7 @@ extension AdaptiveBook {
     /// - Throws: `ConfigError` naming the layout file and layer for what the daily book cannot hold.
     static func build(layouts: [HedgeLayout], model: MarketModel, horizonDays: Int, threads: Int) throws(ConfigError) -> [AdaptiveBook] {
         let pricers = InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model), etn: nil)
-        for layout in layouts {
-            for (i, layer) in layout.layers.enumerated() where layer.instrument.onETN {
-                throw .invalid(file: layout.source, keyPath: "layers[\(i)].instrument",
-                               reason: "'\(layer.instrument.rawValue)' is not available in adaptive layouts yet (its options are priced from t0's curve only); use vix-call or vix-call-spread for the long group.")
-            }
-            for (i, layer) in layout.layers.enumerated() where !layer.instrument.onSPX {
-                if case .delta = layer.strike {
-                    throw .invalid(file: layout.source, keyPath: "layers[\(i)].strike", reason: "a delta strike rule applies to SPX options only.")
-                }
-            }
-        }
+        for layout in layouts { try checkHoldable(layout) }
         // What the calendars need: SPX tables, futures tables and VIX option surfaces by remaining life.
         var spxDays: Set<Int> = [], futureDays: Set<Int> = [frontDays, secondDays]
         var surfaceStrikes: [Int: Set<Double>] = [:], ladderDays: Set<Int> = []
@@ -168,6 +158,20 @@ extension AdaptiveBook {
             }
             return AdaptiveBook(layout: layout, rules: rules, slots: slots, horizonDays: horizonDays, rate: model.rate,
                                 spot: model.spot, dividendYield: model.dividendYield, ladder: ladder)
+        }
+    }
+
+    /// What the daily book cannot hold yet, refused with the layer's key path: ETN layers (their option approximation
+    /// starts from t0's curve) and delta strike rules on VIX options.
+    static func checkHoldable(_ layout: HedgeLayout) throws(ConfigError) {
+        for (i, layer) in layout.layers.enumerated() where layer.instrument.onETN {
+            throw .invalid(file: layout.source, keyPath: "layers[\(i)].instrument",
+                           reason: "'\(layer.instrument.rawValue)' is not available in adaptive layouts yet (its options are priced from t0's curve only); use vix-call or vix-call-spread for the long group.")
+        }
+        for (i, layer) in layout.layers.enumerated() where !layer.instrument.onSPX {
+            if case .delta = layer.strike {
+                throw .invalid(file: layout.source, keyPath: "layers[\(i)].strike", reason: "a delta strike rule applies to SPX options only.")
+            }
         }
     }
 
