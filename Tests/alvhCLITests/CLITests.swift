@@ -261,6 +261,16 @@ extension CLITests {
         #expect(NSDictionary(dictionary: layouts[0]["unhedged"] as! [String: Any]) == NSDictionary(dictionary: layouts[1]["unhedged"] as! [String: Any]))
         #expect(layouts[0]["adaptive"] is [String: Any] && layouts[1]["adaptive"] is NSNull)
         #expect(!CLITests.hasNonFiniteNumber(json.stdout))
+        // Per-path figures of the adaptive book in the outcome files: wide columns and long quantities.
+        let wide = try CLITests.run(["compare", "configs/layouts/vix-tail-hedge-vxth.yaml", "--paths", "50", "--horizon-days", "42", "--csv", "-"])
+        let header = wide.stdout.split(separator: "\n").first.map { $0.split(separator: ",").map(String.init) } ?? []
+        for name in ["premium_paid", "max_drawdown", "unhedged_max_drawdown", "turnover", "rolls", "take_profits", "days_calm", "days_extreme"] {
+            #expect(header.contains("vix_tail_hedge_vxth__" + name), "\(name) in \(header)")
+        }
+        #expect(wide.stdout.split(separator: "\n").count == 51)
+        let long = try CLITests.run(["compare", "configs/layouts/vix-tail-hedge-vxth.yaml", "--paths", "5", "--horizon-days", "42", "--csv", "-",
+                                     "--csv-form", "long"])
+        #expect(long.stdout.contains("\n0,vix-tail-hedge-vxth,,max_drawdown,") && long.stdout.contains("\n4,vix-tail-hedge-vxth,,days_normal,"))
     }
 
     @Test("simulate: --csv writes per-path outcomes; a bad layout is exit 2 naming the key path")

@@ -29,6 +29,20 @@ public struct AdaptiveOutcome: Sendable {
 
     public var meanPremiumPaid: Double { premiumPaid.reduce(0, +) / Double(max(premiumPaid.count, 1)) }
 
+    /// The per-path figures the outcome files carry for an adaptive layout: name (an identifier), unit, meaning, values.
+    public var perPathColumns: [(name: String, unit: String, description: String, values: [Double])] {
+        let money = "currency of the layout"
+        return [("premium_paid", money, "premiums and trading costs paid over the horizon, not carried", premiumPaid),
+                ("max_drawdown", money, "largest fall of the hedged book's equity (positions at bid) from its running high", drawdown),
+                ("unhedged_max_drawdown", money, "largest fall of the portfolio alone from its running high", unhedgedDrawdown),
+                ("turnover", money, "value traded at mid, purchases and sales", turnover),
+                ("rolls", "count", "positions closed at a roll", rolls),
+                ("take_profits", "count", "positions sold by the take-profit rule", takeProfits)]
+            + zip(rules.regimes, regimeDays).map { regime, days in
+                ("days_" + HedgeRunReport.identifier(regime.name), "trading days", "days after t0 in regime '\(regime.name)'", days)
+            }
+    }
+
     /// Reads a book's columns after the run and assembles its `LayoutOutcome`: hedge value = sum of the layers' values
     /// at bid; hedged P&L = portfolio P&L + hedge value - premiums with carry.
     static func outcome(book: AdaptiveBook, model: MarketModel, observer: AdaptiveBookObserver, index b: Int,

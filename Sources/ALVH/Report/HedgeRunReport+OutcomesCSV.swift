@@ -49,6 +49,7 @@ extension HedgeRunReport {
             let n = identifier(o.book.layout.name)
             header += ["\(n)__portfolio_pnl", "\(n)__hedge_value", "\(n)__hedged_pnl"].map(unique)
                 + o.book.layers.map { unique("\(n)__" + identifier($0.layer.name)) }
+                + (o.adaptive?.perPathColumns ?? []).map { unique("\(n)__" + $0.name) }
         }
         return header
     }
@@ -56,6 +57,8 @@ extension HedgeRunReport {
     static func writeWideCSV(outcomes: [LayoutOutcome], _ emit: (String) -> Void) {
         guard let first = outcomes.first else { return }
         emit(wideHeader(outcomes).map(HedgeRunReport.csvField).joined(separator: ",") + "\n")
+        let adaptiveColumns = Dictionary(outcomes.compactMap { o in o.adaptive.map { (o.book.layout.name, $0.perPathColumns) } },
+                                         uniquingKeysWith: { a, _ in a })
         let hasVIX = first.vixTerminal.count == first.spxReturn.count
         var row = ""
         for i in 0..<first.spxReturn.count {
@@ -65,6 +68,7 @@ extension HedgeRunReport {
             for o in outcomes {
                 row += ",\(pathNumber(o.portfolioPnL[i])),\(pathNumber(o.hedgeValue[i])),\(pathNumber(o.hedgedPnL[i]))"
                 for column in o.layerValues { row += ",\(pathNumber(column[i]))" }
+                for column in adaptiveColumns[o.book.layout.name] ?? [] { row += ",\(pathNumber(column.values[i]))" }
             }
             row += "\n"
             emit(row)
@@ -81,6 +85,7 @@ extension HedgeRunReport {
         let hasVIX = first.vixTerminal.count == first.spxReturn.count
         let layouts = outcomes.map { csvField($0.book.layout.name) }
         let layers = outcomes.map { $0.book.layers.map { csvField($0.layer.name) } }
+        let adaptiveColumns = outcomes.map { $0.adaptive?.perPathColumns ?? [] }
         var rows = ""
         for i in 0..<first.spxReturn.count {
             rows.removeAll(keepingCapacity: true)
@@ -95,6 +100,7 @@ extension HedgeRunReport {
                 for (l, column) in o.layerValues.enumerated() {
                     rows += "\(i),\(layouts[b]),\(layers[b][l]),layer_value,\(pathNumber(column[i]))\n"
                 }
+                for column in adaptiveColumns[b] { rows += "\(i),\(layouts[b]),,\(column.name),\(pathNumber(column.values[i]))\n" }
             }
             emit(rows)
         }
@@ -121,10 +127,17 @@ extension HedgeRunReport {
                 for layer in o.book.layers {
                     dictionary.append((header[k], money, "\(o.book.layout.name) / \(layer.layer.name): value at the horizon")); k += 1
                 }
+                for column in o.adaptive?.perPathColumns ?? [] {
+                    dictionary.append((header[k], column.unit, "\(o.book.layout.name): \(column.description)")); k += 1
+                }
             }
         case .long:
             dictionary += perLayout.map { ($0.0, money, $0.1) }
             dictionary.append(("layer_value", money, "the named layer's value at the horizon"))
+            var seen = Set<String>()
+            for column in outcomes.flatMap({ $0.adaptive?.perPathColumns ?? [] }) where seen.insert(column.name).inserted {
+                dictionary.append((column.name, column.unit, "adaptive layouts: " + column.description))
+            }
         }
         return .object([
             ("schema_version", .integer(Provenance.schemaVersion)),
