@@ -128,6 +128,9 @@ extension VIXPricer {
         var g = [Double](repeating: 0, count: terms * n)
         var previous = [Double](repeating: 1, count: weighted.count), current = cosine
         var fromPanel = [Double](repeating: 0, count: panelCount + 1)
+        // sin(k theta_j) at each strike's kink, theta_j = pi y*_j / b, by the same Chebyshev recurrence.
+        let twoCos = kinks.map { 2 * cos(.pi * $0 / b) }
+        var sinPrevious = [Double](repeating: 0, count: n), sinCurrent = kinks.map { sin(.pi * $0 / b) }
         for k in 0..<terms {
             if k == 1 { current = cosine } else if k > 1 {
                 for q in 0..<weighted.count {
@@ -144,10 +147,17 @@ extension VIXPricer {
                 fromPanel[p] = fromPanel[p + 1] + s
             }
             let w = Double(k) * .pi / b
+            if k > 1 {
+                for j in 0..<n {
+                    let next = twoCos[j] * sinCurrent[j] - sinPrevious[j]
+                    sinPrevious[j] = sinCurrent[j]
+                    sinCurrent[j] = next
+                }
+            }
             for j in 0..<n {
                 let y = kinks[j]
                 guard y < b else { continue }
-                let constant = k == 0 ? b - y : -sin(w * y) / w
+                let constant = k == 0 ? b - y : -sinCurrent[j] / w
                 g[k * n + j] = fromPanel[firstPanel[j]] - strikes[j] / 100 * constant
             }
         }
