@@ -189,6 +189,38 @@ struct AdaptiveBookTests {
         #expect(scales == [0, 1, 1, 0.5, 0.5, 0])
     }
 
+    /// Paths started at chosen states: each is in the regime of its own VIX from day 1, and its day-0 openings are
+    /// sized by its own regime (the crisis regime halves the budget and gives the short group 0.1 instead of 0.2).
+    @Test("regime switching on constructed starts: calm and crisis paths, allotments by their own regime")
+    func constructedStarts() throws {
+        let model = MarketModel.embeddedDefault()
+        let layout = try HedgeLayout(yaml: """
+            name: regimes
+            portfolio: {notional: 1000000, beta: 1}
+            budget: {}
+            layers:
+              - {name: f, group: short, instrument: vix-future, expiry_days: 21, weight: 1}
+              - {name: p, group: medium, instrument: spx-put, expiry_days: 42, strike: {moneyness: 0.9}, weight: 1}
+            adaptive:
+              budget_per_year: 0.05
+              regimes:
+                - {name: calm, vix: [0, 20], weights: {short: 0.2, medium: 0.8}}
+                - {name: crisis, vix: [20, .inf], weights: {short: 0.1, medium: 0.9}, budget_scale: 0.5}
+
+            """, file: "r.yaml")
+        // v such that the model VIX is 12 (calm) or 45 (crisis): (VIX/100)^2 = A v + B.
+        let f = model.vixFormula
+        let v = [12.0, 45.0].map { (pow($0 / 100, 2) - f.b) / f.a }
+        let start = try PathStartStates(logSpots: [log(model.spot), log(model.spot)], variances: v)
+        let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [layout],
+                                                    settings: PathSimulationSettings(paths: 2, days: 1, seed: 2, threads: 1), start: start)
+        let a = try #require(outcomes[0].adaptive)
+        #expect(a.regimeDays[0] == [1, 0] && a.regimeDays[1] == [0, 1])
+        // Premium of the future = quantity x half-spread = 0 here; the put's premium is its allotment.
+        let allot = { (weight: Double, scale: Double) in 0.05 * 1_000_000 * 42 / 252 * weight * scale }
+        #expect(abs(a.layerPaid[1][0] - allot(0.8, 1)) < 1e-6 && abs(a.layerPaid[1][1] - allot(0.9, 0.5)) < 1e-6)
+    }
+
     @Test("same bits for any thread count and batch size; static layouts unchanged by an adaptive one beside them (warm-up draws apart)")
     func determinism() throws {
         let model = MarketModel.embeddedDefault()

@@ -49,9 +49,12 @@ public struct LayoutOutcome: Sendable {
 public enum HedgeSimulation {
     /// - Parameter recordFan: also keep the daily SPX and VIX of the first `PathFan.sampleSize` paths and return their
     ///   daily quantiles in every outcome's `fan` (for the report's fan charts; it does not change any path).
-    public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, recordFan: Bool = false,
+    /// - Parameter start: each path's own start state (stress starts, replay windows); nil: every path at the market's
+    ///   state (then day 0 of an adaptive book trades at the exact t0 prices, otherwise at the tables' on each path).
+    public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, start: PathStartStates? = nil,
+                           recordFan: Bool = false,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
-        let engine = try PathEngine(model: model, settings: settings)
+        let engine = try PathEngine(model: model, settings: settings, start: start)
         try MemoryEstimate.hedgeRun(layouts: layouts).check(paths: engine.settings.paths)
         let horizon = engine.settings.days
         let staticLayouts = layouts.filter { $0.adaptive == nil }, adaptiveLayouts = layouts.filter { $0.adaptive != nil }
@@ -68,7 +71,7 @@ public enum HedgeSimulation {
             adaptiveObserver = AdaptiveBookObserver(
                 books: adaptiveBooks, model: model, paths: engine.settings.paths,
                 front: VIXTable(pricer: vix, payoff: .future, years: Double(AdaptiveBook.frontDays) / year),
-                second: VIXTable(pricer: vix, payoff: .future, years: Double(AdaptiveBook.secondDays) / year), uniformStart: true)
+                second: VIXTable(pricer: vix, payoff: .future, years: Double(AdaptiveBook.secondDays) / year), uniformStart: start == nil)
         }
         let batches = Double(engine.batchCount)
         var batchProgress: (@Sendable (Int) -> Void)?
