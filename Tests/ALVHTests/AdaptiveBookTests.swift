@@ -180,6 +180,23 @@ struct AdaptiveBookTests {
         let oversold = rules.groupWeights(regime: 1, base: base, macd: calmMACD, rsi: falling).weights
         #expect(abs(oversold.short - 0.125) < 1e-12 && abs(oversold.medium - 0.575) < 1e-12)
 
+        // The flat table the daily loop reads agrees with the rules bit for bit on a grid of days.
+        let table = RegimeTable(rules)
+        var macdStates = [calmMACD, rising], rsiStates = [calmRSI, falling]
+        var overbought = RSIState(first: 100)
+        for k in 1...14 { overbought.update(100 + Double(k), rules.rsi!.parameters) }
+        rsiStates.append(overbought)
+        macdStates.append(MACDState(first: 30))
+        for vixLevel in stride(from: 9.0, through: 60, by: 0.5) {
+            for slope in [-0.2, 0, 0.1] {
+                let k = table.regime(vix: vixLevel, front: vixLevel + 1, slope: slope)
+                #expect(k == rules.regime(vix: vixLevel, front: vixLevel + 1, slope: slope))
+                for m in macdStates { for r in rsiStates {
+                    #expect(table.weights(regime: k, macd: m, rsi: r) == rules.groupWeights(regime: k, base: base, macd: m, rsi: r).weights)
+                } }
+            }
+        }
+
         let vxth = try HedgeLayout(yaml: try String(contentsOfFile: "configs/layouts/vix-tail-hedge-vxth.yaml", encoding: .utf8),
                                    file: "vix-tail-hedge-vxth.yaml")
         let v = try #require(vxth.adaptive)

@@ -38,13 +38,16 @@ extension AdaptiveBook {
         }
 
         // Regime and the groups' weights after the signals.
-        let base = rules.baseWeights
+        let table = RegimeTable(rules)
+        let shortWeight = st.groupWeight[index(.short)], mediumWeight = st.groupWeight[index(.medium)], longWeight = st.groupWeight[index(.long)]
         for i in 0..<n {
-            let k = rules.regime(vix: view.vix[i], front: view.front[i], slope: view.slope[i])
+            let k = table.regime(vix: view.vix[i], front: view.front[i], slope: view.slope[i])
             if d > 0 { st.regimeDays[k][i] += 1 }
-            let (w, scale) = rules.groupWeights(regime: k, base: base, macd: st.macd[i], rsi: st.rsi[i])
-            for (g, group) in groups.enumerated() { st.groupWeight[g][i] = w[group] }
-            st.budgetScale[i] = scale
+            let w = table.weights(regime: k, macd: st.macd[i], rsi: st.rsi[i])
+            shortWeight[i] = w.short
+            mediumWeight[i] = w.medium
+            longWeight[i] = w.long
+            st.budgetScale[i] = table.scales[k]
         }
 
         // Settlements at expiry, rolls and take-profit sales of the positions held coming into the day.
