@@ -69,8 +69,8 @@ struct HedgeRunOptions: ParsableArguments {
                                                           recordFan: report != nil, progress: progress?.update)
         progress?.phase("statistics")
         var summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
-        summary.provenance = Provenance(seed: settings.seed, market: model, books: outcomes.map(\.book),
-                                        warnings: model.warnings(measure: measure, scheme: engine.scheme) + summary.warnings)
+        summary.marketWarnings = model.warnings(measure: measure, scheme: engine.scheme)
+        summary.provenance = Provenance(seed: settings.seed, market: model, books: outcomes.map(\.book), warnings: summary.warnings)
         progress?.finish()
         // Standard output carries one thing: the JSON or the CSV when one of them is '-', else the table.
         if json != "-" {

@@ -232,7 +232,7 @@ extension CLITests {
         let text = try CLITests.run(["compare", "--paths", "20000", "--horizon-days", "21"])
         let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Layouts as rows; the portfolio alone is not called hedged; nothing wider than 100 columns but the command line.
-        #expect(lines[1].hasPrefix("money in currency units; notional 10,000,000"))
+        #expect(lines[1].hasPrefix("money in currency units") && lines[1].contains("notional 10,000,000"))
         #expect(lines[3].hasPrefix("loss, % of notional") && lines[3].contains("ES 99") && lines[3].contains("VaR 95"))
         #expect(lines[4].hasPrefix("portfolio alone") && lines[5].hasPrefix("single-vix-call (hedged)") && lines[6].hasPrefix("alvh-442 (hedged)"))
         #expect(text.stdout.contains("mean hedge P&L") && text.stdout.contains("P(payback)") && text.stdout.contains("medium subtotal"))

@@ -1,16 +1,22 @@
 import Foundation
 
 extension HedgeRunReport {
-    static let palette = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+    /// Twelve distinct colours for layouts (D3's category 10 without its grey, which the portfolio uses, then three
+    /// darker hues); the portfolio alone is always grey.
+    static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
+                          "#393b79", "#ad494a", "#637939"]
     static let portfolioColour = "#555555"
 
-    /// A layout's colour, the same in every chart and every run: chosen by a hash of its name (FNV-1a), not by its
-    /// position on the command line. The portfolio alone is always grey.
-    static func colour(of layout: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in layout.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return palette[Int(hash % UInt64(palette.count))]
+    /// A layout's colour, the same in every chart of a report: the palette in the order the layouts appear in the run
+    /// (the first layout gets the first colour, and so on), so two layouts of one run never share a colour unless the
+    /// run has more layouts than the palette has colours (then it starts again). `layouts` are the run's layout names
+    /// in order.
+    static func colour(of layout: String, in layouts: [String]) -> String {
+        palette[(layouts.firstIndex(of: layout) ?? 0) % palette.count]
     }
+
+    /// The run's layout names in order, for `colour(of:in:)`.
+    var layoutNames: [String] { summaries.map(\.name) }
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -40,7 +46,7 @@ extension HedgeRunReport {
         let notional = first.book.layout.portfolio.notional
         var out = [(name: "portfolio alone", colour: portfolioColour, values: first.portfolioPnL.map { 100 * $0 / notional })]
         for o in outcomes where !o.book.layers.isEmpty {
-            out.append((o.book.layout.name + " (hedged)", colour(of: o.book.layout.name), o.hedgedPnL.map { 100 * $0 / o.book.layout.portfolio.notional }))
+            out.append((o.book.layout.name + " (hedged)", colour(of: o.book.layout.name, in: outcomes.map(\.book.layout.name)), o.hedgedPnL.map { 100 * $0 / o.book.layout.portfolio.notional }))
         }
         return out
     }
@@ -163,7 +169,7 @@ extension HedgeRunReport {
             let value = row.2.isFinite ? row.2 : 0
             let w = abs(value) * scale
             let x = value >= 0 ? zero : zero - w
-            let colour = HedgeRunReport.colour(of: row.0)
+            let colour = HedgeRunReport.colour(of: row.0, in: layoutNames)
             svg += "<text x=\"10\" y=\"\(y + 11)\">\(HedgeRunReport.escape(row.0 + " / " + row.1))</text>"
             svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(y + 2)\" width=\"\(String(format: "%.1f", w))\" height=\"12\" fill=\"\(colour)\"/>"
             if row.3.isFinite {
@@ -239,7 +245,7 @@ extension HedgeRunReport {
         }
         svg += "\n"
         for (i, row) in rows.enumerated() {
-            let y = 34.0 + 18 * Double(i), q = row.2, c = HedgeRunReport.colour(of: row.0)
+            let y = 34.0 + 18 * Double(i), q = row.2, c = HedgeRunReport.colour(of: row.0, in: layoutNames)
             svg += "<text x=\"10\" y=\"\(Int(y) + 10)\">\(HedgeRunReport.escape(row.0 + " / " + row.1))</text>"
             svg += "<line x1=\"\(String(format: "%.1f", px(q[0])))\" y1=\"\(y + 6)\" x2=\"\(String(format: "%.1f", px(q[4])))\" y2=\"\(y + 6)\" stroke=\"\(c)\"/>"
             svg += "<rect x=\"\(String(format: "%.1f", px(q[1])))\" y=\"\(y)\" width=\"\(String(format: "%.1f", Swift.max(px(q[3]) - px(q[1]), 1)))\" height=\"12\" fill=\"white\" stroke=\"\(c)\"/>"
@@ -260,7 +266,7 @@ extension HedgeRunReport {
         for (i, l) in layers.enumerated() {
             let y = 32.0 + 16 * Double(i)
             svg += "<text x=\"10\" y=\"\(Int(y) + 10)\">\(HedgeRunReport.escape(l.0 + " / " + l.1))</text>"
-            svg += "<rect x=\"\(px(0))\" y=\"\(y + 2)\" width=\"\(String(format: "%.1f", px(Double(l.2)) - px(0)))\" height=\"10\" fill=\"\(HedgeRunReport.colour(of: l.0))\"/>\n"
+            svg += "<rect x=\"\(px(0))\" y=\"\(y + 2)\" width=\"\(String(format: "%.1f", px(Double(l.2)) - px(0)))\" height=\"10\" fill=\"\(HedgeRunReport.colour(of: l.0, in: layoutNames))\"/>\n"
         }
         svg += "<line x1=\"\(String(format: "%.1f", px(horizon)))\" y1=\"26\" x2=\"\(String(format: "%.1f", px(horizon)))\" y2=\"\(height - 22)\" stroke=\"black\" stroke-dasharray=\"5 3\"/>"
         for d in HedgeRunReport.ticks(0, end, count: 6) {
