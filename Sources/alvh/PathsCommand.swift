@@ -74,6 +74,8 @@ struct PathsCommand: ParsableCommand {
         summary.marketWarnings = model.warnings(measure: measure, scheme: engine.scheme)
         summary.provenance = Provenance(seed: settings.seed, market: model, warnings: summary.warnings)
         if json != "-" { try OutputFile.writeStandardOutput(summary.text) }
+        progress?.phase("writing")
         try outputs((summary, csv)).commit()
+        progress?.finish()
     }
 }

@@ -14,6 +14,9 @@ public struct HedgeRunReport: Sendable {
     public var warnings: [String] { marketWarnings + (martingale?.warning.map { [$0] } ?? []) + smallSampleWarnings }
     /// What produced the run (the CLI sets it; JSON and text include it when present).
     public var provenance: Provenance?
+    /// The wall time of the command up to the summary (loading, tables, paths, statistics), as the user waits for
+    /// it; the CLI sets it. `elapsedSeconds` is the paths and books alone.
+    public var wallSeconds: Double?
 
     public init(settings: PathSimulationSettings, outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         self.settings = settings
@@ -118,8 +121,8 @@ public struct HedgeRunReport: Sendable {
         let s = settings
         var lines = TextLayout.wrap("alvh: \(s.paths) paths, \(s.days)-day horizon, \(s.measure.rawValue), scheme \(s.scheme), seed \(s.seed); every layout on the same paths")
         let books = Dictionary(summaries.map { ($0.notional, 0) }, uniquingKeysWith: { a, _ in a }).keys.sorted()
-        lines += TextLayout.wrap("money in currency units (no currency is named); notional "
-                                 + books.map(HedgeRunReport.money).joined(separator: ", ") + "; % are of notional; (standard errors)")
+        lines += TextLayout.wrap("money in currency units (no currency named); notional "
+                                 + books.map(HedgeRunReport.money).joined(separator: ", ") + "; % of notional; (standard errors)")
         lines.append("")
         func table(_ rows: [[String]]) { lines += TextLayout.table(rows) }
         // 1. Tail risk of each book; the unhedged portfolio first (the same paths for every layout).
@@ -178,10 +181,11 @@ public struct HedgeRunReport: Sendable {
         for x in summaries {
             guard let a = x.adaptive else { continue }
             lines.append("")
-            lines += a.textLines(name: x.name)
+            lines += a.textLines(name: x.name).flatMap { TextLayout.wrapLine($0) }
         }
         lines.append("")
-        lines.append(String(format: "elapsed %.2f s", elapsedSeconds))
+        lines.append(wallSeconds.map { String(format: "elapsed: paths and books %.2f s of %.2f s wall time (market, tables, paths, statistics)", elapsedSeconds, $0) }
+                     ?? String(format: "elapsed: paths and books %.2f s", elapsedSeconds))
         for w in warnings { lines += TextLayout.wrap(w, prefix: "warning: ") }
         if let provenance { lines.append(provenance.summaryLine) }
         return lines.joined(separator: "\n") + "\n"

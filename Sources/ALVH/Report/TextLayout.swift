@@ -13,7 +13,12 @@ public enum TextLayout {
         var lines: [String] = []
         var current = prefix
         var empty = true   // nothing but the prefix or indent on `current` yet
+        // A unit never starts a line: "62 %" stays together.
+        var words: [String] = []
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if word.hasPrefix("%"), let last = words.popLast() { words.append(last + " " + word) } else { words.append(String(word)) }
+        }
+        for word in words {
             if !empty && current.count + 1 + word.count > width {
                 lines.append(current)
                 current = indent
@@ -24,6 +29,13 @@ public enum TextLayout {
         }
         lines.append(current)
         return lines
+    }
+
+    /// One line wrapped at `width`, its continuation lines indented two more than its own leading spaces.
+    public static func wrapLine(_ line: String, width: Int = TextLayout.width) -> [String] {
+        guard line.count > width else { return [line] }
+        let lead = String(line.prefix { $0 == " " })
+        return wrap(String(line.dropFirst(lead.count)), prefix: lead, indent: lead + "    ", width: width)
     }
 
     /// A table: first column left-aligned, the others right-aligned, two spaces apart. When the rows are wider than
