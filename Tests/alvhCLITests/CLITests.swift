@@ -36,9 +36,10 @@ struct CLITests {
 
     static func run(_ arguments: [String]) throws -> Result { try run(arguments, in: root) }
 
-    /// A NaN or infinity printed as a number (`nan`, `inf`, `-inf` as whole words; "provenance" does not count).
+    /// A NaN or infinity printed as a number (`nan`, `inf`, `-inf` as whole words; "provenance" does not count, nor
+    /// YAML's `.inf` of an unbounded regime band, written as a string).
     static func hasNonFiniteNumber(_ text: String) -> Bool {
-        text.range(of: "(^|[^A-Za-z_])-?(nan|inf|infinity)([^A-Za-z_]|$)", options: [.regularExpression, .caseInsensitive]) != nil
+        text.range(of: "(^|[^A-Za-z_.])-?(nan|inf|infinity)([^A-Za-z_]|$)", options: [.regularExpression, .caseInsensitive]) != nil
     }
 
     @Test("the binary exists")

@@ -453,7 +453,7 @@ extension HedgeRunReport {
         <dt>at SPX -10 % / -20 %</dt><dd>the mean hedge value at the horizon (currency, before premium) on the paths where the SPX price return over the horizon is below -10 % / -20 %; "no path" when none falls that far.</dd>
         <dt>ES 99 contribution</dt><dd>a layer's mean P&amp;L on the hedged book's worst 1 % of paths; with the portfolio line the contributions add up to the hedged book's mean P&amp;L there (about -ES 99).</dd>
         <dt>fan charts</dt><dd>quantiles across paths of the SPX level and the model VIX at each day's close, from the run's first paths (their number is in the title); bands 25-75, 5-95 and 1-99 %, line the median.</dd>
-        <dt>units</dt><dd>money in the layouts' currency; charts in % of notional; days are trading days (252 a year).</dd>
+        <dt>units</dt><dd>money in currency units (the layouts' notional currency; no currency is named); charts in % of notional; days are trading days (252 a year).</dd>
         </dl>
         <pre>\(HedgeRunReport.escape(text))</pre>
         </body></html>

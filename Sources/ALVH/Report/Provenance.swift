@@ -50,7 +50,7 @@ public struct Provenance: Sendable {
         let head = "provenance: alvh \(Provenance.alvhVersion), commit \(Provenance.gitCommit ?? "unknown"), \(timestampText)"
             + (seed.map { ", seed \($0)" } ?? "")
         let parameters = market.parameterSummaries.flatMap { TextLayout.wrap($0.text, prefix: "  \($0.measure): ", indent: "     ") }
-        return ([head, "market: \(market.source)"] + parameters + ["command: \(commandLineText)"]).joined(separator: "\n")
+        return ([head] + TextLayout.wrap("market: \(market.source)") + parameters + ["command: \(commandLineText)"]).joined(separator: "\n")
     }
 
     public var json: JSONValue {

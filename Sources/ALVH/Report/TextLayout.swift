@@ -8,7 +8,7 @@ public enum TextLayout {
     public static let width = 100
 
     /// `text` wrapped at spaces into lines of at most `width` columns: the first starts with `prefix`, the others
-    /// with `indent`. A single word longer than the width (a path) stays whole on its own line.
+    /// with `indent`. A single word longer than a line is cut into pieces on lines of their own (nothing is lost).
     public static func wrap(_ text: String, prefix: String = "", indent: String = "  ", width: Int = TextLayout.width) -> [String] {
         var lines: [String] = []
         var current = prefix
@@ -17,6 +17,12 @@ public enum TextLayout {
         var words: [String] = []
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
             if word.hasPrefix("%"), let last = words.popLast() { words.append(last + " " + word) } else { words.append(String(word)) }
+        }
+        // A word longer than a whole line (a very long layout name) is cut into pieces that fit: wrapped, not truncated.
+        let room = Swift.max(width - Swift.max(prefix.count, indent.count), 8)
+        words = words.flatMap { word -> [String] in
+            guard word.count > room else { return [word] }
+            return stride(from: 0, to: word.count, by: room).map { String(word.dropFirst($0).prefix(room)) }
         }
         for word in words {
             if !empty && current.count + 1 + word.count > width {
@@ -51,7 +57,7 @@ public enum TextLayout {
         for (i, r) in rows.enumerated() {
             var cells = r
             if i > 0 && cells[0].count > widths[0] {
-                lines.append(cells[0])
+                lines += wrap(cells[0], width: width)
                 cells[0] = ""
             }
             lines.append(cells.enumerated().map { c, cell in
