@@ -65,8 +65,16 @@ struct HedgeRunOptions: ParsableArguments {
         let model = try marketOption.load(measure: measure, scheme: engine.scheme)
         let command = CommandLine.arguments.dropFirst().first ?? "alvh"
         let progress = marketOption.quiet ? nil : ProgressLine(label: command, pathSteps: settings.paths * settings.totalSteps)
-        let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings, recordFan: report != nil,
-                                                          phase: progress.map { p in { p.phase($0) } }, progress: progress?.update)
+        progress?.phase("tables")
+        // HedgeSimulation reports 0 when the tables are built and the paths start.
+        var update: (@Sendable (Double) -> Void)?
+        if let progress {
+            update = { fraction in
+                if fraction == 0 { progress.phase("paths") } else { progress.update(fraction) }
+            }
+        }
+        let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings,
+                                                          recordFan: report != nil, progress: update)
         progress?.phase("statistics")
         var summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
         summary.marketWarnings = model.warnings(measure: measure, scheme: engine.scheme)

@@ -49,12 +49,8 @@ public struct LayoutOutcome: Sendable {
 public enum HedgeSimulation {
     /// - Parameter recordFan: also keep the daily SPX and VIX of the first `PathFan.sampleSize` paths and return their
     ///   daily quantiles in every outcome's `fan` (for the report's fan charts; it does not change any path).
-    /// - Parameter phase: told `tables` when the books and their pricing tables are being built and `paths` when the
-    ///   paths start (for a progress line); `elapsedSeconds` is the time of the paths and books alone.
     public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, recordFan: Bool = false,
-                           phase: ((String) -> Void)? = nil,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
-        phase?("tables")
         let engine = try PathEngine(model: model, settings: settings)
         try MemoryEstimate.hedgeRun(layouts: layouts).check(paths: engine.settings.paths)
         let horizon = engine.settings.days
@@ -77,7 +73,7 @@ public enum HedgeSimulation {
         let batches = Double(engine.batchCount)
         var batchProgress: (@Sendable (Int) -> Void)?
         if let progress { batchProgress = { done in progress(Double(done) / batches) } }
-        phase?("paths")
+        progress?(0)   // the books and their tables are built: the paths start (a progress line changes phase)
         let start = DispatchTime.now().uptimeNanoseconds
         var fan: PathFan?
         let recorder = recordFan
