@@ -41,7 +41,7 @@ struct CheckModelCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Random seed (0 ... 18446744073709551615).", transform: EngineOptions.seed)
     var seed: UInt64 = 1
 
-    @Option(parsing: .unconditional, help: "Worker threads (default: all cores); the result does not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads, 1 ... 1024 (default: all cores); the result does not depend on it.")
     var threads: Int = PathSimulationSettings.availableCores
 
     @Option(help: "Discretisation: qe (Andersen QE, martingale-corrected), qe-plain, euler (full truncation).")
@@ -106,7 +106,8 @@ struct CheckModelCommand: ParsableCommand {
         progress?.phase("paths")
         var check = try ModelCheck.run(model: model, history: history, settings: settings)
         progress?.finish()
-        check.provenance = Provenance(seed: seed, market: model, warnings: model.warnings(measure: .realWorld, scheme: scheme) + check.warnings)
+        check.marketWarnings = model.warnings(measure: .realWorld, scheme: scheme)
+        check.provenance = Provenance(seed: seed, market: model, warnings: check.warnings)
         check.historyData = window.json
         document = check.json.serialized()
         if json != "-" { try OutputFile.writeStandardOutput(window.summaryLines.joined(separator: "\n") + "\n\n" + check.text) }

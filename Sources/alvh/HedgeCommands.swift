@@ -59,24 +59,35 @@ struct HedgeRunOptions: ParsableArguments {
     }
 
     func run(_ layouts: [HedgeLayout]) throws {
+        let started = ProgressLine.now
         if json == "-" && csv == "-" { throw ValidationError("--json - and --csv - both want standard output; send one of them to a file.") }
         try outputs(nil).check()   // bad targets fail before the run, not after it
         let model = try marketOption.load(measure: measure, scheme: engine.scheme)
         let command = CommandLine.arguments.dropFirst().first ?? "alvh"
         let progress = marketOption.quiet ? nil : ProgressLine(label: command, pathSteps: settings.paths * settings.totalSteps)
-        progress?.phase("tables and paths")
+        progress?.phase("tables")
+        // HedgeSimulation reports 0 when the tables are built and the paths start.
+        var update: (@Sendable (Double) -> Void)?
+        if let progress {
+            update = { fraction in
+                if fraction == 0 { progress.phase("paths") } else { progress.update(fraction) }
+            }
+        }
         let (outcomes, elapsed) = try HedgeSimulation.run(model: model, layouts: layouts, settings: settings,
-                                                          recordFan: report != nil, progress: progress?.update)
+                                                          recordFan: report != nil, progress: update)
         progress?.phase("statistics")
         var summary = HedgeRunReport(settings: settings, outcomes: outcomes, elapsedSeconds: elapsed)
-        summary.provenance = Provenance(seed: settings.seed, market: model, books: outcomes.map(\.book),
-                                        warnings: model.warnings(measure: measure, scheme: engine.scheme) + summary.warnings)
+        summary.marketWarnings = model.warnings(measure: measure, scheme: engine.scheme)
+        summary.provenance = Provenance(seed: settings.seed, market: model, books: outcomes.map(\.book), warnings: summary.warnings)
+        summary.wallSeconds = ProgressLine.now - started
         progress?.finish()
         // Standard output carries one thing: the JSON or the CSV when one of them is '-', else the table.
         if json != "-" {
             if csv == "-" { FileHandle.standardError.write(Data(summary.text.utf8)) } else { try OutputFile.writeStandardOutput(summary.text) }
         }
+        progress?.phase("writing")
         try outputs((summary, outcomes)).commit()
+        progress?.finish()
     }
 }
 

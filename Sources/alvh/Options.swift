@@ -41,10 +41,10 @@ struct EngineOptions: ParsableArguments {
         return value
     }
 
-    @Option(parsing: .unconditional, help: "Worker threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Worker threads, 1 ... 1024 (default: all cores).")
     var threads: Int = PathSimulationSettings.availableCores
 
-    @Option(parsing: .unconditional, help: "Paths per batch.")
+    @Option(parsing: .unconditional, help: "Paths per batch, 1 ... 1048576 (the result does not depend on it).")
     var batchSize: Int = 2048
 
     @Option(help: "Discretisation: qe (Andersen QE, martingale-corrected), qe-plain, euler (full truncation).")

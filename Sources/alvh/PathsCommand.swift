@@ -49,7 +49,16 @@ struct PathsCommand: ParsableCommand {
     func outputs(_ content: (summary: PathSummary, csv: String)?) -> OutputFile.Batch {
         var batch = OutputFile.Batch()
         if let json { batch.add(flag: "--json", path: json) { content!.summary.json.serialized() } }
-        if let record { batch.add(flag: "--record", path: record) { content!.csv } }
+        if let record {
+            batch.add(flag: "--record", path: record) { content!.csv }
+            // The recorded paths travel with their provenance and column dictionary, like every CSV on disk.
+            if record != "-" {
+                let recorded = recordPaths
+                batch.add(flag: "--record", path: HedgeRunReport.sideFilePath(forCSV: record)) {
+                    content!.summary.recordSideFile(csvFile: (record as NSString).lastPathComponent, recordedPaths: recorded).serialized()
+                }
+            }
+        }
         return batch
     }
 
@@ -62,9 +71,11 @@ struct PathsCommand: ParsableCommand {
         var (summary, csv) = try PathSimulation.run(model: model, settings: settings,
                                                      recordPaths: record == nil ? 0 : recordPaths, progress: progress?.update)
         progress?.finish()
-        summary.provenance = Provenance(seed: settings.seed, market: model,
-                                        warnings: model.warnings(measure: measure, scheme: engine.scheme) + summary.warnings)
+        summary.marketWarnings = model.warnings(measure: measure, scheme: engine.scheme)
+        summary.provenance = Provenance(seed: settings.seed, market: model, warnings: summary.warnings)
         if json != "-" { try OutputFile.writeStandardOutput(summary.text) }
+        progress?.phase("writing")
         try outputs((summary, csv)).commit()
+        progress?.finish()
     }
 }

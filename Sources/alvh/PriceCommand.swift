@@ -13,7 +13,7 @@ struct PriceCommand: ParsableCommand {
         commandName: "price",
         abstract: "Price one instrument under the market's Q dynamics (COS for options, Laplace transform for VIX futures).",
         discussion: """
-            Example: alvh price --instrument vix-call --strike 25 --days 21 --market configs/markets/two-factor.yaml
+            Example: alvh price --instrument vix-call --strike 25 --horizon-days 21 --market configs/markets/two-factor.yaml
             Units: SPX options in index points, VIX futures and options in VIX points, per unit (contract values
             with multipliers 100 and 1000 are printed too); maturities of at least one trading hour (0.1538 days).
             """)
@@ -23,13 +23,14 @@ struct PriceCommand: ParsableCommand {
     @Option(help: "spx-put, spx-call, vix-future, vix-call or vix-put.")
     var instrument: QuotedInstrument
 
-    @Option(parsing: .unconditional, help: "Strike in index points (a VIX strike of 25 means VIX = 25). Not for vix-future.")
+    @Option(parsing: .unconditional, help: "Strike in index points, (0, 1e7) (a VIX strike of 25 means VIX = 25). Not for vix-future.")
     var strike: Double?
 
-    @Option(parsing: .unconditional, help: "Maturity in trading days (252 a year).")
+    @Option(name: [.customLong("horizon-days"), .customLong("days")], parsing: .unconditional,
+            help: "Maturity in trading days, 0.1538 ... 7560 (252 a year); --days is an alias.")
     var days: Double?
 
-    @Option(parsing: .unconditional, help: "Maturity in years.")
+    @Option(parsing: .unconditional, help: "Maturity in years, 0.00061 ... 30.")
     var years: Double?
 
     @Option(help: ArgumentHelp("Write the quote as JSON to this file ('-' for standard output only).", valueName: "file"))

@@ -120,7 +120,8 @@ struct ConfigFuzzTests {
             let report = HedgeRunReport(settings: PathSimulationSettings(paths: 200, days: 21), outcomes: outcomes, elapsedSeconds: 0)
             let finite = outcomes[0].hedgedPnL.allSatisfy { $0.isFinite }
             #expect(finite, "case \(n)\n\(text)")
-            #expect(report.warnings.isEmpty, "case \(n): \(report.warnings)")
+            // 200 paths: the small-sample warning (tails on fewer than 100 paths) is expected; nothing else may warn.
+            #expect(report.warnings.filter { !$0.contains("rest on fewer than 100") }.isEmpty, "case \(n): \(report.warnings)")
         }
         print("config fuzzing: \(ConfigFuzzTests.layoutCases) layout mutants, \(refused) refused naming a key, \(ran) booked and simulated")
         #expect(refused > 20 && ran > 20, "refused \(refused), ran \(ran)")

@@ -388,13 +388,17 @@ extension HostileInputTests {
         parser.delegate = outline
         #expect(parser.parse(), "report.html is not well-formed")
         #expect(["inputs", "summary-table", "loss-exceedance", "histogram", "payoff-scatter", "layers-table", "es-contribution",
-                 "layer-boxplots", "layer-timeline", "spx-fan", "vix-fan", "definitions"].allSatisfy(outline.ids.contains), "\(outline.ids)")
+                 "layer-boxplots", "layer-timeline", "spx-fan", "vix-fan", "definitions", "model-parameters", "booked-layers"].allSatisfy(outline.ids.contains),
+                "\(outline.ids)")
         // Eight charts (two fans with three bands each); the scatter draws a dot per path for the first 2,000 paths of
         // each hedged layout.
         #expect(outline.counts["svg"] == 8 && (outline.counts["polygon"] ?? 0) >= 6 && (outline.counts["polyline"] ?? 0) >= 8 && (outline.counts["circle"] ?? 0) >= 3 + 2 * 2000 - 10)
         #expect(outline.rowsByTable["summary-table"] == 1 + 3 * 4)   // header + 3 books x 4 levels
         #expect((outline.rowsByTable["layers-table"] ?? 0) >= 1 + 11 + 4 + 4)
-        #expect((outline.counts["dt"] ?? 0) >= 6)
+        #expect((outline.counts["dt"] ?? 0) >= 9)
+        // Q and P side by side: drift, four parameters per factor, six for the jumps; every booked layer of the run.
+        #expect((outline.rowsByTable["model-parameters"] ?? 0) >= 1 + 5 + 6)
+        #expect(outline.rowsByTable["booked-layers"] == outline.rowsByTable["layers-table"].map { $0 - 4 - 4 })
         #expect(!CLITests.hasNonFiniteNumber(String(decoding: data, as: UTF8.self)))
     }
 }

@@ -135,4 +135,33 @@ struct JSONSchemaTests {
         let errors = validator.validate(broken, against: validator.resolve("#/$defs/hedge_run"))
         #expect(errors.contains { $0.contains("unexpected key days") } && errors.contains { $0.contains("$.paths") }, "\(errors)")
     }
+
+    @Test("every *.provenance.json side file (compare --csv wide and long, paths --record) matches csv_side_file")
+    func sideFiles() throws {
+        let validator = try JSONSchemaValidator(path: JSONSchemaTests.schemaURL)
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
+        let runs: [([String], String)] = [
+            (["compare", "--paths", "200", "--csv", "wide.csv"], "wide.provenance.json"),
+            (["compare", "--paths", "200", "--csv", "long.csv", "--csv-form", "long"], "long.provenance.json"),
+            (["paths", "--paths", "50", "--horizon-days", "5", "--record", "rec.csv", "--record-paths", "3"], "rec.provenance.json"),
+            (["paths", "--paths", "50", "--horizon-days", "5", "--market", "configs/markets/two-factor.yaml", "--record", "rec2.csv"],
+             "rec2.provenance.json"),
+        ]
+        for (arguments, side) in runs {
+            let absolute = arguments.map { $0.hasPrefix("configs/") ? CLITests.root.appendingPathComponent($0).path : $0 }
+            let r = try CLITests.run(absolute, in: folder)
+            #expect(r.status == 0, "\(arguments): \(r.stderr)")
+            let document = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(side)))
+            let errors = validator.validate(document, against: validator.resolve("#/$defs/csv_side_file"))
+            #expect(errors.isEmpty, "\(side): \(errors.prefix(5))")
+            #expect(validator.validate(document, against: validator.root).isEmpty, "\(side) against the top-level schema")
+            let object = document as! [String: Any]
+            #expect(object["file"] as? String == side.replacingOccurrences(of: ".provenance.json", with: ".csv"))
+            #expect((object["provenance"] as? [String: Any])?["command_line"] != nil, "\(side) has no provenance")
+        }
+        let recorded = try String(contentsOf: folder.appendingPathComponent("rec.csv"), encoding: .utf8)
+        let columns = (try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("rec.provenance.json"))) as! [String: Any])["columns"] as! [[String: Any]]
+        #expect(recorded.split(separator: "\n").first.map(String.init) == columns.map { $0["name"] as! String }.joined(separator: ","))
+    }
 }

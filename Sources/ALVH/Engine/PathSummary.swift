@@ -24,9 +24,12 @@ public struct PathSummary: Sendable {
     public let nonFinitePaths: Int
     /// `E[S_T] e^{-(mu-q)T} = S_0` as a check within 5 standard errors.
     public let martingale: MartingaleCheck
-    /// What every output says when something is off (a failed martingale check, non-finite paths).
+    /// The market's warnings that apply to this run (Feller for the measure and scheme in use); the CLI sets them.
+    public var marketWarnings: [String] = []
+    /// What every output says when something is off (the market's warnings, a failed martingale check, non-finite
+    /// paths).
     public var warnings: [String] {
-        var out: [String] = []
+        var out = marketWarnings
         if let w = martingale.warning { out.append(w) }
         if nonFinitePaths > 0 { out.append("\(nonFinitePaths) paths were not finite and are left out of every statistic.") }
         return out

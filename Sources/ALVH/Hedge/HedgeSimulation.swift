@@ -76,6 +76,7 @@ public enum HedgeSimulation {
         let batches = Double(engine.batchCount)
         var batchProgress: (@Sendable (Int) -> Void)?
         if let progress { batchProgress = { done in progress(Double(done) / batches) } }
+        progress?(0)   // the books and their tables are built: the paths start (a progress line changes phase)
         let start = DispatchTime.now().uptimeNanoseconds
         var fan: PathFan?
         let recorder = recordFan

@@ -33,6 +33,8 @@ public struct LayoutSummary: Sendable {
         public let lowerStrike: Double?
         public let upperStrike: Double?
         public let quantity: Double
+        /// `quantity` in contracts (quantity over the instrument's contract multiplier).
+        public let contracts: Double
         public let premium: Double
         public let pnlMean: Double
         public let pnlStandardError: Double
@@ -81,7 +83,8 @@ public struct LayoutSummary: Sendable {
             let contribution = tailPaths.isEmpty ? Double.nan : tailStats.mean
             let b = book.layers[l]
             return LayerSummary(name: b.layer.name, group: b.layer.group, instrument: b.layer.instrument.rawValue, lowerStrike: b.lowerStrike,
-                                upperStrike: b.upperStrike, quantity: b.quantity, premium: outcome.layerPremium(l), pnlMean: stats.mean,
+                                upperStrike: b.upperStrike, quantity: b.quantity,
+                                contracts: b.quantity / b.layer.instrument.contractMultiplier, premium: outcome.layerPremium(l), pnlMean: stats.mean,
                                 pnlStandardError: stats.standardError, esContribution99: contribution,
                                 esContribution99StandardError: tailPaths.count > 1 ? tailStats.standardError : .nan)
         }

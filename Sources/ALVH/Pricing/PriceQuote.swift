@@ -95,7 +95,7 @@ public struct PriceQuote: Sendable {
             ("strike", request.strike.map { .number($0) } ?? .null),
             ("years", .number(request.years)),
             ("price", .number(price)),
-            ("contract_value", .number(price * request.instrument.multiplier)),
+            ("contract_value", HedgeRunReport.moneyJSON(price * request.instrument.multiplier)),   // money: cents
         ]
         if let delta { pairs.append(("delta", .number(delta))) }
         return .object(pairs)

@@ -1,16 +1,22 @@
 import Foundation
 
 extension HedgeRunReport {
-    static let palette = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+    /// Twelve distinct colours for layouts (D3's category 10 without its grey, which the portfolio uses, then three
+    /// darker hues); the portfolio alone is always grey.
+    static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
+                          "#393b79", "#ad494a", "#637939"]
     static let portfolioColour = "#555555"
 
-    /// A layout's colour, the same in every chart and every run: chosen by a hash of its name (FNV-1a), not by its
-    /// position on the command line. The portfolio alone is always grey.
-    static func colour(of layout: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in layout.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return palette[Int(hash % UInt64(palette.count))]
+    /// A layout's colour, the same in every chart of a report: the palette in the order the layouts appear in the run
+    /// (the first layout gets the first colour, and so on), so two layouts of one run never share a colour unless the
+    /// run has more layouts than the palette has colours (then it starts again). `layouts` are the run's layout names
+    /// in order.
+    static func colour(of layout: String, in layouts: [String]) -> String {
+        palette[(layouts.firstIndex(of: layout) ?? 0) % palette.count]
     }
+
+    /// The run's layout names in order, for `colour(of:in:)`.
+    var layoutNames: [String] { summaries.map(\.name) }
 
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -40,7 +46,7 @@ extension HedgeRunReport {
         let notional = first.book.layout.portfolio.notional
         var out = [(name: "portfolio alone", colour: portfolioColour, values: first.portfolioPnL.map { 100 * $0 / notional })]
         for o in outcomes where !o.book.layers.isEmpty {
-            out.append((o.book.layout.name + " (hedged)", colour(of: o.book.layout.name), o.hedgedPnL.map { 100 * $0 / o.book.layout.portfolio.notional }))
+            out.append((o.book.layout.name + " (hedged)", colour(of: o.book.layout.name, in: outcomes.map(\.book.layout.name)), o.hedgedPnL.map { 100 * $0 / o.book.layout.portfolio.notional }))
         }
         return out
     }
@@ -68,7 +74,11 @@ extension HedgeRunReport {
             }
             return counts.map { 100 * $0 / Swift.max(n, 1) }
         }
-        let peak = Swift.max(densities.flatMap { $0 }.max() ?? 1, 1e-12)
+        // Headroom: the y axis ends at the first round tick above the highest bin (at least 5 % above it).
+        let highest = Swift.max(densities.flatMap { $0 }.max() ?? 1, 1e-12)
+        let yTicks = ticks(0, highest * 1.05, count: 4)
+        let yStep = yTicks.count > 1 ? yTicks[1] - yTicks[0] : highest
+        let peak = ((highest * 1.05) / yStep).rounded(.up) * yStep
         func px(_ x: Double) -> Double { left + (x - lo) / (hi - lo) * (width - left - right) }
         func py(_ y: Double) -> Double { top + (1 - y / peak) * (height - top - bottom) }
         var svg = svgOpen(width: Int(width), height: Int(height), title: "P&amp;L at the horizon, % of notional")
@@ -78,6 +88,7 @@ extension HedgeRunReport {
             svg += "<text x=\"\(String(format: "%.1f", px(x)))\" y=\"\(Int(height - bottom + 16))\" text-anchor=\"middle\">\(String(format: "%g", x))</text>\n"
         }
         for y in ticks(0, peak, count: 4) {
+            svg += "<line x1=\"\(left - 4)\" y1=\"\(String(format: "%.1f", py(y)))\" x2=\"\(left)\" y2=\"\(String(format: "%.1f", py(y)))\" stroke=\"black\"/>"
             svg += "<text x=\"\(Int(left) - 6)\" y=\"\(String(format: "%.1f", py(y) + 4))\" text-anchor=\"end\">\(String(format: "%g", y))</text>\n"
         }
         svg += "<text x=\"\(Int(width / 2))\" y=\"\(Int(height - 8))\" text-anchor=\"middle\">P&amp;L, % of notional (gains right, losses left)</text>\n"
@@ -107,9 +118,11 @@ extension HedgeRunReport {
         var lo = Swift.max(all.min()!, 0), hi = all.max()!
         if !(hi > lo) { lo -= 0.5; hi += 0.5 }
         let width = 900.0, height = 380.0, left = 60.0, right = 20.0, bottom = 44.0, top = 30.0
-        let minLog = -log10(Double(n))
+        // The axis goes a little below 1/n, the smallest non-zero share, so each curve ends at its worst path (share
+        // 1/n) above the bottom edge instead of running along it.
+        let minLog = -log10(Double(n)), floorLog = minLog - 0.25
         func px(_ x: Double) -> Double { left + (x - lo) / (hi - lo) * (width - left - right) }
-        func py(_ p: Double) -> Double { top + (log10(Swift.max(p, 1 / Double(n))) / minLog) * (height - top - bottom) }
+        func py(_ p: Double) -> Double { top + (log10(Swift.max(p, 1 / Double(n))) / floorLog) * (height - top - bottom) }
         var svg = HedgeRunReport.svgOpen(width: Int(width), height: Int(height), title: "Loss exceedance: share of paths losing more than x (log scale)")
         svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"black\"/>\n"
         svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"black\"/>\n"
@@ -129,12 +142,15 @@ extension HedgeRunReport {
             let sorted = losses[i]
             // About 400 points, denser in the tail: ranks spaced evenly in log-probability.
             var ranks = Set<Int>()
-            for k in 0...400 { ranks.insert(Swift.min(n - 1, Int((Double(n) * (1 - pow(10, minLog * Double(k) / 400))).rounded(.down)))) }
-            let points = ranks.sorted().compactMap { r -> String? in
+            // The share is a step function: P(loss > x) = (n - r - 1)/n from the r-th smallest loss to the next; the
+            // last step (share 1/n) ends at the worst loss, where the curve stops.
+            for k in 0...400 { ranks.insert(Swift.min(n - 2, Int((Double(n) * (1 - pow(10, minLog * Double(k) / 400))).rounded(.down)))) }
+            var points = ranks.sorted().compactMap { r -> String? in
                 let x = sorted[r]
                 guard x >= lo else { return nil }
                 return String(format: "%.1f,%.1f", px(x), py(Double(n - r - 1) / Double(n)))
             }
+            if sorted[n - 1] >= lo { points.append(String(format: "%.1f,%.1f", px(sorted[n - 1]), py(1 / Double(n)))) }
             svg += "<polyline fill=\"none\" stroke=\"\(book.colour)\" stroke-width=\"1.8\" points=\"\(points.joined(separator: " "))\"/>\n"
             if i < statistics.count, let stats = statistics[i], let level = stats.tail.level(0.99), let notional = summaries.first?.notional {
                 let v = 100 * level.valueAtRisk / notional, e = 100 * level.expectedShortfall / notional
@@ -148,67 +164,116 @@ extension HedgeRunReport {
         return svg + "</svg>\n"
     }
 
-    /// Per-layer ES contribution at 99 % (SVG bars with one-standard-error whiskers, % of notional).
+    /// Per-layer ES contribution at 99 % (SVG bars with one-standard-error whiskers, % of notional): an x axis with
+    /// round ticks and grid lines; each value label sits beyond the end of its bar and of its whisker.
     public func esContributionSVG() -> String {
         let rows = summaries.flatMap { s in
             s.layers.map { (s.name, $0.name, 100 * $0.esContribution99 / s.notional, 100 * $0.esContribution99StandardError / s.notional) }
         }
-        let height = 40 + 18 * Swift.max(rows.count, 1), width = 900
-        let largest = Swift.max(rows.map { abs($0.2) + ($0.3.isFinite ? $0.3 : 0) }.filter(\.isFinite).max() ?? 1, 1e-9)
-        let zero = 480.0, scale = 330.0 / largest
+        let rowHeight = 18, top = 30, axis = 36
+        let height = top + rowHeight * Swift.max(rows.count, 1) + axis, width = 900
+        let ends = rows.flatMap { r -> [Double] in
+            let value = r.2.isFinite ? r.2 : 0, se = r.3.isFinite ? r.3 : 0
+            return [value - se, value + se]
+        }
+        var lo = Swift.min(ends.min() ?? 0, 0), hi = Swift.max(ends.max() ?? 0, 0)
+        if !(hi > lo) { lo -= 0.5; hi += 0.5 }
+        let axisTicks = HedgeRunReport.ticks(lo, hi, count: 6)
+        let step = axisTicks.count > 1 ? axisTicks[1] - axisTicks[0] : hi - lo
+        lo = Swift.min(lo, (lo / step).rounded(.down) * step); hi = Swift.max(hi, (hi / step).rounded(.up) * step)
+        // Names on the left, then the plot, with room on both sides for the value labels.
+        let plotLeft = 330.0, plotRight = Double(width) - 70, labelRoom = 62.0
+        func px(_ x: Double) -> Double { plotLeft + labelRoom + (x - lo) / (hi - lo) * (plotRight - plotLeft - 2 * labelRoom) }
+        let bottom = top + rowHeight * Swift.max(rows.count, 1)
         var svg = HedgeRunReport.svgOpen(width: width, height: height, title: "ES 99 contribution per layer: mean layer P&amp;L on the hedged book's worst 1 % of paths, % of notional")
-        svg += "<line x1=\"\(zero)\" y1=\"26\" x2=\"\(zero)\" y2=\"\(height - 4)\" stroke=\"black\"/>\n"
+        for x in HedgeRunReport.ticks(lo, hi, count: 6) {
+            let xs = String(format: "%.1f", px(x))
+            svg += "<line x1=\"\(xs)\" y1=\"\(top - 4)\" x2=\"\(xs)\" y2=\"\(bottom)\" stroke=\"\(x == 0 ? "black" : "#eeeeee")\"/>"
+            svg += "<line x1=\"\(xs)\" y1=\"\(bottom)\" x2=\"\(xs)\" y2=\"\(bottom + 4)\" stroke=\"black\"/>"
+            svg += "<text x=\"\(xs)\" y=\"\(bottom + 16)\" text-anchor=\"middle\">\(String(format: "%g", x))</text>\n"
+        }
+        svg += "<line x1=\"\(String(format: "%.1f", px(lo)))\" y1=\"\(bottom)\" x2=\"\(String(format: "%.1f", px(hi)))\" y2=\"\(bottom)\" stroke=\"black\"/>\n"
+        svg += "<text x=\"\(String(format: "%.1f", (px(lo) + px(hi)) / 2))\" y=\"\(height - 4)\" text-anchor=\"middle\">ES 99 contribution, % of notional (negative: the layer loses on the worst paths)</text>\n"
         for (i, row) in rows.enumerated() {
-            let y = 30 + 18 * i
-            let value = row.2.isFinite ? row.2 : 0
-            let w = abs(value) * scale
-            let x = value >= 0 ? zero : zero - w
-            let colour = HedgeRunReport.colour(of: row.0)
+            let y = top + rowHeight * i
+            let value = row.2.isFinite ? row.2 : 0, se = row.3.isFinite ? row.3 : 0
+            let a = px(Swift.min(value, 0)), b = px(Swift.max(value, 0))
+            let colour = HedgeRunReport.colour(of: row.0, in: layoutNames)
             svg += "<text x=\"10\" y=\"\(y + 11)\">\(HedgeRunReport.escape(row.0 + " / " + row.1))</text>"
-            svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(y + 2)\" width=\"\(String(format: "%.1f", w))\" height=\"12\" fill=\"\(colour)\"/>"
+            svg += "<rect x=\"\(String(format: "%.1f", a))\" y=\"\(y + 2)\" width=\"\(String(format: "%.1f", b - a))\" height=\"12\" fill=\"\(colour)\"/>"
             if row.3.isFinite {
-                let a = zero + (value - row.3) * scale, b = zero + (value + row.3) * scale
-                svg += "<line x1=\"\(String(format: "%.1f", a))\" y1=\"\(y + 8)\" x2=\"\(String(format: "%.1f", b))\" y2=\"\(y + 8)\" stroke=\"black\"/>"
+                let l = String(format: "%.1f", px(value - se)), r = String(format: "%.1f", px(value + se))
+                svg += "<line x1=\"\(l)\" y1=\"\(y + 8)\" x2=\"\(r)\" y2=\"\(y + 8)\" stroke=\"black\"/>"
+                svg += "<line x1=\"\(l)\" y1=\"\(y + 4)\" x2=\"\(l)\" y2=\"\(y + 12)\" stroke=\"black\"/><line x1=\"\(r)\" y1=\"\(y + 4)\" x2=\"\(r)\" y2=\"\(y + 12)\" stroke=\"black\"/>"
             }
-            svg += "<text x=\"\(String(format: "%.1f", value >= 0 ? zero + w + 6 : zero + 6))\" y=\"\(y + 11)\">\(String(format: "%.2f %%", value))</text>\n"
+            // The label beyond whichever ends farther out, the bar or its whisker.
+            let label = row.2.isFinite ? String(format: "%.2f %%", value) : "-"
+            if value >= 0 {
+                svg += "<text x=\"\(String(format: "%.1f", Swift.max(b, px(value + se)) + 5))\" y=\"\(y + 12)\">\(label)</text>\n"
+            } else {
+                svg += "<text x=\"\(String(format: "%.1f", Swift.min(a, px(value - se)) - 5))\" y=\"\(y + 12)\" text-anchor=\"end\">\(label)</text>\n"
+            }
         }
         return svg + "</svg>\n"
     }
 
     /// Hedge value at the horizon against the SPX return, one dot per path (the first 2,000 paths), coloured by the
-    /// terminal VIX (blue below 15, through yellow, red above 40), one panel per hedged layout.
+    /// terminal VIX (blue below 15, through yellow, red above 40; the key is drawn on the chart), one panel per hedged
+    /// layout with its axis titles; both ranges are padded so every dot lies inside its panel.
     public func payoffScatterSVG(outcomes: [LayoutOutcome]) -> String {
         let hedged = outcomes.filter { !$0.book.layers.isEmpty }
         guard let first = outcomes.first, !hedged.isEmpty, first.vixTerminal.count == first.spxReturn.count else { return "" }
         let n = Swift.min(2000, first.spxReturn.count)
-        let panelWidth = 440.0, panelHeight = 300.0, left = 60.0, bottom = 40.0, top = 40.0
-        let width = Int(panelWidth) * Swift.min(hedged.count, 2), height = Int(panelHeight) * ((hedged.count + 1) / 2)
+        let panelWidth = 440.0, panelHeight = 300.0, left = 70.0, right = 24.0, bottom = 52.0, top = 40.0, keyHeight = 46.0
+        let width = Int(panelWidth) * Swift.min(hedged.count, 2), height = Int(panelHeight) * ((hedged.count + 1) / 2) + Int(keyHeight)
         var svg = HedgeRunReport.svgOpen(width: width, height: height,
-                                         title: "Hedge value at the horizon (% of notional) against SPX return (%), first \(n) paths; colour: VIX at the horizon")
-        let xs = (0..<n).map { 100 * first.spxReturn[$0] }.filter(\.isFinite)
-        let xlo = xs.min() ?? -1, xhi = Swift.max(xs.max() ?? 1, (xs.min() ?? -1) + 1e-9)
+                                         title: "Hedge value at the horizon against SPX return, first \(n) paths; colour: VIX at the horizon")
         func colour(_ vix: Double) -> String {
             let t = Swift.min(Swift.max((vix - 15) / 25, 0), 1)
             let r = Int(255 * Swift.min(1, 2 * t)), g = Int(255 * Swift.min(1, 2 - 2 * t) * 0.85), b = Int(255 * Swift.max(0, 1 - 2 * t))
             return String(format: "#%02x%02x%02x", r, g, b)
         }
+        // The colour key: the VIX scale from 15 (and below) to 40 (and above).
+        let keyLeft = 70.0, keyWidth = 300.0, keyTop = 30.0
+        for k in 0..<50 {
+            let vix = 15 + 25 * (Double(k) + 0.5) / 50
+            svg += "<rect x=\"\(String(format: "%.1f", keyLeft + keyWidth * Double(k) / 50))\" y=\"\(keyTop)\" width=\"\(String(format: "%.1f", keyWidth / 50 + 0.5))\" height=\"8\" fill=\"\(colour(vix))\"/>"
+        }
+        for vix in [15.0, 20, 25, 30, 35, 40] {
+            let x = String(format: "%.1f", keyLeft + keyWidth * (vix - 15) / 25)
+            svg += "<text x=\"\(x)\" y=\"\(keyTop + 20)\" text-anchor=\"middle\" font-size=\"10\">\(vix == 15 ? "&lt;= 15" : vix == 40 ? "&gt;= 40" : String(format: "%g", vix))</text>"
+        }
+        svg += "<text x=\"\(keyLeft + keyWidth + 12)\" y=\"\(keyTop + 8)\">VIX at the horizon</text>\n"
+        let xs = (0..<n).map { 100 * first.spxReturn[$0] }.filter(\.isFinite)
+        var xlo = xs.min() ?? -1, xhi = Swift.max(xs.max() ?? 1, (xs.min() ?? -1) + 1e-9)
+        let xPad = 0.04 * (xhi - xlo)
+        xlo -= xPad; xhi += xPad
         for (k, o) in hedged.enumerated() {
-            let ox = Double(k % 2) * panelWidth, oy = Double(k / 2) * panelHeight
+            let ox = Double(k % 2) * panelWidth, oy = keyHeight + Double(k / 2) * panelHeight
             let notional = o.book.layout.portfolio.notional
             let ys = (0..<n).map { 100 * o.hedgeValue[$0] / notional }
-            let ylo = 0.0, yhi = Swift.max(ys.filter(\.isFinite).max() ?? 1, 1e-9)
-            func px(_ x: Double) -> Double { ox + left + (x - xlo) / (xhi - xlo) * (panelWidth - left - 20) }
+            let finiteYs = ys.filter(\.isFinite)
+            var ylo = Swift.min(finiteYs.min() ?? 0, 0), yhi = Swift.max(finiteYs.max() ?? 1, ylo + 1e-9)
+            yhi += 0.05 * (yhi - ylo)
+            if ylo < 0 { ylo -= 0.05 * (yhi - ylo) }
+            func px(_ x: Double) -> Double { ox + left + (x - xlo) / (xhi - xlo) * (panelWidth - left - right) }
             func py(_ y: Double) -> Double { oy + top + (1 - (y - ylo) / (yhi - ylo)) * (panelHeight - top - bottom) }
-            svg += "<text x=\"\(Int(ox + left))\" y=\"\(Int(oy + top - 8))\">\(HedgeRunReport.escape(o.book.layout.name))</text>\n"
-            svg += "<line x1=\"\(ox + left)\" y1=\"\(py(0))\" x2=\"\(ox + panelWidth - 20)\" y2=\"\(py(0))\" stroke=\"black\"/>"
-            svg += "<line x1=\"\(ox + left)\" y1=\"\(oy + top)\" x2=\"\(ox + left)\" y2=\"\(py(0))\" stroke=\"black\"/>\n"
+            let base = oy + panelHeight - bottom
+            svg += "<text x=\"\(Int(ox + left))\" y=\"\(Int(oy + top - 8))\" font-weight=\"bold\">\(HedgeRunReport.escape(o.book.layout.name))</text>\n"
+            svg += "<line x1=\"\(ox + left)\" y1=\"\(base)\" x2=\"\(ox + panelWidth - right)\" y2=\"\(base)\" stroke=\"black\"/>"
+            svg += "<line x1=\"\(ox + left)\" y1=\"\(oy + top)\" x2=\"\(ox + left)\" y2=\"\(base)\" stroke=\"black\"/>\n"
             for x in HedgeRunReport.ticks(xlo, xhi, count: 5) {
-                svg += "<text x=\"\(String(format: "%.1f", px(x)))\" y=\"\(String(format: "%.1f", py(0) + 16))\" text-anchor=\"middle\">\(String(format: "%g", x))</text>"
+                svg += "<text x=\"\(String(format: "%.1f", px(x)))\" y=\"\(String(format: "%.1f", base + 16))\" text-anchor=\"middle\">\(String(format: "%g", x))</text>"
             }
             for y in HedgeRunReport.ticks(ylo, yhi, count: 4) {
                 svg += "<text x=\"\(Int(ox + left) - 6)\" y=\"\(String(format: "%.1f", py(y) + 4))\" text-anchor=\"end\">\(String(format: "%g", y))</text>"
+                if y == 0 && ylo < 0 {
+                    svg += "<line x1=\"\(ox + left)\" y1=\"\(String(format: "%.1f", py(0)))\" x2=\"\(ox + panelWidth - right)\" y2=\"\(String(format: "%.1f", py(0)))\" stroke=\"#999999\"/>"
+                }
             }
-            svg += "\n"
+            let midX = Int(ox + left + (panelWidth - left - right) / 2), midY = Int(oy + top + (panelHeight - top - bottom) / 2)
+            svg += "<text x=\"\(midX)\" y=\"\(Int(base + 34))\" text-anchor=\"middle\">SPX return over the horizon, %</text>"
+            svg += "<text x=\"\(Int(ox + 16))\" y=\"\(midY)\" transform=\"rotate(-90 \(Int(ox + 16)) \(midY))\" text-anchor=\"middle\">hedge value, % of notional</text>\n"
             for i in 0..<n where xs.indices.contains(i) && ys[i].isFinite && first.vixTerminal[i].isFinite {
                 svg += "<circle cx=\"\(String(format: "%.1f", px(100 * first.spxReturn[i])))\" cy=\"\(String(format: "%.1f", py(ys[i])))\" r=\"1.6\" fill=\"\(colour(first.vixTerminal[i]))\"/>"
             }
@@ -239,7 +304,7 @@ extension HedgeRunReport {
         }
         svg += "\n"
         for (i, row) in rows.enumerated() {
-            let y = 34.0 + 18 * Double(i), q = row.2, c = HedgeRunReport.colour(of: row.0)
+            let y = 34.0 + 18 * Double(i), q = row.2, c = HedgeRunReport.colour(of: row.0, in: layoutNames)
             svg += "<text x=\"10\" y=\"\(Int(y) + 10)\">\(HedgeRunReport.escape(row.0 + " / " + row.1))</text>"
             svg += "<line x1=\"\(String(format: "%.1f", px(q[0])))\" y1=\"\(y + 6)\" x2=\"\(String(format: "%.1f", px(q[4])))\" y2=\"\(y + 6)\" stroke=\"\(c)\"/>"
             svg += "<rect x=\"\(String(format: "%.1f", px(q[1])))\" y=\"\(y)\" width=\"\(String(format: "%.1f", Swift.max(px(q[3]) - px(q[1]), 1)))\" height=\"12\" fill=\"white\" stroke=\"\(c)\"/>"
@@ -260,7 +325,7 @@ extension HedgeRunReport {
         for (i, l) in layers.enumerated() {
             let y = 32.0 + 16 * Double(i)
             svg += "<text x=\"10\" y=\"\(Int(y) + 10)\">\(HedgeRunReport.escape(l.0 + " / " + l.1))</text>"
-            svg += "<rect x=\"\(px(0))\" y=\"\(y + 2)\" width=\"\(String(format: "%.1f", px(Double(l.2)) - px(0)))\" height=\"10\" fill=\"\(HedgeRunReport.colour(of: l.0))\"/>\n"
+            svg += "<rect x=\"\(px(0))\" y=\"\(y + 2)\" width=\"\(String(format: "%.1f", px(Double(l.2)) - px(0)))\" height=\"10\" fill=\"\(HedgeRunReport.colour(of: l.0, in: layoutNames))\"/>\n"
         }
         svg += "<line x1=\"\(String(format: "%.1f", px(horizon)))\" y1=\"26\" x2=\"\(String(format: "%.1f", px(horizon)))\" y2=\"\(height - 22)\" stroke=\"black\" stroke-dasharray=\"5 3\"/>"
         for d in HedgeRunReport.ticks(0, end, count: 6) {
@@ -339,7 +404,8 @@ extension HedgeRunReport {
         for s in summaries {
             out += "<li>layout \(HedgeRunReport.escape(s.name)): notional \(HedgeRunReport.money(s.notional)), premium \(HedgeRunReport.money(s.premium)), \(s.layers.count) layers</li>\n"
         }
-        return out + "</ul>\n"
+        return out + "</ul>\n<h3>Model parameters (effective, per measure)</h3>\n" + modelParametersHTML
+            + "<h3>Layers as booked at t0</h3>\n" + bookedLayersHTML
     }
 
     /// A self-contained HTML page (no scripts, fonts or network): inputs and provenance, the summary and layer tables,
@@ -382,9 +448,12 @@ extension HedgeRunReport {
         <dt>hedged book</dt><dd>portfolio P&amp;L + the layers' value at the horizon - the premium with carry at the risk-free rate.</dd>
         <dt>adaptive book</dt><dd>layers as slots that reopen on their calendars, sized by the day's regime and signals; every premium, sale and settlement carried to the horizon at the risk-free rate; live positions at bid. Max drawdown: the largest fall of the hedged book's equity (portfolio P&amp;L + cash + positions at bid) from its running high, % of notional. Cost a year: minus the mean hedge P&amp;L over the horizon in years.</dd>
         <dt>mean P&amp;L of a layer</dt><dd>its value at the horizon less its premium with carry; negative means the layer costs on average.</dd>
+        <dt>P(payback)</dt><dd>the share of paths on which the hedge's value at the horizon is at least its premium with carry (the hedge pays for itself); a probability in %, none for the unhedged book.</dd>
+        <dt>ES99 cut/prem</dt><dd>(ES 99 of the portfolio alone - ES 99 of the hedged book) / premium paid: currency of tail loss removed per unit of premium; higher is better, dimensionless.</dd>
+        <dt>at SPX -10 % / -20 %</dt><dd>the mean hedge value at the horizon (currency, before premium) on the paths where the SPX price return over the horizon is below -10 % / -20 %; "no path" when none falls that far.</dd>
         <dt>ES 99 contribution</dt><dd>a layer's mean P&amp;L on the hedged book's worst 1 % of paths; with the portfolio line the contributions add up to the hedged book's mean P&amp;L there (about -ES 99).</dd>
         <dt>fan charts</dt><dd>quantiles across paths of the SPX level and the model VIX at each day's close, from the run's first paths (their number is in the title); bands 25-75, 5-95 and 1-99 %, line the median.</dd>
-        <dt>units</dt><dd>money in the layouts' currency; charts in % of notional; days are trading days (252 a year).</dd>
+        <dt>units</dt><dd>money in currency units (the layouts' notional currency; no currency is named); charts in % of notional; days are trading days (252 a year).</dd>
         </dl>
         <pre>\(HedgeRunReport.escape(text))</pre>
         </body></html>

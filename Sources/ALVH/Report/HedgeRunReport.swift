@@ -7,10 +7,16 @@ public struct HedgeRunReport: Sendable {
     public let elapsedSeconds: Double
     /// The engine's consistency check on the run's paths (nil without layouts).
     public let martingale: MartingaleCheck?
-    /// What every output says when something is off.
-    public var warnings: [String] { martingale?.warning.map { [$0] } ?? [] }
+    /// The market's warnings that apply to this run (Feller for the measure and scheme in use); the CLI sets them.
+    public var marketWarnings: [String] = []
+    /// What every output (text, JSON, summary.json, report, provenance) says when something is off: the market's
+    /// warnings, a failed martingale check, tail levels resting on fewer than 100 paths.
+    public var warnings: [String] { marketWarnings + (martingale?.warning.map { [$0] } ?? []) + smallSampleWarnings }
     /// What produced the run (the CLI sets it; JSON and text include it when present).
     public var provenance: Provenance?
+    /// The wall time of the command up to the summary (loading, tables, paths, statistics), as the user waits for
+    /// it; the CLI sets it. `elapsedSeconds` is the paths and books alone.
+    public var wallSeconds: Double?
 
     public init(settings: PathSimulationSettings, outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         self.settings = settings
@@ -84,10 +90,12 @@ public struct HedgeRunReport: Sendable {
                             ("lower_strike", l.lowerStrike.map { .number($0) } ?? .null),
                             ("upper_strike", l.upperStrike.map { .number($0) } ?? .null),
                             ("quantity_units", .number(l.quantity)),
+                            ("contracts", .number(l.contracts)),
                             ("premium", HedgeRunReport.moneyJSON(l.premium)),
                             ("pnl_mean", HedgeRunReport.moneyJSON(l.pnlMean)),
                             ("pnl_stderr", HedgeRunReport.moneyJSON(l.pnlStandardError)),
                             ("es_contribution_99", HedgeRunReport.moneyJSON(l.esContribution99)),
+                            ("es_contribution_99_stderr", HedgeRunReport.moneyJSON(l.esContribution99StandardError)),
                         ])
                     })),
                 ])
@@ -111,20 +119,12 @@ public struct HedgeRunReport: Sendable {
     /// the mean hedged P&L on the book's worst 1 % of paths.
     public var text: String {
         let s = settings
-        var lines = ["alvh: \(s.paths) paths, \(s.days)-day horizon, \(s.measure.rawValue), scheme \(s.scheme), seed \(s.seed); every layout on the same paths"]
+        var lines = TextLayout.wrap("alvh: \(s.paths) paths, \(s.days)-day horizon, \(s.measure.rawValue), scheme \(s.scheme), seed \(s.seed); every layout on the same paths")
         let books = Dictionary(summaries.map { ($0.notional, 0) }, uniquingKeysWith: { a, _ in a }).keys.sorted()
-        lines.append("money in currency units; notional " + books.map(HedgeRunReport.money).joined(separator: ", ")
-                     + "; percentages are of notional; (standard errors)")
+        lines += TextLayout.wrap("money in currency units (no currency named); notional "
+                                 + books.map(HedgeRunReport.money).joined(separator: ", ") + "; % of notional; (standard errors)")
         lines.append("")
-        func table(_ rows: [[String]]) {
-            let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
-            for r in rows {
-                lines.append(r.enumerated().map { c, cell in
-                    c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                           : String(repeating: " ", count: widths[c] - cell.count) + cell
-                }.joined(separator: "  "))
-            }
-        }
+        func table(_ rows: [[String]]) { lines += TextLayout.table(rows) }
         // 1. Tail risk of each book; the unhedged portfolio first (the same paths for every layout).
         let levels: [(String, Double, Bool)] = [("VaR 95", 0.95, false), ("ES 95", 0.95, true), ("VaR 99", 0.99, false),
                                                 ("ES 99", 0.99, true), ("ES 99.9", 0.999, true)]
@@ -166,8 +166,8 @@ public struct HedgeRunReport: Sendable {
         // 3. Layers, group subtotals and the portfolio line on the book's worst 1 % of paths.
         for x in summaries where !x.layers.isEmpty {
             lines.append("")
-            lines.append("\(x.name): layers (ES99 contribution: mean P&L on the hedged book's worst 1 %, \(x.tailPaths99) paths)")
-            var rows: [[String]] = [["layer", "group", "instrument", "strike", "premium", "mean P&L", "ES99 contribution"]]
+            lines += TextLayout.wrap("\(x.name): layers (ES99 contrib.: mean P&L on the hedged book's worst 1 %, \(x.tailPaths99) paths)")
+            var rows: [[String]] = [["layer", "group", "instrument", "strike", "premium", "mean P&L", "ES99 contrib."]]
             for line in x.layerTableLines {
                 var pnl = line.pnlMean.map(HedgeRunReport.money) ?? ""
                 if let se = line.pnlStandardError { pnl += " (" + HedgeRunReport.money(se) + ")" }
@@ -181,11 +181,12 @@ public struct HedgeRunReport: Sendable {
         for x in summaries {
             guard let a = x.adaptive else { continue }
             lines.append("")
-            lines += a.textLines(name: x.name)
+            lines += a.textLines(name: x.name).flatMap { TextLayout.wrapLine($0) }
         }
         lines.append("")
-        lines.append(String(format: "elapsed %.2f s", elapsedSeconds))
-        for w in warnings + smallSampleWarnings { lines.append("warning: " + w) }
+        lines.append(wallSeconds.map { String(format: "elapsed: paths and books %.2f s of %.2f s wall time (market, tables, paths, statistics)", elapsedSeconds, $0) }
+                     ?? String(format: "elapsed: paths and books %.2f s", elapsedSeconds))
+        for w in warnings { lines += TextLayout.wrap(w, prefix: "warning: ") }
         if let provenance { lines.append(provenance.summaryLine) }
         return lines.joined(separator: "\n") + "\n"
     }

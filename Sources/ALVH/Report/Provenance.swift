@@ -44,10 +44,13 @@ public struct Provenance: Sendable {
         return f.string(from: timestamp)
     }
 
-    /// Three lines for the text outputs (each short enough for a 100-column terminal except a long path or command).
+    /// The provenance block of the text outputs: version, commit, time and seed; the market's source and its effective
+    /// Q and P parameters (wrapped at 100 columns); the command line (the one line that may be longer).
     public var summaryLine: String {
-        "provenance: alvh \(Provenance.alvhVersion), commit \(Provenance.gitCommit ?? "unknown"), \(timestampText)"
-            + (seed.map { ", seed \($0)" } ?? "") + "\nmarket: \(market.source)\ncommand: \(commandLineText)"
+        let head = "provenance: alvh \(Provenance.alvhVersion), commit \(Provenance.gitCommit ?? "unknown"), \(timestampText)"
+            + (seed.map { ", seed \($0)" } ?? "")
+        let parameters = market.parameterSummaries.flatMap { TextLayout.wrap($0.text, prefix: "  \($0.measure): ", indent: "     ") }
+        return ([head] + TextLayout.wrap("market: \(market.source)") + parameters + ["command: \(commandLineText)"]).joined(separator: "\n")
     }
 
     public var json: JSONValue {
@@ -112,7 +115,7 @@ extension StaticBook {
             ("source", .string(layout.source)),
             ("notional", .number(layout.portfolio.notional)),
             ("beta", .number(layout.portfolio.beta)),
-            ("premium", .number(premium)),
+            ("premium", HedgeRunReport.moneyJSON(premium)),
             ("adaptive", layout.adaptive?.provenanceJSON ?? .null),
             ("layers", .array(layers.map { b in
                 .object([
@@ -125,7 +128,7 @@ extension StaticBook {
                     ("quantity_units", .number(b.quantity)),
                     ("contracts", .number(b.quantity / b.layer.instrument.contractMultiplier)),
                     ("unit_price_t0", .number(b.unitPrice)),
-                    ("premium", .number(b.premium)),
+                    ("premium", HedgeRunReport.moneyJSON(b.premium)),
                 ])
             })),
         ])

@@ -29,8 +29,12 @@ public struct ModelCheck: Sendable {
     /// Whether every hard-requirement line passes (one that cannot be measured on either side does not).
     public var hardRequirementsMet: Bool { lines.allSatisfy { !$0.isHardRequirement || $0.flag == .pass } }
 
+    /// The market's warnings that apply to the check (Feller under P for the scheme in use); the CLI sets them.
+    public var marketWarnings: [String] = []
+
+    /// What every output of the check says: the market's warnings, paths left out.
     public var warnings: [String] {
-        nonFinitePaths > 0 ? ["\(nonFinitePaths) simulated paths had non-finite values and are left out."] : []
+        marketWarnings + (nonFinitePaths > 0 ? ["\(nonFinitePaths) simulated paths had non-finite values and are left out."] : [])
     }
 
     /// Simulates `model` under P and compares its stylised facts with `history`'s.
