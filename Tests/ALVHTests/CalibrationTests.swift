@@ -86,10 +86,11 @@ struct CalibrationTests {
             Self.check(e.factors[0].theta, p.theta, "history \(h)")
             Self.check(e.factors[0].sigma, p.sigma, "history \(h)")
             Self.check(e.correlations[0], p.rho, "history \(h)")
-            // Price drift mu - q. No jumps: the threshold flags only a few diffusive days (at a low starting
-            // variance a day's integrated variance can be far above v_t dt).
+            // Price drift mu - q. No jumps, yet the 4-sd threshold flags some diffusive days: its scale is estimated
+            // from 21 returns while the variance moves (16 and 17 days in these 25-year histories, about 0.65 a
+            // year); the bound is 1 a year, the false-jump rate the report's caveat states.
             Self.check(e.priceDrift, 0.08 - 0.015, "history \(h)")
-            #expect(e.jumps.count <= 10)
+            #expect(e.jumps.count <= 25)
         }
     }
 

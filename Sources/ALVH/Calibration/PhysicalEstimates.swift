@@ -1,18 +1,20 @@
 /// The real-world (P) parameters estimated from one sample of daily transitions (all of a window, or one VIX band):
 ///
 /// - per factor `i`: `kappa_i, theta_i, sigma_i` by Gaussian QML on the square-root transition (`SquareRootFit`);
-/// - per factor `i`: `rho_i`, the correlation of the SPX and factor-`i` shocks, by the moment condition
-///   `E[(r_t - rbar) e_{i,t}] = rho_i sigma_i v_{i,t} dt` on the non-jump days (`e_{i,t}` the factor's raw QML
-///   residual, `r_t` the SPX log return): `rho_i = sum (r_t - rbar) e_{i,t} / (sigma_i dt sum v_{i,t})`, with the
-///   ratio estimator's robust standard error `sqrt(sum (y_t - rho_i v_{i,t})^2) / sum v_{i,t}` (`y_t` the summand;
-///   the error of `sigma_i` is not propagated). With one factor this is the usual leverage correlation;
-///   with two it is each factor's own `rho_i` (`d<B_i, W_i>`), not the total correlation of returns and VIX;
+/// - per factor `i`: `rho_i = d<B_i, W_i>/dt`, from the non-jump days' SPX log returns `r_t` and the factor's raw
+///   QML residuals `e_{i,t} = v_{i,t+dt} - E[v_{i,t+dt} | v_{i,t}]`. Under the model `Cov_t(r, e_i) = rho_i sigma_i
+///   v_i dt`, `Var_t(r) = V dt`, `Var_t(e_i) ~ sigma_i^2 v_i dt`, so the pooled correlation is `rho_i sqrt(sum v_i /
+///   sum V)` and `rho_i = corr(r, e_i) sqrt(sum V_t / sum v_{i,t})` (one factor: the plain correlation). Standard
+///   error by a delete-a-group jackknife over 20 contiguous groups of days (robust to heteroskedasticity and short
+///   serial dependence). Two factors: each factor's own `rho_i`, not the total return-VIX correlation;
 /// - the SPX price drift `mu - q = 252 mean(r) + 252 Var(r) / 2` (annualised mean log return plus half the variance;
 ///   `alvh`'s `equity_drift` adds the market's dividend yield), standard error `sd(g_t) / sqrt(n)` with
 ///   `g_t = 252 (r_t + (r_t - rbar)^2 / 2)`;
 /// - the jump part by `ThresholdJumps` on the filtered total variance.
 public struct PhysicalEstimates: Sendable, Equatable {
     public static let dt = 1.0 / 252
+    /// Groups of the jackknife standard error of `rho_i`.
+    public static let jackknifeGroups = 20
 
     public let transitions: Int
     public let factors: [SquareRootFit]
@@ -43,23 +45,43 @@ public struct PhysicalEstimates: Sendable, Equatable {
         let gbar = g.reduce(0, +) / Double(n)
         let gsd = (g.map { ($0 - gbar) * ($0 - gbar) }.reduce(0, +) / Double(max(n - 1, 1))).squareRoot()
         priceDrift = ParameterEstimate(name: "price_drift", value: gbar, standardError: gsd / Double(n).squareRoot(), units: "per year")
-        jumps = ThresholdJumps(logReturn: r, totalVariance: sample.startTotalVariance, dt: dt)
+        let jumpDays = ThresholdJumps(logReturn: r, totalVariance: sample.startTotalVariance, dt: dt)
+        jumps = jumpDays
+        // rho_i = corr(r - rbar, e_i) sqrt(sum V / sum v_i) on non-jump days (see the type's comment), with a
+        // delete-a-group jackknife standard error over `jackknifeGroups` contiguous groups of days.
+        let total = sample.startTotalVariance
         var rhos: [ParameterEstimate] = []
+        let kept = (0..<n).filter { !jumpDays.isJump[$0] }
+        let groups = PhysicalEstimates.jackknifeGroups
         for (i, fit) in fits.enumerated() {
-            let kappa = fit.kappa.value, theta = fit.theta.value, sigma = fit.sigma.value
-            var ys: [Double] = [], vs: [Double] = []
-            for t in 0..<n where !jumps.isJump[t] {
-                let v = sample.start[i][t]
-                let (m, _) = SquareRootFit.moments(kappa: kappa, theta: theta, sigma: sigma, v: v, dt: dt)
-                ys.append((r[t] - rbar) * (sample.end[i][t] - m) / (sigma * dt))
-                vs.append(v)
+            // Per group: sums of r e, r^2, e^2, r, e, V, v_i.
+            var sums = [[Double]](repeating: [Double](repeating: 0, count: 7), count: groups)
+            for (k, t) in kept.enumerated() {
+                let g = k * groups / kept.count
+                let x = r[t], (m, _) = SquareRootFit.moments(kappa: fit.kappa.value, theta: fit.theta.value, sigma: fit.sigma.value,
+                                                            v: sample.start[i][t], dt: dt)
+                let e = sample.end[i][t] - m
+                let terms = [x * e, x * x, e * e, x, e, total[t], sample.start[i][t]]
+                for c in 0..<7 { sums[g][c] += terms[c] }
             }
-            var sv = 0.0, sy = 0.0
-            for k in vs.indices { sv += vs[k]; sy += ys[k] }
-            let rho = sv > 0 ? sy / sv : 0
+            func estimate(leaving out: Int?) -> Double {
+                var s = [Double](repeating: 0, count: 7)
+                var count = 0
+                for (g, row) in sums.enumerated() where g != out {
+                    for c in 0..<7 { s[c] += row[c] }
+                    count += 1
+                }
+                let days = Double(kept.count) * Double(count) / Double(groups)
+                let cov = s[0] - s[3] * s[4] / days, vr = s[1] - s[3] * s[3] / days, ve = s[2] - s[4] * s[4] / days
+                guard vr > 0, ve > 0, s[6] > 0 else { return 0 }
+                return cov / (vr * ve).squareRoot() * (s[5] / s[6]).squareRoot()
+            }
+            let rho = estimate(leaving: nil)
+            let parts = (0..<groups).map { estimate(leaving: $0) }
+            let mean = parts.reduce(0, +) / Double(groups)
             var sq = 0.0
-            for k in vs.indices { sq += (ys[k] - rho * vs[k]) * (ys[k] - rho * vs[k]) }
-            let se: Double? = sv > 0 ? sq.squareRoot() / sv : nil
+            for p in parts { sq += (p - mean) * (p - mean) }
+            let se: Double? = kept.count >= 2 * groups ? (Double(groups - 1) / Double(groups) * sq).squareRoot() : nil
             rhos.append(ParameterEstimate(name: "rho", value: rho, standardError: se, units: "correlation"))
         }
         correlations = rhos
