@@ -126,7 +126,7 @@ struct CalibrateHistoryCommand: ParsableCommand {
             notes = made.notes
         }
         let provenance = Provenance(seed: nil, market: model, warnings: model.warnings(measure: nil, scheme: nil) + notes)
-        document = JSONValue.object([("provenance", provenance.json), ("history_data", window.json), ("calibration", calibration.json)]).serialized()
+        document = JSONValue.object([("schema_version", .integer(Provenance.schemaVersion)), ("provenance", provenance.json), ("history_data", window.json), ("calibration", calibration.json)]).serialized()
         if json != "-" {
             try OutputFile.writeStandardOutput(window.summaryLines.joined(separator: "\n") + "\n" + provenance.summaryLine + "\n\n"
                                                + calibration.text + notes.map { "note: " + $0 + "\n" }.joined())

@@ -5,7 +5,7 @@ import Testing
 /// accepts, and exit 2 for bad input.
 @Suite("alvh calibrate history")
 struct CalibrateCLITests {
-    @Test("--factors 1 over 2010-2019: the table; --out writes a market YAML that alvh validate accepts; --json - parses")
+    @Test("--factors 1 over 2010-2019: the table; --out writes a market YAML that alvh validate accepts; --json - matches the schema")
     func oneFactor() throws {
         let folder = try CLITests.temporaryFolder()
         defer { CLITests.remove(folder) }
@@ -26,7 +26,12 @@ struct CalibrateCLITests {
 
         let j = try CLITests.run(["calibrate", "history", "--from", "2010-01-04", "--to", "2019-12-31", "--regimes", "--json", "-", "--quiet"])
         #expect(j.status == 0, "\(j.stderr)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any])
+        let parsed = try JSONSerialization.jsonObject(with: Data(j.stdout.utf8))
+        let validator = try JSONSchemaValidator(path: JSONSchemaTests.schemaURL)
+        let errors = validator.validate(parsed, against: validator.resolve("#/$defs/calibration_history"))
+        #expect(errors.isEmpty, "\(errors.prefix(5))")
+        #expect(validator.validate(parsed, against: validator.root).isEmpty)
+        let document = try #require(parsed as? [String: Any])
         let calibration = try #require(document["calibration"] as? [String: Any])
         #expect(calibration["factors"] as? Int == 1 && (calibration["regimes"] as? [Any])?.count == 4)
         #expect(document["provenance"] != nil && document["history_data"] != nil)
