@@ -125,7 +125,7 @@ struct CalibrateHistoryCommand: ParsableCommand {
             yaml = made.text
             notes = made.notes
         }
-        let provenance = Provenance(seed: nil, market: model, warnings: model.warnings(measure: nil, scheme: nil) + notes)
+        let provenance = Provenance(seed: nil, market: model, warnings: model.warnings(measure: nil, scheme: nil) + calibration.warnings + notes)
         document = JSONValue.object([("schema_version", .integer(Provenance.schemaVersion)), ("provenance", provenance.json), ("history_data", window.json), ("calibration", calibration.json)]).serialized()
         if json != "-" {
             try OutputFile.writeStandardOutput(window.summaryLines.joined(separator: "\n") + "\n" + provenance.summaryLine + "\n\n"

@@ -66,6 +66,7 @@ extension HistoryCalibration {
         let q = market.dividendYield
         var out = "alvh calibrate history: \(factorCount) factor\(factorCount == 1 ? "" : "s") under P, factors filtered with the Q formula of \(market.source)\n"
         out += Self.wrapped(filter.summary, width: 100)
+        out += warnings.map { Self.wrapped("warning: " + $0, width: 100) }.joined()
         out += Self.wrapped("estimator: " + Self.estimatorText, width: 100) + "\n"
         func number(_ x: Double?) -> String {
             guard let x else { return "-" }

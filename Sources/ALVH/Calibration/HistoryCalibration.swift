@@ -32,4 +32,33 @@ public struct HistoryCalibration: Sendable {
             (band, Result { () throws(CalibrationError) in try PhysicalEstimates(sample: sample.restricted(to: band.range), what: "band \(band.name) (\(band.label))") })
         } : []
     }
+
+    /// Share of filtered days above which the report warns that floors or projections drive the estimates.
+    public static let adjustedShareWarning = 0.05
+
+    /// What makes the estimates doubtful: many floored or projected days (the Q formula does not reach the observed
+    /// indices), a correlation outside [-1, 1] (the model's shapes do not fit the sample), a fit without standard errors.
+    public var warnings: [String] {
+        var out: [String] = []
+        let used = filter.factors.count - filter.missingDays
+        let share = used > 0 ? Double(filter.adjustedDays.count) / Double(used) : 0
+        if share > Self.adjustedShareWarning {
+            out.append(String(format: "%.0f %% of the filtered days (%d of %d) were ", 100 * share, filter.adjustedDays.count, used)
+                + (factorCount == 1 ? "floored: the market's Q VIX floor is above those VIX closes"
+                   : "projected: the market's Q formula cannot reproduce those (VIX, VIX3M) pairs with non-negative factors, "
+                    + "so the factor held at the floor there is shaped by the projection more than by the data")
+                + "; calibrate the Q part to the indices first.")
+        }
+        let samples: [(String, PhysicalEstimates)] = [("all", all)] + regimes.compactMap { r in (try? r.estimates.get()).map { (r.band.name, $0) } }
+        for (name, e) in samples {
+            for (i, rho) in e.correlations.enumerated() where abs(rho.value) > 1 {
+                out.append("\(name): rho of factor \(i + 1) is \(String(format: "%.3g", rho.value)), outside [-1, 1]: the factor's residuals do not scale as the model says.")
+            }
+            for (i, f) in e.factors.enumerated() {
+                if !f.converged { out.append("\(name): factor \(i + 1)'s Nelder-Mead did not meet its tolerance (the best point found is reported).") }
+                if f.kappa.standardError == nil { out.append("\(name): factor \(i + 1) has no standard errors (a flat or degenerate likelihood; '-' in the table).") }
+            }
+        }
+        return out
+    }
 }
