@@ -22,7 +22,8 @@ struct CalibrateHistoryCommand: ParsableCommand {
             The factors are filtered each day from the indices with the Q formula of --market ((VIX/100)^2 = A_1 v1 +
             A_2 v2 + B): --factors 1 uses the VIX alone (default market: the embedded default, one factor); --factors 2
             uses VIX and VIX3M (default market: configs/markets/two-factor.yaml, found beside the data directory;
-            VIX3M starts 2009-09-18, so two factors use 2009-09-18 on). VIX below the model floor is floored (one
+            VIX3M starts 2009-09-18 and before it VXV, the same index's old name, fills in from 2006-07-17 unless
+            --vxv none). VIX below the model floor is floored (one
             factor); a (VIX, VIX3M) pair no non-negative (v1, v2) reproduces is projected to the boundary keeping the
             VIX exact (two factors); both are counted. Estimator: per factor kappa, theta, sigma by Gaussian
             quasi-maximum likelihood on the square-root transition's exact conditional mean and variance (dt = 1/252,
@@ -65,6 +66,9 @@ struct CalibrateHistoryCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("SPX closes, Cboe or Yahoo layout (default: <data>/\(HistoricalDataFiles.spxPath)).", valueName: "file"))
     var spx: String?
+
+    @Option(help: ArgumentHelp("--factors 2: VXV closes (VIX3M's old name) for the days before the first VIX3M close (default: <data>/\(ThreeMonthSplice.vxvPath); 'none': no splice, two factors start 2009-09-18).", valueName: "file"))
+    var vxv: String?
 
     @Flag(help: "No warnings on standard error (errors still print).")
     var quiet = false
@@ -116,14 +120,26 @@ struct CalibrateHistoryCommand: ParsableCommand {
         }
         let history = try HistoricalMarket(indices: files)
         let window = try history.window(from: try CheckModelCommand.date("--from", from), to: try CheckModelCommand.date("--to", to))
-        let calibration = try HistoryCalibration(series: window.series, market: model, factorCount: factors, regimes: regimes,
+        var series = window.series
+        var spliceLine: String?
+        if factors == 2 && vxv != "none" {
+            let path: String
+            if let vxv { path = vxv } else {
+                let folder = try dataDirectory()
+                path = (folder.hasSuffix("/") ? folder : folder + "/") + ThreeMonthSplice.vxvPath
+            }
+            let splice = try ThreeMonthSplice(window: window, vix3m: history.vix3m, vxv: try DailyCloses(path: path))
+            series = splice.series
+            spliceLine = splice.summary
+        }
+        let calibration = try HistoryCalibration(series: series, market: model, factorCount: factors, regimes: regimes,
                                                  threeMonthFile: files.vix3m)
         let span = window.dates.isEmpty ? "" : "\(window.dates[0]) .. \(window.dates[window.dates.count - 1])"
-        var notes: [String] = []
+        var notes: [String] = spliceLine.map { [$0] } ?? []
         if out != nil {
             let made = try calibration.marketYAML(marketText: marketText, window: "SPX/VIX\(factors == 2 ? "/VIX3M" : "") \(span)")
             yaml = made.text
-            notes = made.notes
+            notes += made.notes
         }
         let provenance = Provenance(seed: nil, market: model, warnings: model.warnings(measure: nil, scheme: nil) + calibration.warnings + notes)
         document = JSONValue.object([("schema_version", .integer(Provenance.schemaVersion)), ("provenance", provenance.json), ("history_data", window.json), ("calibration", calibration.json)]).serialized()

@@ -47,6 +47,12 @@ struct CalibrateCLITests {
         let flat = r.stdout.replacingOccurrences(of: "\n  ", with: " ")
         #expect(flat.contains("factor 2 kappa") && flat.contains("infeasible pairs projected to the boundary"))
         #expect(try CLITests.run(["validate", out]).status == 0)
+        // Before 2009-09-18 VIX3M comes from the shipped VXV file (counted); --vxv none leaves those days out.
+        let spliced = try CLITests.run(["calibrate", "history", "--factors", "2", "--from", "2007-01-03", "--to", "2010-12-31", "--quiet"])
+        #expect(spliced.status == 0 && spliced.stdout.contains("note: VIX3M before its first close from VXV (data/vix/VXV_yahoo_2006-2017.csv): 683 days"),
+                "\(spliced.stdout.suffix(300)) \(spliced.stderr)")
+        let plain = try CLITests.run(["calibrate", "history", "--factors", "2", "--from", "2007-01-03", "--to", "2010-12-31", "--vxv", "none", "--quiet"])
+        #expect(plain.status == 0 && !plain.stdout.contains("VXV") && plain.stdout.contains("filter: (v1, v2) from VIX and VIX3M on 325 days"), "\(plain.stdout)")
     }
 
     @Test("bad input exits 2 with a message naming the flag, file or key, and prints nothing on standard output")
