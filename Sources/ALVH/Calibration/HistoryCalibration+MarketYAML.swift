@@ -7,6 +7,9 @@ extension HistoryCalibration {
     /// `jumps:` block; the schema refuses P jumps without Q jumps) `jump_intensity` = lambda_0,
     /// `intensity_per_variance` = lambda_1 and `mean_log_jump` = mu_s = (mean log jump size) - rho_J mu_v. Not written,
     /// because the schema shares them with Q (Girsanov): `sigma_i`, `rho_i`, `log_jump_vol` (they go in the comments).
+    /// With P variance jumps (`variance_jump_mean` > 0) the fast factor's `kappa_1`, `theta_1` are mapped from the fitted
+    /// conditional mean (which includes the jumps' drift): `kappa_1 = kappa_hat + lambda_1 mu_v`, `theta_1 = (kappa_hat
+    /// theta_hat - (lambda_0 + lambda_1 theta_2) mu_v) / kappa_1`, so that the written model has the fitted mean reversion.
     /// Values outside the schema's ranges are clamped to them and each clamp is listed in `notes` and in the comments.
     /// - Parameter window: a few words on the data (dates, files) for the header comment.
     /// - Throws: `CalibrationError.marketYAML` when the result does not load again (a bug, not an input error).
@@ -39,35 +42,50 @@ extension HistoryCalibration {
         var block: [String] = []
         let drift = all.equityDrift(dividendYield: market.dividendYield)
         block.append("  equity_drift: \(fmt(clamp(drift.value, MarketModel.Ranges.equityDrift, "equity_drift")))   # \(se(drift)); price drift + dividend_yield")
-        var kappas: [Double] = []
+        // The jump part first: the variance jumps' drift enters the fast factor's conditional mean, so the written
+        // kappa_1 and theta_1 are mapped from the fitted ones (see below).
+        let j = all.jumps
+        let lambda0 = j.intensityAtZeroVariance ?? j.intensity
+        var l0 = 0.0, l1 = 0.0, muV = 0.0
+        if let qj = p.jumps {
+            l0 = clamp(lambda0.value, .closed(1e-3, MarketModel.Ranges.intensity.upper), "jump_intensity")
+            l1 = clamp(j.intensityPerVariance?.value ?? 0, MarketModel.Ranges.intensityPerVariance, "intensity_per_variance")
+            muV = qj.varianceJumpMean
+        }
+        // QML fits the conditional mean kappa_hat (theta_hat - v); under P the fast factor's mean drift is
+        // kappa_1 (theta_1 - v1) + (lambda_0 + lambda_1 (v1 + v2)) mu_v. Matching the two (v2 at its theta_2):
+        // kappa_1 = kappa_hat_1 + lambda_1 mu_v, theta_1 = (kappa_hat_1 theta_hat_1 - (lambda_0 + lambda_1 theta_2) mu_v) / kappa_1.
+        let theta2 = all.factors.count > 1 ? all.factors[1].theta.value : 0
+        func mapped(_ i: Int) -> (kappa: Double, theta: Double) {
+            let f = all.factors[i]
+            guard i == 0, muV > 0 else { return (f.kappa.value, f.theta.value) }
+            let k = f.kappa.value + l1 * muV
+            return (k, (f.kappa.value * f.theta.value - (l0 + l1 * theta2) * muV) / k)
+        }
+        if muV > 0 {
+            notes.append("kappa and theta of the fast factor are mapped from the fitted ones for the P variance jumps (lambda_0 \(fmt(l0)), "
+                + "lambda_1 \(fmt(l1)), mu_v \(fmt(muV))): the fit's conditional mean includes the jumps' drift.")
+        }
         if factorForm {
             block.append("  variance_factors:")
             for (i, f) in all.factors.enumerated() {
-                let k = clamp(f.kappa.value, MarketModel.Ranges.kappa, "variance_factors[\(i)].kappa")
-                let t = clamp(f.theta.value, MarketModel.Ranges.theta, "variance_factors[\(i)].theta")
-                kappas.append(k)
-                block.append("    - {kappa: \(fmt(k)), theta: \(fmt(t))}   # \(se(f.kappa)), \(se(f.theta))")
+                let m = mapped(i)
+                let k = clamp(m.kappa, MarketModel.Ranges.kappa, "variance_factors[\(i)].kappa")
+                let t = clamp(m.theta, MarketModel.Ranges.theta, "variance_factors[\(i)].theta")
+                block.append("    - {kappa: \(fmt(k)), theta: \(fmt(t))}   # fitted \(fmt(f.kappa.value)) (\(se(f.kappa))), \(fmt(f.theta.value)) (\(se(f.theta)))")
             }
         } else {
-            let f = all.factors[0]
-            let k = clamp(f.kappa.value, MarketModel.Ranges.kappa, "kappa"), t = clamp(f.theta.value, MarketModel.Ranges.theta, "theta")
-            kappas.append(k)
-            block.append("  kappa: \(fmt(k))   # \(se(f.kappa))")
-            block.append("  theta: \(fmt(t))   # \(se(f.theta))")
+            let f = all.factors[0], m = mapped(0)
+            let k = clamp(m.kappa, MarketModel.Ranges.kappa, "kappa"), t = clamp(m.theta, MarketModel.Ranges.theta, "theta")
+            block.append("  kappa: \(fmt(k))   # fitted \(fmt(f.kappa.value)) (\(se(f.kappa)))")
+            block.append("  theta: \(fmt(t))   # fitted \(fmt(f.theta.value)) (\(se(f.theta)))")
         }
         var shared: [String] = []
         for (i, f) in all.factors.enumerated() {
             let q = market.riskNeutral.factors[i]
             shared.append("factor \(i + 1) sigma \(fmt(f.sigma.value)) (\(se(f.sigma)); Q \(fmt(q.sigma))), rho \(fmt(all.correlations[i].value)) (\(se(all.correlations[i])); Q \(fmt(q.rho)))")
         }
-        let j = all.jumps
         if let qj = p.jumps {
-            let lambda0 = j.intensityAtZeroVariance ?? j.intensity
-            let l0 = clamp(lambda0.value, .closed(1e-3, MarketModel.Ranges.intensity.upper), "jump_intensity")
-            // lambda_1 mu_v must stay below kappa_1 (a stationary fast factor): at most 90 % of that bound.
-            let bound = qj.varianceJumpMean > 0 ? min(MarketModel.Ranges.intensityPerVariance.upper, 0.9 * kappas[0] / qj.varianceJumpMean)
-                : MarketModel.Ranges.intensityPerVariance.upper
-            let l1 = clamp(j.intensityPerVariance?.value ?? 0, .closed(0, bound), "intensity_per_variance")
             block.append("  jump_intensity: \(fmt(l0))   # lambda_0, \(se(lambda0)); \(j.count) jump days beyond \(fmt(j.threshold)) sd, \(fmt(j.intensity.value)) per year on average")
             block.append("  intensity_per_variance: \(fmt(l1))   # lambda_1, \(se(j.intensityPerVariance))")
             if let m = j.meanLogJump {
