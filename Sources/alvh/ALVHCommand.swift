@@ -10,7 +10,7 @@ struct ALVHCommand: ParsableCommand {
         abstract: "Monte Carlo risk simulator for layered VIX hedges (SVCJ/Bates/Heston SPX-VIX paths).",
         version: Provenance.alvhVersion,
         subcommands: [CompareCommand.self, SimulateCommand.self, PathsCommand.self, PriceCommand.self, ValidateCommand.self,
-                      CheckModelCommand.self]
+                      CheckModelCommand.self, CalibrateCommand.self]
     )
 
     /// Exit codes (DESIGN section 7): 0 success, 2 bad input (usage, config, data), 1 failure at run time.
@@ -31,6 +31,7 @@ struct ALVHCommand: ParsableCommand {
         case let e as LinearAlgebraError: return fail(e.description, code: 2)
         case let e as DataError: return fail(e.description, code: 2)
         case let e as StylisedFactsError: return fail(e.description, code: 2)
+        case let e as CalibrationError: return fail(e.description, code: 2)
         case let e as OutputFile.WriteError: return fail(e.description, code: e.exitCode)
         default:
             let code = exitCode(for: error)

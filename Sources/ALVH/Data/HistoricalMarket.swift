@@ -21,6 +21,17 @@ public struct HistoricalMarket: Sendable {
         futures = try VIXFuturesSettlements(path: files.futures)
     }
 
+    /// The three index files only (`files.futures` is not read; the window has no futures days): for uses that need
+    /// no futures, such as `alvh calibrate history`.
+    /// - Throws: `DataError` for the first file that is missing or bad.
+    public init(indices files: HistoricalDataFiles) throws(DataError) {
+        self.files = files
+        vix = try DailyCloses(path: files.vix)
+        vix3m = try DailyCloses(path: files.vix3m)
+        spx = try DailyCloses(path: files.spx)
+        futures = VIXFuturesSettlements(noFileNamed: files.futures)
+    }
+
     /// Rows the loaders left out, over all four files.
     public var skipped: [SkippedRows] { vix.skipped + vix3m.skipped + spx.skipped + futures.skipped }
 

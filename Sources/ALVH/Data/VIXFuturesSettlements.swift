@@ -34,6 +34,15 @@ public struct VIXFuturesSettlements: Sendable {
 
     public static let columns = ["trade_date", "contract", "expiry", "settle", "final_settlement_row", "scaled_x10", "suspect_settle"]
 
+    /// No futures at all (for uses of the history that need only the indices, e.g. `alvh calibrate history`).
+    public init(noFileNamed file: String) {
+        self.file = file
+        rows = []
+        tradeDates = []
+        skipped = []
+        rowsByDate = []
+    }
+
     /// - Throws: `DataError` naming the file, line and column.
     public init(path: String) throws(DataError) {
         let table = try CSVTable(path: path)

@@ -1,0 +1,34 @@
+/// Why a history calibration cannot run. The CLI prints `description` and exits with code 2 (bad input: too short a
+/// window, a market of the wrong form for `--factors`, an estimate the market YAML cannot hold).
+public enum CalibrationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `--factors` other than 1 or 2.
+    case factorCount(Int)
+    /// The market's Q part has a different number of variance factors than asked for; `market` names its source.
+    case marketForm(market: String, factors: Int, asked: Int)
+    /// Fewer usable day-to-day transitions than an estimate needs (`what` names the sample: all, or a VIX band).
+    case tooFewTransitions(what: String, count: Int, needed: Int)
+    /// Two factors need VIX3M closes inside the window.
+    case noThreeMonthIndex(file: String)
+    /// The quasi-likelihood has no finite maximum from the moment starting point (a degenerate sample).
+    case noMaximum(what: String)
+    /// The written market YAML does not load again (a bug: every value is clamped into the schema's ranges first).
+    case marketYAML(reason: String)
+
+    public var description: String {
+        switch self {
+        case let .factorCount(n):
+            return "--factors \(n) is out of range; allowed: 1 or 2."
+        case let .marketForm(market, factors, asked):
+            return "--market \(market) has \(factors) variance factor\(factors == 1 ? "" : "s") under Q; --factors \(asked) needs a market with "
+                + "\(asked) (\(asked == 1 ? "'heston:' or one 'variance_factors' entry" : "two 'variance_factors' entries, e.g. configs/markets/two-factor.yaml"))."
+        case let .tooFewTransitions(what, count, needed):
+            return "\(what): \(count) day-to-day transitions with the indices needed; at least \(needed) are needed (widen --from/--to)."
+        case let .noThreeMonthIndex(file):
+            return "--factors 2 needs VIX3M closes inside the window and \(file) has none there (VIX3M starts 2009-09-18; widen --to or pass --vix3m)."
+        case let .noMaximum(what):
+            return "\(what): the quasi-likelihood has no finite maximum (the filtered variance barely moves); widen the window."
+        case let .marketYAML(reason):
+            return "the calibrated market YAML does not load: \(reason)"
+        }
+    }
+}
