@@ -30,14 +30,20 @@ public struct Provenance: Sendable {
     }
 
     /// The command line as a shell would take it back (arguments with spaces or quotes single-quoted).
-    public var commandLineText: String {
-        commandLine.map { argument in
+    public var commandLineText: String { Provenance.commandLineText(commandLine) }
+
+    /// `arguments` as a shell would take them back (arguments with spaces or quotes single-quoted).
+    public static func commandLineText(_ arguments: [String]) -> String {
+        arguments.map { argument in
             argument.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }) && !argument.isEmpty
                 ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
         }.joined(separator: " ")
     }
 
-    public var timestampText: String {
+    public var timestampText: String { Provenance.timestampText(timestamp) }
+
+    /// ISO 8601 UTC, whole seconds.
+    public static func timestampText(_ timestamp: Date) -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         f.timeZone = TimeZone(identifier: "UTC")
