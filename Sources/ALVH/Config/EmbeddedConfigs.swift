@@ -91,4 +91,204 @@ portfolio: {notional: 10000000, beta: 1.0}
 budget: {premium: 0}
 layers: []
 """#
+    /// configs/scenarios/*.yaml: the crisis templates of alvh stress, (name, text) in date order.
+    public static let scenarioTemplates: [(name: String, text: String)] = [
+        ("oct-2008", #"""
+# Oct 2008: the Lehman crash. Recorded (Cboe VIX, S&P 500 closes; data/ of this repository): SPX closed at its
+# high of 1,565.15 on 2007-10-09 and at 848.92 on 2008-10-27, -45.8 % from that high; the VIX closed at its record
+# 80.86 on 2008-11-20 (SPX 752.44, -51.9 %). The scenario starts on 2008-09-12 (SPX 1,251.70, already 20.0 % below
+# the 2007 high) and follows the recorded closes every 5 trading days and on the key days (09-15 Lehman, 09-29 the
+# House vote, 10-10, 10-27, 11-20): each shock is the recorded SPX change since the previous shock and the recorded
+# VIX close that day. Jumps twice as frequent while the crisis lasts.
+
+name: oct-2008
+description: recorded closes 2008-09-12 .. 2008-11-20 as shocks
+horizon_days: 49
+start: {vix: 25.66, spx_below_high_percent: 20.03}   # 2008-09-12: SPX 1251.70, high 1565.15 on 2007-10-09
+shocks:
+  - {day: 1, spx_percent: -4.71, vix: 31.70}   # 2008-09-15: SPX 1192.70
+  - {day: 5, spx_percent: 5.23, vix: 32.07}   # 2008-09-19: SPX 1255.08
+  - {day: 10, spx_percent: -3.33, vix: 34.74}   # 2008-09-26: SPX 1213.27
+  - {day: 11, spx_percent: -8.81, vix: 46.72}   # 2008-09-29: SPX 1106.42
+  - {day: 15, spx_percent: -0.65, vix: 45.14}   # 2008-10-03: SPX 1099.23
+  - {day: 20, spx_percent: -18.20, vix: 69.95}   # 2008-10-10: SPX 899.22
+  - {day: 25, spx_percent: 4.60, vix: 70.33}   # 2008-10-17: SPX 940.55
+  - {day: 30, spx_percent: -6.78, vix: 79.13}   # 2008-10-24: SPX 876.77
+  - {day: 31, spx_percent: -3.18, vix: 80.06}   # 2008-10-27: SPX 848.92
+  - {day: 35, spx_percent: 14.12, vix: 59.89}   # 2008-10-31: SPX 968.75
+  - {day: 40, spx_percent: -3.90, vix: 56.10}   # 2008-11-07: SPX 930.99
+  - {day: 45, spx_percent: -6.20, vix: 66.31}   # 2008-11-14: SPX 873.29
+  - {day: 49, spx_percent: -13.84, vix: 80.86}   # 2008-11-20: SPX 752.44
+overrides:
+  - {from_day: 1, to_day: 49, jump_intensity_multiple: 2.0}
+recorded: {spx_drawdown_percent: 45.8, drawdown_day: 31, vix_peak: 80.86}
+"""#),
+        ("aug-2011", #"""
+# Aug 2011: the US downgrade. Recorded: VIX close 48.00 on 2011-08-08, SPX -6.66 % that day (1,199.38 -> 1,119.46);
+# SPX -16.8 % from its 2011-07-22 close of 1,345.02. Every trading day's recorded SPX change and VIX close is a shock.
+
+name: aug-2011
+description: recorded closes 2011-07-22 .. 2011-08-08 as shocks
+horizon_days: 11
+start: {vix: 17.52}   # 2011-07-22: SPX 1345.02
+shocks:
+  - {day: 1, spx_percent: -0.56, vix: 19.35}   # 2011-07-25: SPX 1337.43
+  - {day: 2, spx_percent: -0.41, vix: 20.23}   # 2011-07-26: SPX 1331.94
+  - {day: 3, spx_percent: -2.03, vix: 22.98}   # 2011-07-27: SPX 1304.89
+  - {day: 4, spx_percent: -0.32, vix: 23.74}   # 2011-07-28: SPX 1300.67
+  - {day: 5, spx_percent: -0.65, vix: 25.25}   # 2011-07-29: SPX 1292.28
+  - {day: 6, spx_percent: -0.41, vix: 23.66}   # 2011-08-01: SPX 1286.94
+  - {day: 7, spx_percent: -2.56, vix: 24.79}   # 2011-08-02: SPX 1254.05
+  - {day: 8, spx_percent: 0.50, vix: 23.38}   # 2011-08-03: SPX 1260.34
+  - {day: 9, spx_percent: -4.78, vix: 31.66}   # 2011-08-04: SPX 1200.07
+  - {day: 10, spx_percent: -0.06, vix: 32.00}   # 2011-08-05: SPX 1199.38
+  - {day: 11, spx_percent: -6.66, vix: 48.00}   # 2011-08-08: SPX 1119.46
+recorded: {spx_drawdown_percent: 16.77, vix_peak: 48.0}
+"""#),
+        ("aug-2015", #"""
+# Aug 2015: the yuan devaluation sell-off. Recorded: VIX close 40.74 on 2015-08-24 (13.02 on 2015-08-17); SPX
+# 2,102.44 -> 1,893.21 (-9.95 %). Every trading day's recorded SPX change and VIX close is a shock.
+
+name: aug-2015
+description: recorded closes 2015-08-17 .. 2015-08-24 as shocks
+horizon_days: 5
+start: {vix: 13.02}   # 2015-08-17: SPX 2102.44
+shocks:
+  - {day: 1, spx_percent: -0.26, vix: 13.79}   # 2015-08-18: SPX 2096.92
+  - {day: 2, spx_percent: -0.83, vix: 15.25}   # 2015-08-19: SPX 2079.61
+  - {day: 3, spx_percent: -2.11, vix: 19.14}   # 2015-08-20: SPX 2035.73
+  - {day: 4, spx_percent: -3.19, vix: 28.03}   # 2015-08-21: SPX 1970.89
+  - {day: 5, spx_percent: -3.94, vix: 40.74}   # 2015-08-24: SPX 1893.21
+recorded: {spx_drawdown_percent: 9.95, vix_peak: 40.74}
+"""#),
+        ("feb-2018", #"""
+# Feb 2018: "Volmageddon". Recorded: VIX 17.31 (2018-02-02) -> 37.32 (2018-02-05), the Feb-2018 VIX future 15.625
+# -> 33.225 (data/vix_futures); SPX 2,872.87 (2018-01-26 record close) -> 2,648.94 (-7.8 %). Every trading day's
+# recorded SPX change and VIX close is a shock.
+
+name: feb-2018
+description: recorded closes 2018-01-26 .. 2018-02-05 as shocks
+horizon_days: 6
+start: {vix: 11.08}   # 2018-01-26: SPX 2872.87
+shocks:
+  - {day: 1, spx_percent: -0.67, vix: 13.84}   # 2018-01-29: SPX 2853.53
+  - {day: 2, spx_percent: -1.09, vix: 14.79}   # 2018-01-30: SPX 2822.43
+  - {day: 3, spx_percent: 0.05, vix: 13.54}   # 2018-01-31: SPX 2823.81
+  - {day: 4, spx_percent: -0.06, vix: 13.47}   # 2018-02-01: SPX 2821.98
+  - {day: 5, spx_percent: -2.12, vix: 17.31}   # 2018-02-02: SPX 2762.13
+  - {day: 6, spx_percent: -4.10, vix: 37.32}   # 2018-02-05: SPX 2648.94
+recorded: {spx_drawdown_percent: 7.79, vix_peak: 37.32}
+"""#),
+        ("dec-2018", #"""
+# Dec 2018: the Q4 sell-off. Recorded: SPX -20.06 % from the 2,940.91 intraday high of 2018-09-21 to the 2,351.10
+# close of 2018-12-24 (-19.8 % from the 2,930.75 record close of 2018-09-20); VIX close 36.07 on 2018-12-24. Shocks
+# every 5 trading days and on 10-10, 10-24 and 12-24: the recorded SPX change since the previous shock and the VIX
+# close that day.
+
+name: dec-2018
+description: recorded closes 2018-09-20 .. 2018-12-24 as shocks
+horizon_days: 65
+start: {vix: 11.80, spx_below_high_percent: 0.35}   # 2018-09-20: SPX 2930.75, high 2940.91 on 2018-09-21
+shocks:
+  - {day: 5, spx_percent: -0.57, vix: 12.41}   # 2018-09-27: SPX 2914.00
+  - {day: 10, spx_percent: -0.43, vix: 14.22}   # 2018-10-04: SPX 2901.61
+  - {day: 14, spx_percent: -4.00, vix: 22.96}   # 2018-10-10: SPX 2785.68
+  - {day: 15, spx_percent: -2.06, vix: 24.98}   # 2018-10-11: SPX 2728.37
+  - {day: 20, spx_percent: 1.48, vix: 20.06}   # 2018-10-18: SPX 2768.78
+  - {day: 24, spx_percent: -4.07, vix: 25.23}   # 2018-10-24: SPX 2656.10
+  - {day: 25, spx_percent: 1.86, vix: 24.22}   # 2018-10-25: SPX 2705.57
+  - {day: 30, spx_percent: 1.29, vix: 19.34}   # 2018-11-01: SPX 2740.37
+  - {day: 35, spx_percent: 2.43, vix: 16.72}   # 2018-11-08: SPX 2806.83
+  - {day: 40, spx_percent: -2.73, vix: 19.98}   # 2018-11-15: SPX 2730.20
+  - {day: 45, spx_percent: -3.58, vix: 21.52}   # 2018-11-23: SPX 2632.56
+  - {day: 50, spx_percent: 4.85, vix: 18.07}   # 2018-11-30: SPX 2760.17
+  - {day: 55, spx_percent: -4.44, vix: 22.64}   # 2018-12-10: SPX 2637.72
+  - {day: 60, spx_percent: -3.48, vix: 24.52}   # 2018-12-17: SPX 2545.94
+  - {day: 65, spx_percent: -7.65, vix: 36.07}   # 2018-12-24: SPX 2351.10
+recorded: {spx_drawdown_percent: 20.06, vix_peak: 36.07}
+"""#),
+        ("mar-2020", #"""
+# Mar 2020: the COVID crash, and the documented example of a scenario file (every key explained here).
+# Recorded (S&P 500 and Cboe VIX closes, data/ of this repository): SPX 3,386.15 (2020-02-19 record close) ->
+# 2,237.40 (2020-03-23), -33.9 % in 23 trading days; VIX close 82.69 on 2020-03-16, its record close.
+#
+# name: shown in the tables and as the scenario's NAME (alvh stress --scenario mar-2020).
+# description: one line for the reports.
+# horizon_days: trading days simulated (1 ... 1260); the hedge books run to this horizon.
+# start: the market at t0 (optional).
+#   vix: the VIX at t0 (5 ... 200); the factor variances follow from the market's Q VIX formula (two factors: the
+#        slow factor keeps the market's value, the fast one moves).
+#   spx_below_high_percent: how far SPX already is below its previous high at t0 (0 ... 95); drawdowns count from it.
+# shocks: applied on every path at the close of trading day `day` (1 ... horizon_days), before the books mark.
+#   spx_percent: SPX jump in percent (-6.66 = a 6.66 % fall), added to each path's own move that day.
+#   vix: the VIX goes to this level on every path (5 ... 200), or vix_points: the VIX moves by these points.
+#        The model turns a VIX into factor variances with its Q formula: the change goes to the fast factor, the slow
+#        one kept (if even a zero fast factor leaves the VIX too high, the slow one falls to fit).
+# overrides: real-world (P) parameters replaced on days from_day ... to_day (windows may not overlap):
+#   jump_intensity_multiple (multiplies lambda_0 and lambda_1), kappa and theta (the fast factor), equity_drift.
+#   Prices (Q) are unchanged: the books mark with the market's Q model at each day's state.
+# recorded: the figures the template reproduces on its central path (all draws zero), checked by the tests:
+#   spx_drawdown_percent (peak to trough, through drawdown_day if given), vix_peak.
+#
+# Here every trading day's recorded SPX change and VIX close is a shock, with jumps three times as frequent.
+
+name: mar-2020
+description: recorded closes 2020-02-19 .. 2020-03-23 as shocks
+horizon_days: 23
+start: {vix: 14.38}   # 2020-02-19: SPX 3386.15
+shocks:
+  - {day: 1, spx_percent: -0.38, vix: 15.56}   # 2020-02-20: SPX 3373.23
+  - {day: 2, spx_percent: -1.05, vix: 17.08}   # 2020-02-21: SPX 3337.75
+  - {day: 3, spx_percent: -3.35, vix: 25.03}   # 2020-02-24: SPX 3225.89
+  - {day: 4, spx_percent: -3.03, vix: 27.85}   # 2020-02-25: SPX 3128.21
+  - {day: 5, spx_percent: -0.38, vix: 27.56}   # 2020-02-26: SPX 3116.39
+  - {day: 6, spx_percent: -4.42, vix: 39.16}   # 2020-02-27: SPX 2978.76
+  - {day: 7, spx_percent: -0.82, vix: 40.11}   # 2020-02-28: SPX 2954.22
+  - {day: 8, spx_percent: 4.60, vix: 33.42}   # 2020-03-02: SPX 3090.23
+  - {day: 9, spx_percent: -2.81, vix: 36.82}   # 2020-03-03: SPX 3003.37
+  - {day: 10, spx_percent: 4.22, vix: 31.99}   # 2020-03-04: SPX 3130.12
+  - {day: 11, spx_percent: -3.39, vix: 39.62}   # 2020-03-05: SPX 3023.94
+  - {day: 12, spx_percent: -1.71, vix: 41.94}   # 2020-03-06: SPX 2972.37
+  - {day: 13, spx_percent: -7.60, vix: 54.46}   # 2020-03-09: SPX 2746.56
+  - {day: 14, spx_percent: 4.94, vix: 47.30}   # 2020-03-10: SPX 2882.23
+  - {day: 15, spx_percent: -4.89, vix: 53.90}   # 2020-03-11: SPX 2741.38
+  - {day: 16, spx_percent: -9.51, vix: 75.47}   # 2020-03-12: SPX 2480.64
+  - {day: 17, spx_percent: 9.29, vix: 57.83}   # 2020-03-13: SPX 2711.02
+  - {day: 18, spx_percent: -11.98, vix: 82.69}   # 2020-03-16: SPX 2386.13
+  - {day: 19, spx_percent: 6.00, vix: 75.91}   # 2020-03-17: SPX 2529.19
+  - {day: 20, spx_percent: -5.18, vix: 76.45}   # 2020-03-18: SPX 2398.10
+  - {day: 21, spx_percent: 0.47, vix: 72.00}   # 2020-03-19: SPX 2409.39
+  - {day: 22, spx_percent: -4.34, vix: 66.04}   # 2020-03-20: SPX 2304.92
+  - {day: 23, spx_percent: -2.93, vix: 61.59}   # 2020-03-23: SPX 2237.40
+overrides:
+  - {from_day: 1, to_day: 23, jump_intensity_multiple: 3.0}
+recorded: {spx_drawdown_percent: 33.9, vix_peak: 82.69}
+"""#),
+        ("aug-2024", #"""
+# Aug 2024: the yen carry-trade unwind. Recorded: VIX close 38.57 on 2024-08-05 after a 65.73 pre-market print (a
+# close-to-close model sees the close); SPX 5,667.20 (2024-07-16 record close) -> 5,186.33 (-8.5 %). Every trading
+# day's recorded SPX change and VIX close is a shock.
+
+name: aug-2024
+description: recorded closes 2024-07-16 .. 2024-08-05 as shocks
+horizon_days: 14
+start: {vix: 13.19}   # 2024-07-16: SPX 5667.20
+shocks:
+  - {day: 1, spx_percent: -1.39, vix: 14.48}   # 2024-07-17: SPX 5588.27
+  - {day: 2, spx_percent: -0.78, vix: 15.93}   # 2024-07-18: SPX 5544.59
+  - {day: 3, spx_percent: -0.71, vix: 16.52}   # 2024-07-19: SPX 5505.00
+  - {day: 4, spx_percent: 1.08, vix: 14.91}   # 2024-07-22: SPX 5564.41
+  - {day: 5, spx_percent: -0.16, vix: 14.72}   # 2024-07-23: SPX 5555.74
+  - {day: 6, spx_percent: -2.31, vix: 18.04}   # 2024-07-24: SPX 5427.13
+  - {day: 7, spx_percent: -0.51, vix: 18.46}   # 2024-07-25: SPX 5399.22
+  - {day: 8, spx_percent: 1.11, vix: 16.39}   # 2024-07-26: SPX 5459.10
+  - {day: 9, spx_percent: 0.08, vix: 16.60}   # 2024-07-29: SPX 5463.54
+  - {day: 10, spx_percent: -0.50, vix: 17.69}   # 2024-07-30: SPX 5436.44
+  - {day: 11, spx_percent: 1.58, vix: 16.36}   # 2024-07-31: SPX 5522.30
+  - {day: 12, spx_percent: -1.37, vix: 18.59}   # 2024-08-01: SPX 5446.68
+  - {day: 13, spx_percent: -1.84, vix: 23.39}   # 2024-08-02: SPX 5346.56
+  - {day: 14, spx_percent: -3.00, vix: 38.57}   # 2024-08-05: SPX 5186.33
+recorded: {spx_drawdown_percent: 8.49, vix_peak: 38.57}
+"""#),
+    ]
 }

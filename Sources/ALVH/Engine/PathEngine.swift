@@ -14,11 +14,14 @@ struct PathEngine: Sendable {
     let settings: PathSimulationSettings
     /// Where each path starts (default: every path at the market's initial state).
     let start: PathStartStates
+    /// Shocks and parameter windows of a stress scenario (nil: none).
+    let scenario: PathScenario?
 
     /// - Throws: `SettingsError` for out-of-range settings or start states that do not cover every path,
     ///   `LinearAlgebraError` if the drivers' correlation matrix cannot be factored.
-    init(model: MarketModel, settings: PathSimulationSettings, start: PathStartStates? = nil) throws {
+    init(model: MarketModel, settings: PathSimulationSettings, start: PathStartStates? = nil, scenario: PathScenario? = nil) throws {
         self.model = model
+        self.scenario = scenario
         self.settings = try settings.validated()
         self.start = start ?? PathStartStates(model: model)
         if let n = self.start.pathCount, n < self.settings.paths {
@@ -63,27 +66,34 @@ struct PathEngine: Sendable {
             let lower = try driverCorrelation.choleskyLower()
             switch settings.scheme {
             case .euler:
-                let stepper = TwoFactorEulerStepper(dynamics: dynamics, dt: dt, stream: stream, lower: lower)
-                return run(stepper: stepper, observer: observer, progress: progress)
+                return scheduled(observer, progress) { TwoFactorEulerStepper(dynamics: $0, dt: dt, stream: stream, lower: lower) }
             case .quadraticExponential(let corrected):
                 guard hasBlockDiagonalDrivers else {
                     throw SettingsError(flag: "--scheme", reason: "QE needs the factors' drivers uncorrelated across factors; this market's driver_correlation links them, so use --scheme euler.")
                 }
-                let stepper = TwoFactorQEStepper(dynamics: dynamics, dt: dt, stream: stream, martingaleCorrection: corrected)
-                return run(stepper: stepper, observer: observer, progress: progress)
+                return scheduled(observer, progress) { TwoFactorQEStepper(dynamics: $0, dt: dt, stream: stream, martingaleCorrection: corrected) }
             }
         }
         switch settings.scheme {
         case .euler:
             let correlator = BlockCorrelator(lower: try driverCorrelation.choleskyLower())
-            let stepper = EulerStepper(dynamics: dynamics, dt: dt, stream: stream, correlator: correlator)
-            return run(stepper: stepper, observer: observer, progress: progress)
+            return scheduled(observer, progress) { EulerStepper(dynamics: $0, dt: dt, stream: stream, correlator: correlator) }
         case .quadraticExponential(let corrected):
             _ = try driverCorrelation.choleskyLower()   // same validation of the correlation as Euler
-            let stepper = QuadraticExponentialStepper(dynamics: dynamics, dt: dt, stream: stream,
-                                                      martingaleCorrection: corrected)
-            return run(stepper: stepper, observer: observer, progress: progress)
+            return scheduled(observer, progress) { QuadraticExponentialStepper(dynamics: $0, dt: dt, stream: stream, martingaleCorrection: corrected) }
         }
+    }
+
+    /// Runs with the scheme made by `make` for the run's dynamics, and (with scenario windows) other instances of it
+    /// for the windows' dynamics.
+    private func scheduled<Stepper: PathStepper, Observer: PathObserver>(
+        _ observer: Observer, _ progress: (@Sendable (Int) -> Void)?, make: (MeasureDynamics) -> Stepper
+    ) -> Int {
+        let base = make(model.dynamics(under: settings.measure))
+        guard let scenario, scenario.hasWindows else { return run(stepper: base, observer: observer, progress: progress) }
+        let stepper = ScheduledStepper(base: base, windows: scenario.windowDynamics.map(make), windowOfDay: scenario.windowOfDay,
+                                       stepsPerDay: settings.stepsPerDay)
+        return run(stepper: stepper, observer: observer, progress: progress)
     }
 
     private func run<Stepper: PathStepper, Observer: PathObserver>(
@@ -98,6 +108,7 @@ struct PathEngine: Sendable {
         let start = start
         let settings = settings
         let warmUpDays = observer.warmUpDays
+        let scenario = scenario
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let block = PathBlock(capacity: settings.batchSize, driverCount: stepper.driverCount)
             var accumulator = observer.makeAccumulator(capacity: settings.batchSize)
@@ -126,6 +137,7 @@ struct PathEngine: Sendable {
                         stepper.advance(block, step: step)
                         step += 1
                     }
+                    scenario?.applyShocks(block, day: day)
                     observer.observe(&accumulator, block: block, day: day)
                 }
                 observer.end(&accumulator, block: block)

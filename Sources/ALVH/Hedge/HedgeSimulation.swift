@@ -52,9 +52,10 @@ public enum HedgeSimulation {
     /// - Parameter start: each path's own start state (stress starts, replay windows); nil: every path at the market's
     ///   state (then day 0 of an adaptive book trades at the exact t0 prices, otherwise at the tables' on each path).
     public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, start: PathStartStates? = nil,
-                           recordFan: Bool = false,
+                           recordFan: Bool = false, scenario: StressScenario? = nil,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
-        let engine = try PathEngine(model: model, settings: settings, start: start)
+        let engine = try PathEngine(model: model, settings: settings, start: start,
+                                    scenario: try scenario?.pathScenario(model: model, settings: settings))
         try MemoryEstimate.hedgeRun(layouts: layouts).check(paths: engine.settings.paths)
         let horizon = engine.settings.days
         let staticLayouts = layouts.filter { $0.adaptive == nil }, adaptiveLayouts = layouts.filter { $0.adaptive != nil }
