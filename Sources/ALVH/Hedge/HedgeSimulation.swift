@@ -51,6 +51,8 @@ public enum HedgeSimulation {
     ///   daily quantiles in every outcome's `fan` (for the report's fan charts; it does not change any path).
     /// - Parameter start: each path's own start state (stress starts, replay windows); nil: every path at the market's
     ///   state (then day 0 of an adaptive book trades at the exact t0 prices, otherwise at the tables' on each path).
+    /// - Parameter scenario: a stress scenario's shocks and parameter windows, applied on every path (`StressRun`); its
+    ///   horizon must not exceed the run's.
     public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, start: PathStartStates? = nil,
                            recordFan: Bool = false, scenario: StressScenario? = nil,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
