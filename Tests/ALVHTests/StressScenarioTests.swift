@@ -33,6 +33,7 @@ struct StressScenarioTests {
             let file = try String(contentsOfFile: path, encoding: .utf8)
             #expect(file.trimmingCharacters(in: .newlines) == text.trimmingCharacters(in: .newlines), "run scripts/embed-configs (\(name))")
             #expect(try StressScenario.load(path: path).name == name)
+            #expect(try ConfigFiles.validate(path: path).kind == .scenario)
         }
     }
 

@@ -62,6 +62,9 @@ struct StressCLITests {
         #expect(missing.status == 2 && missing.stderr.contains("none.yaml: no such file."), "\(missing.stderr)")
         let twice = try CLITests.run(["stress", "--scenario", "mar-2020", "--scenario", "mar-2020", "--paths", "100"])
         #expect(twice.status == 2 && twice.stderr.contains("'mar-2020' is given twice"), "\(twice.stderr)")
+        let v = try CLITests.run(["validate", "configs/scenarios/mar-2020.yaml", bad])
+        #expect(v.status == 2 && v.stdout.contains("configs/scenarios/mar-2020.yaml: ok (scenario)") && v.stderr.contains("shocks[0].day = 9"),
+                "\(v.stdout) \(v.stderr)")
         let paths = try CLITests.run(["stress", "--paths", "0"])
         #expect(paths.status == 2 && paths.stderr.contains("--paths 0 is out of range"), "\(paths.stderr)")
     }

@@ -2,6 +2,7 @@
 public enum ConfigKind: String, Sendable {
     case market
     case layout
+    case scenario
 }
 
 public enum ConfigFiles {
@@ -23,7 +24,12 @@ public enum ConfigFiles {
             }
             return (.layout, [])
         }
+        if root.contains("shocks") || root.contains("horizon_days") {
+            // A scenario is also checked against `market` (start VIX above the model's floor, windows' mean reversion).
+            _ = try StressScenario(config: root).centralPath(model: market)
+            return (.scenario, [])
+        }
         throw .invalid(file: path, keyPath: "(top level)",
-                       reason: "not a config alvh knows: a market has 'spot', 'rate' and 'heston' (configs/markets/default.yaml), a layout has 'budget' and 'layers' (configs/layouts/alvh-442.yaml).")
+                       reason: "not a config alvh knows: a market has 'spot', 'rate' and 'heston' (configs/markets/default.yaml), a layout has 'budget' and 'layers' (configs/layouts/alvh-442.yaml), a scenario has 'horizon_days' and 'shocks' (configs/scenarios/mar-2020.yaml).")
     }
 }
