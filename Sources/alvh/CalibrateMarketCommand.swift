@@ -50,6 +50,12 @@ struct CalibrateMarketCommand: ParsableCommand {
     @Option(help: ArgumentHelp("SPX closes, Cboe or Yahoo layout (default: <data>/\(HistoricalDataFiles.spxPath)).", valueName: "file"))
     var spx: String?
 
+    @Option(help: ArgumentHelp("Two factors: first fit the Q drift (kappa_1, kappa_2, theta_2) to the VIX, VIX3M and futures of the trade dates FROM..TO (every --every-th, each day's factors filtered from its VIX and VIX3M), then only the state (and sigma, rho with options) on --date.", valueName: "from..to"))
+    var panel: String?
+
+    @Option(help: "With --panel: use every N-th trade date of the futures table (1 ... 250).")
+    var every: Int = 10
+
     @Option(help: ArgumentHelp("Write the fitted market YAML here.", valueName: "file"))
     var out: String?
 
@@ -62,6 +68,21 @@ struct CalibrateMarketCommand: ParsableCommand {
     func validate() throws {
         if !(1...2).contains(factors) { throw ValidationError("--factors \(factors) is out of range; allowed: 1 or 2.") }
         _ = try CheckModelCommand.date("--date", date)
+        if panel != nil {
+            _ = try panelRange()
+            if factors != 2 { throw ValidationError("--panel fits the two-factor term structure; add --factors 2.") }
+        }
+        if !(1...250).contains(every) { throw ValidationError("--every \(every) is out of range; allowed: 1 ... 250.") }
+    }
+
+    /// `--panel FROM..TO`.
+    func panelRange() throws -> (TradingDate, TradingDate)? {
+        guard let panel else { return nil }
+        let parts = panel.components(separatedBy: "..")
+        guard parts.count == 2, let lo = try CheckModelCommand.date("--panel", parts[0]), let hi = try CheckModelCommand.date("--panel", parts[1]), lo <= hi else {
+            throw ValidationError("--panel \(panel) is not a range; allowed: FROM..TO, two dates YYYY-MM-DD with FROM <= TO (e.g. 2009-09-18..2023-06-16).")
+        }
+        return (lo, hi)
     }
 
     /// The zero curve beside the chain: `zero_rates_YYYYMMDD.csv` in the chain's folder.
@@ -101,14 +122,21 @@ struct CalibrateMarketCommand: ParsableCommand {
             curve = try ZeroCurve(path: zeroRates ?? Self.defaultZeroCurve(chain: spxOptions, date: day))
         }
         let quotes = try MarketQuotes(date: day, history: history, chain: chain, zeroCurve: curve)
-        let calibration = try MarketCalibration(quotes: quotes, template: template, factorCount: factors)
-        if out != nil { yaml = try calibration.marketYAML(templateText: templateText) }
+        var termStructure: TermStructureCalibration?
+        if let (lo, hi) = try panelRange() {
+            let dates = history.futures.tradeDates.filter { $0 >= lo && $0 <= hi }
+            let days = stride(from: 0, to: dates.count, by: every).compactMap { try? MarketQuotes(date: dates[$0], history: history) }
+            termStructure = try TermStructureCalibration(days: days, template: template)
+        }
+        let calibration = try MarketCalibration(quotes: quotes, template: termStructure?.fitted ?? template, factorCount: factors,
+                                                fitDrift: termStructure == nil)
+        if out != nil { yaml = try calibration.marketYAML(templateText: templateText, panel: termStructure) }
         let warnings = template.warnings(measure: nil, scheme: nil) + (calibration.converged ? [] : ["the Nelder-Mead fit did not meet its tolerance; the best point found is reported."])
         let provenance = Provenance(seed: nil, market: template, warnings: warnings)
         document = JSONValue.object([("schema_version", .integer(Provenance.schemaVersion)), ("provenance", provenance.json),
-                                     ("calibration", calibration.json)]).serialized()
+                                     ("calibration", calibration.json)] + (termStructure.map { [("panel", $0.json)] } ?? [])).serialized()
         if json != "-" {
-            try OutputFile.writeStandardOutput(provenance.summaryLine + "\n\n" + calibration.text)
+            try OutputFile.writeStandardOutput(provenance.summaryLine + "\n\n" + (termStructure.map { $0.text + "\n" } ?? "") + calibration.text)
         }
         try batch.commit()
     }

@@ -121,6 +121,41 @@ struct MarketCalibrationTests {
         #expect(!fit.usesOptions && fit.rootMeanSquaredError(.option) == nil)
     }
 
+    @Test("panel of days: kappa_1, kappa_2, theta_1, theta_2 recovered with each day's state filtered from VIX and VIX3M")
+    func panelRecovery() throws {
+        let truth = try MarketModel(yaml: """
+            spot: 4000
+            rate: 0.03
+            dividend_yield: 0.015
+            variance_factors:
+              - {kappa: 10.0, theta: 0.004, sigma: 1.2, rho: -0.8, variance: 0.02}
+              - {kappa: 1.5, theta: 0.03, sigma: 0.3, rho: -0.8, variance: 0.025}
+            jumps: {intensity: 0.6, mean_log_jump: -0.04, log_jump_vol: 0.04, variance_jump_mean: 0.02, correlation: -0.5}
+            """, file: "<truth>")
+        // Calm, normal and stressed states (v1, v2), 12 days.
+        var days: [MarketQuotes] = []
+        for v1 in [0.0005, 0.01, 0.04, 0.12] {
+            for v2 in [0.01, 0.03, 0.06] {
+                var m = truth
+                m.initialVariance = v1
+                m.initialSecondVariance = v2
+                days.append(Self.syntheticQuotes(m, futureDays: [15, 43, 106, 169, 225], optionDays: []))
+            }
+        }
+        var template = truth
+        template.riskNeutral.factors[0].kappa = 6
+        template.riskNeutral.factors[0].theta = 0.008
+        template.riskNeutral.factors[1].kappa = 0.8
+        template.riskNeutral.factors[1].theta = 0.045
+        let fit = try TermStructureCalibration(days: days, template: template)
+        let p = Dictionary(uniqueKeysWithValues: fit.parameters.map { ($0.name, $0.value) })
+        for (name, value) in [("kappa_1", 10.0), ("kappa_2", 1.5), ("theta_1", 0.004), ("theta_2", 0.03)] {
+            #expect(abs(p[name]! / value - 1) < 0.02, "\(name): \(p[name]!) vs \(value)")
+        }
+        #expect(fit.projectedDays == 0 && fit.rmsFutures < 0.005 && fit.rmsIndices < 1e-6)
+        #expect(throws: CalibrationError.self) { try TermStructureCalibration(days: Array(days.prefix(5)), template: template) }
+    }
+
     static func shippedHistory() throws -> HistoricalMarket {
         try HistoricalMarket(files: HistoricalDataFiles(directory: "data"))
     }

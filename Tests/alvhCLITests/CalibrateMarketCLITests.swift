@@ -62,3 +62,38 @@ struct CalibrateMarketCLITests {
         }
     }
 }
+
+extension CalibrateMarketCLITests {
+    @Test("--panel: the two-factor drift from a panel of days, then the state on --date; --out validates; --json matches the schema")
+    func panel() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
+        let out = folder.appendingPathComponent("panel.yaml").path
+        // two-factor.yaml with a constant Q jump rate (as scripts/calibrate-two-factor-market makes it): closed-form
+        // transforms; with lambda_1 > 0 every price needs the Riccati ODEs and the panel takes minutes.
+        let twoFactor = try String(contentsOf: CLITests.root.appendingPathComponent("configs/markets/two-factor.yaml"), encoding: .utf8)
+        let constant = twoFactor.replacingOccurrences(of: "intensity: 0.75 ", with: "intensity: 1.15 ")
+            .replacingOccurrences(of: "intensity_per_variance: 9.9 ", with: "intensity_per_variance: 0 ")
+        #expect(constant != twoFactor)
+        let template = folder.appendingPathComponent("template.yaml").path
+        try constant.write(toFile: template, atomically: true, encoding: .utf8)
+        let r = try CLITests.run(["calibrate", "market", "--date", "2023-06-16", "--factors", "2", "--market", template, "--panel", "2019-01-02..2023-06-16",
+                                  "--every", "40", "--out", out, "--json", folder.appendingPathComponent("p.json").path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("alvh calibrate market --panel: 2-factor Q drift fitted to 29 days (2019-01-02 .. "), "\(r.stdout.prefix(600))")
+        #expect(r.stdout.range(of: "\nv1 +[0-9.e-]+ +[0-9.e-]+\nv2 ", options: .regularExpression) != nil)
+        #expect(!r.stdout.contains("\nkappa_1 ") || r.stdout.components(separatedBy: "\nkappa_1 ").count == 2)   // only in the panel table
+        #expect(try CLITests.run(["validate", out]).status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("kappa panel"))
+        let parsed = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("p.json")))
+        let validator = try JSONSchemaValidator(path: JSONSchemaTests.schemaURL)
+        let errors = validator.validate(parsed, against: validator.resolve("#/$defs/calibration_market"))
+        #expect(errors.isEmpty, "\(errors.prefix(5))")
+        for (extra, message) in [(["--panel", "2019-01-02..2023-06-16"], "alvh: error: --panel fits the two-factor term structure; add --factors 2."),
+                                 (["--factors", "2", "--panel", "2019-01-02"], "alvh: error: --panel 2019-01-02 is not a range"),
+                                 (["--factors", "2", "--market", template, "--panel", "2019-01-02..2019-01-10"], "alvh: error: the Q fit cannot start: the panel has 1 days")] {
+            let b = try CLITests.run(["calibrate", "market", "--date", "2023-06-16", "--quiet"] + extra)
+            #expect(b.status == 2 && b.stderr.hasPrefix(message) && b.stdout.isEmpty, "\(extra): \(b.status) \(b.stderr)")
+        }
+    }
+}

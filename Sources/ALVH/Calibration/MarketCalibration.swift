@@ -62,7 +62,9 @@ public struct MarketCalibration: Sendable {
     ///   - factorCount: 1 or 2, as the template's Q. The options enter the fit when `quotes` has some.
     /// - Throws: `CalibrationError.marketForm` when the template has another number of factors, `.noQFit` when the
     ///   template's own parameters cannot price the day.
-    public init(quotes: MarketQuotes, template: MarketModel, factorCount: Int) throws(CalibrationError) {
+    ///   - fitDrift: fit the Q speeds and levels (`false`: keep the template's, e.g. from a `TermStructureCalibration`,
+    ///     and fit only the state and, with options, `sigma_i` and `rho`).
+    public init(quotes: MarketQuotes, template: MarketModel, factorCount: Int, fitDrift: Bool = true) throws(CalibrationError) {
         guard factorCount == 1 || factorCount == 2 else { throw .factorCount(factorCount) }
         let n = template.riskNeutral.factors.count
         guard n == factorCount else { throw .marketForm(market: template.source, factors: n, asked: factorCount) }
@@ -70,7 +72,7 @@ public struct MarketCalibration: Sendable {
         self.quotes = quotes
         self.factorCount = factorCount
         usesOptions = !quotes.options.isEmpty
-        let space = ParameterSpace(template: template, quotes: quotes, factorCount: factorCount, options: usesOptions)
+        let space = ParameterSpace(template: template, quotes: quotes, factorCount: factorCount, options: usesOptions, drift: fitDrift)
         let start = space.start()
         let objective = Objective(quotes: quotes, space: space)
         let startValue = objective.value(start)
@@ -108,24 +110,25 @@ struct ParameterSpace {
     let quotes: MarketQuotes
     let factorCount: Int
     let options: Bool
+    /// Whether the Q drift (speeds and levels) is fitted; `false`: only the state (and, with options, sigma and rho).
+    var drift = true
 
     var names: [String] {
-        var out = factorCount == 1 ? ["v", "kappa", "theta"] : ["v1", "v2", "kappa_1", "kappa_2", "theta_2"]
+        var out = factorCount == 1 ? ["v"] : ["v1", "v2"]
+        if drift { out += factorCount == 1 ? ["kappa", "theta"] : ["kappa_1", "kappa_2", "theta_2"] }
         if options { out += factorCount == 1 ? ["sigma", "rho"] : ["sigma_1", "sigma_2", "rho"] }
         return out
     }
 
     /// Coordinates -> natural values, in `names` order.
     func natural(_ x: [Double]) -> [Double] {
-        var out: [Double]
-        if factorCount == 1 {
-            out = [exp(x[0]), exp(x[1]), exp(x[2])]
-            if options { out += [exp(x[3]), tanh(x[4])] }
-        } else {
-            let k2 = exp(x[2])
-            out = [exp(x[0]), exp(x[1]), k2 + exp(x[3]), k2, exp(x[4])]
-            if options { out += [exp(x[5]), exp(x[6]), tanh(x[7])] }
+        var out = x.map(exp)
+        if drift && factorCount == 2 {
+            // coordinates (ln kappa_2, ln(kappa_1 - kappa_2)) -> (kappa_1, kappa_2)
+            out[2] = exp(x[2]) + exp(x[3])
+            out[3] = exp(x[2])
         }
+        if options { out[out.count - 1] = tanh(x[x.count - 1]) }
         return out
     }
 
@@ -135,21 +138,17 @@ struct ParameterSpace {
         guard x.allSatisfy({ $0.isFinite && abs($0) < 50 }) else { return nil }
         let p = natural(x)
         var q = template.riskNeutral
-        let v1: Double, v2: Double
-        if factorCount == 1 {
-            v1 = p[0]; v2 = 0
-            q.factors[0].kappa = p[1]
-            q.factors[0].theta = p[2]
-            if options { q.factors[0].sigma = p[3]; q.factors[0].rho = p[4] }
-        } else {
-            v1 = p[0]; v2 = p[1]
-            q.factors[0].kappa = p[2]
-            q.factors[1].kappa = p[3]
-            q.factors[1].theta = p[4]
-            if options {
-                q.factors[0].sigma = p[5]; q.factors[1].sigma = p[6]
-                q.factors[0].rho = p[7]; q.factors[1].rho = p[7]
+        let v1 = p[0], v2 = factorCount == 2 ? p[1] : 0
+        var i = factorCount
+        if drift {
+            if factorCount == 1 {
+                q.factors[0].kappa = p[i]; q.factors[0].theta = p[i + 1]; i += 2
+            } else {
+                q.factors[0].kappa = p[i]; q.factors[1].kappa = p[i + 1]; q.factors[1].theta = p[i + 2]; i += 3
             }
+        }
+        if options {
+            for f in 0..<factorCount { q.factors[f].sigma = p[i + f]; q.factors[f].rho = p[p.count - 1] }
         }
         let r = MarketModel.Ranges.self
         guard r.variance.contains(v1), r.variance.contains(v2),
@@ -172,7 +171,8 @@ struct ParameterSpace {
         var x: [Double]
         if factorCount == 1 {
             let v = max(f.variance(vix: quotes.vix) ?? template.initialVariance, 1e-4)
-            x = [log(v), log(q.factors[0].kappa), log(q.factors[0].theta)]
+            x = [log(v)]
+            if drift { x += [log(q.factors[0].kappa), log(q.factors[0].theta)] }
             if options { x += [log(q.factors[0].sigma), atanh(q.factors[0].rho)] }
         } else {
             let y = max((quotes.vix / 100) * (quotes.vix / 100) - f.b, 1e-4)
@@ -181,8 +181,8 @@ struct ParameterSpace {
                 pair = both
             }
             let k1 = q.factors[0].kappa, k2 = q.factors[1].kappa
-            x = [log(max(pair.first, 1e-4)), log(max(pair.second, 1e-4)), log(min(k1, k2)), log(max(abs(k1 - k2), 0.1)),
-                 log(q.factors[1].theta)]
+            x = [log(max(pair.first, 1e-4)), log(max(pair.second, 1e-4))]
+            if drift { x += [log(min(k1, k2)), log(max(abs(k1 - k2), 0.1)), log(q.factors[1].theta)] }
             if options { x += [log(q.factors[0].sigma), log(q.factors[1].sigma), atanh(0.5 * (q.factors[0].rho + q.factors[1].rho))] }
         }
         return x
