@@ -8,7 +8,24 @@ struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
         abstract: "Estimate market parameters from data.",
-        subcommands: [CalibrateHistoryCommand.self])
+        subcommands: [CalibrateHistoryCommand.self, CalibrateMarketCommand.self])
+
+    /// The market a calibration starts from: `path`, else the embedded default (one factor) or
+    /// configs/markets/two-factor.yaml beside the data directory (two factors); with its YAML text.
+    static func market(path: String?, factors: Int, dataDirectory: () throws(DataError) -> String) throws -> (model: MarketModel, text: String) {
+        if let path {
+            let model = try MarketModel.load(path: path)
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+            return (model, text)
+        }
+        if factors == 1 { return (MarketModel.embeddedDefault(), EmbeddedConfigs.defaultMarket) }
+        let folder = URL(fileURLWithPath: try dataDirectory()).deletingLastPathComponent()
+        let file = folder.appendingPathComponent("configs/markets/two-factor.yaml").path
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw ValidationError("--factors 2 without --market looks for configs/markets/two-factor.yaml beside the data directory and found none at \(file); pass --market FILE (a two-factor market).")
+        }
+        return (try MarketModel.load(path: file), try String(contentsOfFile: file, encoding: .utf8))
+    }
 }
 
 /// `alvh calibrate history`: P parameters (with standard errors) from the history; parsing and printing only, the
@@ -79,20 +96,8 @@ struct CalibrateHistoryCommand: ParsableCommand {
         if let lo, let hi, hi < lo { throw ValidationError("--to \(hi) is before --from \(lo).") }
     }
 
-    /// The market: --market, else the embedded default (one factor) or two-factor.yaml beside the data directory.
     func loadMarket(dataDirectory: () throws(DataError) -> String) throws -> (model: MarketModel, text: String) {
-        if let market {
-            let model = try MarketModel.load(path: market)
-            let text = (try? String(contentsOfFile: market, encoding: .utf8)) ?? ""
-            return (model, text)
-        }
-        if factors == 1 { return (MarketModel.embeddedDefault(), EmbeddedConfigs.defaultMarket) }
-        let folder = URL(fileURLWithPath: try dataDirectory()).deletingLastPathComponent()
-        let path = folder.appendingPathComponent("configs/markets/two-factor.yaml").path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("--factors 2 without --market looks for configs/markets/two-factor.yaml beside the data directory and found none at \(path); pass --market FILE (a two-factor market).")
-        }
-        return (try MarketModel.load(path: path), try String(contentsOfFile: path, encoding: .utf8))
+        try CalibrateCommand.market(path: market, factors: factors, dataDirectory: dataDirectory)
     }
 
     func run() throws {

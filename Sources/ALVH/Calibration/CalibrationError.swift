@@ -13,6 +13,18 @@ public enum CalibrationError: Error, Equatable, Sendable, CustomStringConvertibl
     case noMaximum(what: String)
     /// The written market YAML does not load again (a bug: every value is clamped into the schema's ranges first).
     case marketYAML(reason: String)
+    /// `alvh calibrate market`: no futures settlements on `date` (not a trade date of the table, or outside it).
+    case noFuturesOnDate(date: TradingDate, file: String, first: TradingDate?, last: TradingDate?)
+    /// No close of `index` (VIX, SPX) on `date`.
+    case noClose(index: String, date: TradingDate, file: String)
+    /// An SPX option chain without a zero curve for its rates.
+    case noZeroCurve(chain: String)
+    /// A chain or zero curve of another day than the one calibrated.
+    case otherDate(file: String, line: Int, found: TradingDate, asked: TradingDate)
+    /// The chain leaves no out-of-the-money option with a bid and an implied volatility.
+    case noOptions(file: String, date: TradingDate)
+    /// The Q fit's objective is not finite at the starting point (the template market's Q cannot price the day).
+    case noQFit(reason: String)
 
     public var description: String {
         switch self {
@@ -29,6 +41,19 @@ public enum CalibrationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(what): the quasi-likelihood has no finite maximum (the filtered variance barely moves); widen the window."
         case let .marketYAML(reason):
             return "the calibrated market YAML does not load: \(reason)"
+        case let .noFuturesOnDate(date, file, first, last):
+            let range = first.flatMap { f in last.map { "\(f) .. \($0)" } } ?? "none"
+            return "--date \(date): \(file) has no VIX futures settlements that day; allowed: a trade date in \(range) (weekdays that are not exchange holidays)."
+        case let .noClose(index, date, file):
+            return "--date \(date): \(file) has no \(index) close that day; pick a trade date with \(index), VIX and futures data."
+        case let .noZeroCurve(chain):
+            return "--spx-options \(chain) needs a zero curve for the rates (--zero-rates FILE, default zero_rates_YYYYMMDD.csv beside the chain)."
+        case let .otherDate(file, line, found, asked):
+            return "\(file) line \(line): the date is \(found), not the calibrated --date \(asked); give the file of that day."
+        case let .noOptions(file, date):
+            return "\(file): no out-of-the-money option on \(date) has a bid above 0, an implied volatility and |delta| >= \(MarketQuotes.minimumAbsoluteDelta) at least \(MarketQuotes.minimumOptionDays) days out."
+        case let .noQFit(reason):
+            return "the Q fit cannot start: \(reason)"
         }
     }
 }
