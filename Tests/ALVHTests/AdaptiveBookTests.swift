@@ -130,6 +130,46 @@ struct AdaptiveBookTests {
         for i in 0..<o.hedgeValue.count { #expect(a.regimeDays.reduce(0) { $0 + $1[i] } == Double(days)) }
     }
 
+    /// Break-even path by path: the book checks its P&L every day, so a path whose hedge ends above zero must have
+    /// paid back on some day, and one that never paid back must end at or below zero (on the horizon day the book's P&L
+    /// is the outcome's hedge value less premiums carried). A path that first paid back on the horizon day records the
+    /// SPX return of the horizon.
+    @Test("payback: the first day the hedge's P&L rises above zero, per path, agrees with the horizon P&L; summary quantiles")
+    func paybackPerPath() throws {
+        let model = MarketModel.embeddedDefault()
+        let layout = try AdaptiveBookTests.fullLayout()
+        let days = 126
+        let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [layout],
+                                                    settings: PathSimulationSettings(paths: 4000, days: days, seed: 9, threads: 2))
+        let o = outcomes[0], a = try #require(o.adaptive)
+        let tolerance = 1e-9 * AdaptiveBookTests.notional
+        var paid = 0, lastDay = 0
+        for i in 0..<o.hedgeValue.count {
+            let day = a.paybackDay[i]
+            #expect(day == day.rounded() && day >= 0 && day <= Double(days), "path \(i): day \(day)")
+            let finalPnL = o.hedgeValue[i] - a.premiumCarried[i]
+            if finalPnL > tolerance { #expect(day > 0, "path \(i) ends at \(finalPnL) without a payback day") }
+            if day == 0 {
+                #expect(finalPnL <= tolerance, "path \(i)")
+                #expect(a.paybackSPXReturn[i] == 0)
+            } else {
+                paid += 1
+            }
+            if day == Double(days) {
+                lastDay += 1
+                #expect(abs(a.paybackSPXReturn[i] - o.spxReturn[i]) < 1e-12, "path \(i)")
+            }
+        }
+        // Both kinds of path occur with these rules and seed, so the checks above are not vacuous.
+        #expect(paid > 100 && paid < o.hedgeValue.count - 100 && lastDay > 0, "paid back \(paid), on the last day \(lastDay)")
+        let summary = AdaptiveSummary(a, outcome: o)
+        #expect(abs(summary.paybackShare - Double(paid) / Double(o.hedgeValue.count)) < 1e-15)
+        let q = summary.paybackSPXReturnQuantiles.map(\.spxReturn)
+        #expect(q.count == 5 && zip(q, q.dropFirst()).allSatisfy { $0 <= $1 })
+        let median = try #require(summary.paybackMedianDay)
+        #expect(median >= 1 && median <= Double(days))
+    }
+
     @Test("doubling the half-spreads lowers the mean hedged P&L: by the VIX futures' spread on the units traded, exactly per path")
     func costs() throws {
         let model = MarketModel.embeddedDefault()

@@ -17,7 +17,11 @@ struct AdaptiveColumns: Sendable {
     var drawdown: Int { accounting + 4 }
     var unhedgedDrawdown: Int { accounting + 5 }
     func regimeDays(_ k: Int) -> Int { accounting + 6 + k }
-    var end: Int { accounting + 6 + regimeCount }
+    /// The first day after t0 on which the hedge's P&L (positions at bid, premiums and proceeds carried) is above 0,
+    /// 0 when it never is; and the SPX price return since t0 on that day (0 when never).
+    var paybackDay: Int { accounting + 6 + regimeCount }
+    var paybackSPXReturn: Int { accounting + 7 + regimeCount }
+    var end: Int { accounting + 8 + regimeCount }
 }
 
 extension AdaptiveBook {
@@ -152,6 +156,10 @@ extension AdaptiveBook {
         }
         for i in 0..<n {
             let unhedged = exposure * (view.spot[i] * growth / spot - 1)
+            if d > 0 && st.paybackDay[i] == 0 && st.equity[i] - unhedged > 0 {
+                st.paybackDay[i] = Double(d)
+                st.paybackSPXReturn[i] = view.spot[i] / spot - 1
+            }
             if d == 0 {
                 st.peak[i] = st.equity[i]
                 st.drawdown[i] = 0
@@ -173,6 +181,8 @@ extension AdaptiveBook {
                 outcomes[columns.takeProfits][p] = st.takeProfits[i]
                 outcomes[columns.drawdown][p] = st.drawdown[i]
                 outcomes[columns.unhedgedDrawdown][p] = st.unhedgedDrawdown[i]
+                outcomes[columns.paybackDay][p] = st.paybackDay[i]
+                outcomes[columns.paybackSPXReturn][p] = st.paybackSPXReturn[i]
                 for k in 0..<columns.regimeCount { outcomes[columns.regimeDays(k)][p] = st.regimeDays[k][i] }
             }
         }

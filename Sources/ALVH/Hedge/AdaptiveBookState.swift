@@ -51,6 +51,9 @@ final class AdaptiveBookState {
     let drawdown: UnsafeMutableBufferPointer<Double>
     let unhedgedPeak: UnsafeMutableBufferPointer<Double>
     let unhedgedDrawdown: UnsafeMutableBufferPointer<Double>
+    /// The first day the hedge's P&L is above 0 (0: not yet) and the SPX price return since t0 on that day.
+    let paybackDay: UnsafeMutableBufferPointer<Double>
+    let paybackSPXReturn: UnsafeMutableBufferPointer<Double>
     /// MACD on the VIX and RSI on the SPX, one state per path.
     let macd: UnsafeMutableBufferPointer<MACDState>
     let rsi: UnsafeMutableBufferPointer<RSIState>
@@ -100,6 +103,8 @@ final class AdaptiveBookState {
         drawdown = column()
         unhedgedPeak = column()
         unhedgedDrawdown = column()
+        paybackDay = column()
+        paybackSPXReturn = column()
         warmVIX = column()
         warmSpot = column()
         poolToday = LayerGroup.allCases.map { _ in column() }
@@ -131,7 +136,7 @@ final class AdaptiveBookState {
                 c.baseAddress!.update(repeating: 0, count: count)
             }
         }
-        for c in pool + regimeDays + [turnover, rolls, takeProfits, peak, drawdown, unhedgedPeak, unhedgedDrawdown] {
+        for c in pool + regimeDays + [turnover, rolls, takeProfits, peak, drawdown, unhedgedPeak, unhedgedDrawdown, paybackDay, paybackSPXReturn] {
             c.baseAddress!.update(repeating: 0, count: count)
         }
     }

@@ -26,6 +26,10 @@ public struct AdaptiveOutcome: Sendable {
     public let regimeDays: [[Double]]
     /// The SPX's largest fall from its running high over the horizon (a fraction).
     public let spotDrawdown: [Double]
+    /// Per path, the first trading day after t0 on which the hedge's P&L (positions at bid, premiums and proceeds
+    /// carried at r) is above zero, 0 when it never is; and the SPX price return since t0 on that day (0 when never).
+    public let paybackDay: [Double]
+    public let paybackSPXReturn: [Double]
 
     public var meanPremiumPaid: Double { premiumPaid.reduce(0, +) / Double(max(premiumPaid.count, 1)) }
 
@@ -68,7 +72,8 @@ public struct AdaptiveOutcome: Sendable {
             rules: book.rules, horizonDays: book.horizonDays, layerCosts: costs, layerPaid: paid, premiumCarried: carried, premiumPaid: spent,
             accountingHedgeValue: columns.array(c.accounting), turnover: columns.array(c.turnover), rolls: columns.array(c.rolls),
             takeProfits: columns.array(c.takeProfits), drawdown: columns.array(c.drawdown), unhedgedDrawdown: columns.array(c.unhedgedDrawdown),
-            regimeDays: (0..<c.regimeCount).map { columns.array(c.regimeDays($0)) }, spotDrawdown: observer.spotDrawdown.array(0))
+            regimeDays: (0..<c.regimeCount).map { columns.array(c.regimeDays($0)) }, spotDrawdown: observer.spotDrawdown.array(0),
+            paybackDay: columns.array(c.paybackDay), paybackSPXReturn: columns.array(c.paybackSPXReturn))
         return outcome
     }
 }

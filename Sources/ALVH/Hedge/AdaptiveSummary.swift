@@ -27,6 +27,12 @@ public struct AdaptiveSummary: Sendable {
     /// The SPX return over the horizon below which the hedge pays for itself on average (mean hedge P&L >= 0 in 1 %
     /// bins of the return, scanning down from 0); nil when it does not within the paths' range.
     public let breakEvenSPXReturn: Double?
+    /// Break-even path by path: the share of paths on which the hedge's P&L (bid, premiums carried) rose above zero
+    /// on some day, and quantiles (5, 25, 50, 75, 95 %) over those paths of the SPX price return since t0 on the first
+    /// such day (empty when no path paid back) with the median day.
+    public let paybackShare: Double
+    public let paybackSPXReturnQuantiles: [(level: Double, spxReturn: Double)]
+    public let paybackMedianDay: Double?
 
     public struct DrawdownQuantiles: Sendable {
         public let mean: Double
@@ -76,5 +82,13 @@ public struct AdaptiveSummary: Sendable {
             let s = sums[bin]!
             return s.1 >= 20 && s.0 / Double(s.1) >= 0
         }.map { Double($0 + 1) / 100 }
+        let paidBack = (0..<n).filter { a.paybackDay[$0] > 0 }
+        paybackShare = n > 0 ? Double(paidBack.count) / Double(n) : 0
+        let returns = paidBack.map { a.paybackSPXReturn[$0] }.sorted()
+        paybackSPXReturnQuantiles = returns.isEmpty ? [] : [0.05, 0.25, 0.5, 0.75, 0.95].map {
+            ($0, SampleStatistics.quantile(sorted: returns, $0))
+        }
+        let days = paidBack.map { a.paybackDay[$0] }.sorted()
+        paybackMedianDay = days.isEmpty ? nil : SampleStatistics.quantile(sorted: days, 0.5)
     }
 }

@@ -23,6 +23,13 @@ extension AdaptiveSummary {
                          ("hedge_pnl_mean", HedgeRunReport.moneyJSON(w.hedgePnL))])
             })),
             ("break_even_spx_return", breakEvenSPXReturn.map { .number($0) } ?? .null),
+            ("payback", .object([
+                ("share_of_paths", .number(paybackShare)),
+                ("median_day", paybackMedianDay.map { .number($0) } ?? .null),
+                ("spx_return_quantiles", .array(paybackSPXReturnQuantiles.map {
+                    .object([("level", .number($0.level)), ("spx_return", .number($0.spxReturn))])
+                })),
+            ])),
         ])
     }
 
@@ -54,6 +61,14 @@ extension AdaptiveSummary {
         }
         lines.append("  break-even: " + (breakEvenSPXReturn.map { String(format: "the hedge pays for itself on average below an SPX return of %.0f %%", 100 * $0) }
                                          ?? "no SPX return of the run at which the hedge pays for itself on average"))
+        if let median = paybackMedianDay, paybackSPXReturnQuantiles.count == 5 {
+            let q = paybackSPXReturnQuantiles.map { String(format: "%.1f", 100 * $0.spxReturn) }
+            lines.append(String(format: "  paid back on %.1f %% of paths (median day %.0f); SPX return then, %%: p5 %@, p25 %@, median %@,",
+                                100 * paybackShare, median, q[0], q[1], q[2]))
+            lines.append("    p75 \(q[3]), p95 \(q[4])")
+        } else {
+            lines.append("  paid back on no path: the hedge's P&L (bid, premiums carried) never rose above zero")
+        }
         return lines
     }
 }

@@ -375,7 +375,7 @@ extension HedgeRunReport {
         let books = summaries.compactMap { s in s.adaptive.map { (s.name, $0) } }
         guard !books.isEmpty else { return "<p id=\"adaptive\">No adaptive layout in this run.</p>\n" }
         var rows = "<tr><th>layout</th><th>premium paid</th><th>premium, % a year</th><th>cost, % a year</th><th>max drawdown mean / p95 / p99, %</th>"
-            + "<th>portfolio alone, %</th><th>rolls</th><th>take-profits</th><th>days by regime</th><th>hedge P&amp;L, worst 5 % SPX drawdowns</th><th>break-even SPX return</th></tr>\n"
+            + "<th>portfolio alone, %</th><th>rolls</th><th>take-profits</th><th>days by regime</th><th>hedge P&amp;L, worst 5 % SPX drawdowns</th><th>break-even SPX return</th><th>paid back: share of paths, SPX return then (median)</th></tr>\n"
         for (name, a) in books {
             let cells = [HedgeRunReport.money(a.meanPremiumPaid), String(format: "%.2f", a.premiumPerYearPercent),
                          String(format: "%.2f (%.2f)", a.annualisedCostPercent, a.annualisedCostStandardError),
@@ -384,7 +384,9 @@ extension HedgeRunReport {
                          String(format: "%.1f", a.meanRolls), String(format: "%.2f", a.meanTakeProfits),
                          a.regimeOccupancy.map { String(format: "%@ %.0f %%", $0.name, 100 * $0.share) }.joined(separator: ", "),
                          a.worstDrawdownWindows.first.map { HedgeRunReport.money($0.hedgePnL) } ?? "",
-                         a.breakEvenSPXReturn.map { String(format: "%.0f %%", 100 * $0) } ?? "none"]
+                         a.breakEvenSPXReturn.map { String(format: "%.0f %%", 100 * $0) } ?? "none",
+                         a.paybackSPXReturnQuantiles.count == 5
+                            ? String(format: "%.1f %%, %.1f %%", 100 * a.paybackShare, 100 * a.paybackSPXReturnQuantiles[2].spxReturn) : "none"]
             rows += "<tr>" + HedgeRunReport.cell(name, numeric: false) + cells.map { HedgeRunReport.cell($0) }.joined() + "</tr>\n"
         }
         return "<table id=\"adaptive-table\">\n\(rows)</table>\n<p>Risk figures mark live positions at bid (liquidation); the JSON's accounting line at mid.</p>\n"
