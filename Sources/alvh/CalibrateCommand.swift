@@ -72,17 +72,7 @@ struct CalibrateHistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the estimates as JSON to this file ('-' for standard output only).", valueName: "file"))
     var json: String?
 
-    @Option(help: ArgumentHelp("Folder holding vix/, spx/ and vix_futures/ (default: data).", valueName: "dir"))
-    var dataDir: String?
-
-    @Option(help: ArgumentHelp("VIX closes, Cboe layout (default: <data>/\(HistoricalDataFiles.vixPath)).", valueName: "file"))
-    var vix: String?
-
-    @Option(help: ArgumentHelp("VIX3M closes, Cboe layout (default: <data>/\(HistoricalDataFiles.vix3mPath)).", valueName: "file"))
-    var vix3m: String?
-
-    @Option(help: ArgumentHelp("SPX closes, Cboe or Yahoo layout (default: <data>/\(HistoricalDataFiles.spxPath)).", valueName: "file"))
-    var spx: String?
+    @OptionGroup var indexFiles: IndexFileOptions
 
     @Option(help: ArgumentHelp("--factors 2: VXV closes (VIX3M's old name) for the days before the first VIX3M close (default: <data>/\(ThreeMonthSplice.vxvPath); 'none': no splice, two factors start 2009-09-18).", valueName: "file"))
     var vxv: String?
@@ -110,19 +100,13 @@ struct CalibrateHistoryCommand: ParsableCommand {
         var located: String?
         func dataDirectory() throws(DataError) -> String {
             if let located { return located }
-            let d = try HistoricalDataFiles.locateDirectory(explicit: dataDir)
+            let d = try indexFiles.directory()
             located = d
             return d
         }
         let (model, marketText) = try loadMarket(dataDirectory: dataDirectory)
         if !quiet { warn(model.warnings(measure: nil, scheme: nil)) }
-        let files: HistoricalDataFiles
-        if let vix, let vix3m, let spx {
-            files = HistoricalDataFiles(vix: vix, vix3m: vix3m, spx: spx, futures: "(not read)")
-        } else {
-            let standard = HistoricalDataFiles(directory: try dataDirectory())
-            files = HistoricalDataFiles(vix: vix ?? standard.vix, vix3m: vix3m ?? standard.vix3m, spx: spx ?? standard.spx, futures: "(not read)")
-        }
+        let files = try indexFiles.files(futures: nil, readsFutures: false)
         let history = try HistoricalMarket(indices: files)
         let window = try history.window(from: try CheckModelCommand.date("--from", from), to: try CheckModelCommand.date("--to", to))
         var series = window.series

@@ -38,17 +38,7 @@ struct CalibrateMarketCommand: ParsableCommand {
     @Option(help: ArgumentHelp("VIX futures settlements, long table (default: <data>/\(HistoricalDataFiles.futuresPath)).", valueName: "file"))
     var futures: String?
 
-    @Option(help: ArgumentHelp("Folder holding vix/, spx/ and vix_futures/ (default: data).", valueName: "dir"))
-    var dataDir: String?
-
-    @Option(help: ArgumentHelp("VIX closes, Cboe layout (default: <data>/\(HistoricalDataFiles.vixPath)).", valueName: "file"))
-    var vix: String?
-
-    @Option(help: ArgumentHelp("VIX3M closes, Cboe layout (default: <data>/\(HistoricalDataFiles.vix3mPath)).", valueName: "file"))
-    var vix3m: String?
-
-    @Option(help: ArgumentHelp("SPX closes, Cboe or Yahoo layout (default: <data>/\(HistoricalDataFiles.spxPath)).", valueName: "file"))
-    var spx: String?
+    @OptionGroup var indexFiles: IndexFileOptions
 
     @Option(help: ArgumentHelp("Two factors: first fit the Q drift (kappa_1, kappa_2, theta_2) to the VIX, VIX3M and futures of the trade dates FROM..TO (every --every-th, each day's factors filtered from its VIX and VIX3M), then only the state (and sigma, rho with options) on --date.", valueName: "from..to"))
     var panel: String?
@@ -102,19 +92,13 @@ struct CalibrateMarketCommand: ParsableCommand {
         var located: String?
         func dataDirectory() throws(DataError) -> String {
             if let located { return located }
-            let d = try HistoricalDataFiles.locateDirectory(explicit: dataDir)
+            let d = try indexFiles.directory()
             located = d
             return d
         }
         let (template, templateText) = try CalibrateCommand.market(path: market, factors: factors, dataDirectory: dataDirectory)
         if !quiet { warn(template.warnings(measure: nil, scheme: nil)) }
-        let files: HistoricalDataFiles
-        if let vix, let vix3m, let spx, let futures {
-            files = HistoricalDataFiles(vix: vix, vix3m: vix3m, spx: spx, futures: futures)
-        } else {
-            let d = HistoricalDataFiles(directory: try dataDirectory())
-            files = HistoricalDataFiles(vix: vix ?? d.vix, vix3m: vix3m ?? d.vix3m, spx: spx ?? d.spx, futures: futures ?? d.futures)
-        }
+        let files = try indexFiles.files(futures: futures)
         let history = try HistoricalMarket(files: files)
         var chain: SPXOptionChain?, curve: ZeroCurve?
         if let spxOptions, spxOptions != "none" {

@@ -50,17 +50,7 @@ struct CheckModelCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the comparison as JSON to this file ('-' for standard output only).", valueName: "file"))
     var json: String?
 
-    @Option(help: ArgumentHelp("Folder holding vix/, spx/ and vix_futures/ (default: data).", valueName: "dir"))
-    var dataDir: String?
-
-    @Option(help: ArgumentHelp("VIX closes, Cboe layout (default: <data>/\(HistoricalDataFiles.vixPath)).", valueName: "file"))
-    var vix: String?
-
-    @Option(help: ArgumentHelp("VIX3M closes, Cboe layout (default: <data>/\(HistoricalDataFiles.vix3mPath)).", valueName: "file"))
-    var vix3m: String?
-
-    @Option(help: ArgumentHelp("SPX closes, Cboe or Yahoo layout (default: <data>/\(HistoricalDataFiles.spxPath)).", valueName: "file"))
-    var spx: String?
+    @OptionGroup var indexFiles: IndexFileOptions
 
     @Option(help: ArgumentHelp("VIX futures settlements, long table (default: <data>/\(HistoricalDataFiles.futuresPath)).", valueName: "file"))
     var futures: String?
@@ -85,12 +75,7 @@ struct CheckModelCommand: ParsableCommand {
     }
 
     /// The four files: each given one, the rest from the data directory (looked for only when needed).
-    func dataFiles() throws(DataError) -> HistoricalDataFiles {
-        if let vix, let vix3m, let spx, let futures { return HistoricalDataFiles(vix: vix, vix3m: vix3m, spx: spx, futures: futures) }
-        let standard = HistoricalDataFiles(directory: try HistoricalDataFiles.locateDirectory(explicit: dataDir))
-        return HistoricalDataFiles(vix: vix ?? standard.vix, vix3m: vix3m ?? standard.vix3m, spx: spx ?? standard.spx,
-                                   futures: futures ?? standard.futures)
-    }
+    func dataFiles() throws(DataError) -> HistoricalDataFiles { try indexFiles.files(futures: futures) }
 
     func run() throws {
         var batch = OutputFile.Batch()

@@ -57,3 +57,34 @@ struct EngineOptions: ParsableArguments {
 }
 
 extension OutcomeTableForm: ExpressibleByArgument {}
+
+/// `--data-dir`, `--vix`, `--vix3m`, `--spx`: the daily index files of the history, shared by `check-model` and the
+/// `calibrate` commands. A file not given comes from the data directory, which is looked for only then.
+struct IndexFileOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Folder holding vix/, spx/ and vix_futures/ (default: data).", valueName: "dir"))
+    var dataDir: String?
+
+    @Option(help: ArgumentHelp("VIX closes, Cboe layout (default: <data>/\(HistoricalDataFiles.vixPath)).", valueName: "file"))
+    var vix: String?
+
+    @Option(help: ArgumentHelp("VIX3M closes, Cboe layout (default: <data>/\(HistoricalDataFiles.vix3mPath)).", valueName: "file"))
+    var vix3m: String?
+
+    @Option(help: ArgumentHelp("SPX closes, Cboe or Yahoo layout (default: <data>/\(HistoricalDataFiles.spxPath)).", valueName: "file"))
+    var spx: String?
+
+    /// The data directory: `--data-dir`, or the project's `data/` found from the working directory.
+    func directory() throws(DataError) -> String { try HistoricalDataFiles.locateDirectory(explicit: dataDir) }
+
+    /// The files to read: each one given as is, the rest from the data directory (looked for only when one is missing).
+    /// `futures` is the command's `--futures`; a command that reads no futures passes `readsFutures: false`.
+    func files(futures: String?, readsFutures: Bool = true) throws(DataError) -> HistoricalDataFiles {
+        let unread = "(not read)"
+        if let vix, let vix3m, let spx, let futures = readsFutures ? futures : unread {
+            return HistoricalDataFiles(vix: vix, vix3m: vix3m, spx: spx, futures: futures)
+        }
+        let standard = HistoricalDataFiles(directory: try directory())
+        return HistoricalDataFiles(vix: vix ?? standard.vix, vix3m: vix3m ?? standard.vix3m, spx: spx ?? standard.spx,
+                                   futures: readsFutures ? futures ?? standard.futures : unread)
+    }
+}
