@@ -42,7 +42,9 @@ struct CalibrateHistoryCommand: ParsableCommand {
             VIX3M starts 2009-09-18 and before it VXV, the same index's old name, fills in from 2006-07-17 unless
             --vxv none). VIX below the model floor is floored (one
             factor); a (VIX, VIX3M) pair no non-negative (v1, v2) reproduces is projected to the boundary keeping the
-            VIX exact (two factors); both are counted. Estimator: per factor kappa, theta, sigma by Gaussian
+            VIX exact (two factors); both are counted. --factors 2 --filter kalman instead estimates kappa_i, theta_i,
+            sigma_i by the QML Kalman filter with VIX and VIX3M measurement errors (sigma_i and rho_i then go into the
+            Q factor lines of --out, which the schema shares with P). Estimator: per factor kappa, theta, sigma by Gaussian
             quasi-maximum likelihood on the square-root transition's exact conditional mean and variance (dt = 1/252,
             sandwich standard errors), rho_i from the residuals, the SPX price drift (mean log return + half variance;
             equity_drift adds the market's dividend yield), and jumps by a 4-sd threshold (local sd: bipower variation of the previous 21 returns).
@@ -53,6 +55,9 @@ struct CalibrateHistoryCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Variance factors: 1 (from VIX) or 2 (from VIX and VIX3M).")
     var factors: Int = 1
+
+    @Option(help: ArgumentHelp("--factors 2: how the factors are read from VIX and VIX3M: projection (each day's pair inverted, projected onto the model's reach) or kalman (QML Kalman filter with measurement errors).", valueName: "method"))
+    var filter: HistoryCalibration.TwoFactorMethod = .projection
 
     @Option(help: ArgumentHelp("Market whose Q formula filters the factors and whose Q part --out keeps (default: the embedded default market for --factors 1, configs/markets/two-factor.yaml for --factors 2).", valueName: "file"))
     var market: String?
@@ -82,6 +87,7 @@ struct CalibrateHistoryCommand: ParsableCommand {
 
     func validate() throws {
         if !(1...2).contains(factors) { throw ValidationError("--factors \(factors) is out of range; allowed: 1 or 2.") }
+        if filter == .kalman && factors != 2 { throw ValidationError("--filter kalman needs --factors 2 (one factor is read off the VIX exactly).") }
         let (lo, hi) = (try CheckModelCommand.date("--from", from), try CheckModelCommand.date("--to", to))
         if let lo, let hi, hi < lo { throw ValidationError("--to \(hi) is before --from \(lo).") }
     }
@@ -122,6 +128,7 @@ struct CalibrateHistoryCommand: ParsableCommand {
             spliceLine = splice.summary
         }
         let calibration = try HistoryCalibration(series: series, market: model, factorCount: factors, regimes: regimes,
+                                                 method: filter,
                                                  threeMonthFile: files.vix3m)
         let span = window.dates.isEmpty ? "" : "\(window.dates[0]) .. \(window.dates[window.dates.count - 1])"
         var notes: [String] = spliceLine.map { [$0] } ?? []

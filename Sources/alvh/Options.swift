@@ -57,6 +57,7 @@ struct EngineOptions: ParsableArguments {
 }
 
 extension OutcomeTableForm: ExpressibleByArgument {}
+extension HistoryCalibration.TwoFactorMethod: ExpressibleByArgument {}
 
 /// `--data-dir`, `--vix`, `--vix3m`, `--spx`: the daily index files of the history, shared by `check-model` and the
 /// `calibrate` commands. A file not given comes from the data directory, which is looked for only then.

@@ -9,8 +9,8 @@ import Testing
 /// VIX (and VIX3M) computed from the simulated variances with the market's Q formula, then filtered and estimated like
 /// real data. Each parameter must be within 3 of its reported standard errors. Under a correct estimator and standard
 /// error each check fails with probability about 0.27 %; one factor checks 5 parameters (kappa, theta, sigma, rho,
-/// drift) x 2 histories, two factors 8 x 2, so a seed fails with probability about 10 x 0.27 = 2.7 % and 16 x 0.27 =
-/// 4.3 % (less, since the checks within a history are correlated). The seeds are fixed, so the outcome is repeatable.
+/// drift) x 2 histories, two factors 8 x 2 per method (projection and Kalman filter), so a seed fails with probability
+/// about 10 x 0.27 = 2.7 % and 16 x 0.27 = 4.3 % per method (less, since the checks within a history are correlated). The seeds are fixed, so the outcome is repeatable.
 /// QE matches the square-root transition's first two conditional moments exactly, which is what the QML uses.
 @Suite("Calibration from history")
 struct CalibrationTests {
@@ -94,13 +94,21 @@ struct CalibrationTests {
         }
     }
 
-    @Test("two factors: 2 x 25 simulated years recover each factor's kappa, theta, sigma, rho and the drift within 3 standard errors")
-    func recoveryTwoFactors() throws {
+    @Test("two factors: 2 x 25 simulated years recover each factor's kappa, theta, sigma, rho and the drift within 3 standard errors",
+          arguments: HistoryCalibration.TwoFactorMethod.allCases)
+    func recoveryTwoFactors(method: HistoryCalibration.TwoFactorMethod) throws {
         let model = try MarketModel(yaml: Self.twoFactorYAML, file: "two.yaml")
         for (h, series) in try Self.histories(model, seed: 77).enumerated() {
-            let c = try HistoryCalibration(series: series, market: model, factorCount: 2, regimes: false)
+            let c = try HistoryCalibration(series: series, market: model, factorCount: 2, regimes: false, method: method)
             let e = c.all
-            #expect(e.transitions == 25 * 252)
+            #expect(e.transitions == 25 * 252 && c.method == method)
+            if method == .kalman {
+                // The indices are exact model values here: the filter's measurement errors must come out small
+                // (under 1e-4 in variance units, against a VIX^2 of about 0.03).
+                let k = try #require(c.kalman)
+                #expect(k.converged && k.measurementErrors.allSatisfy { $0.value < 1e-4 }, "\(k.measurementErrors.map(\.value))")
+                #expect(k.threeMonthRMSMiss < 0.05)
+            }
             for i in 0..<2 {
                 let p = model.realWorld.factors[i]
                 Self.check(e.factors[i].kappa, p.kappa, "history \(h) factor \(i + 1)")

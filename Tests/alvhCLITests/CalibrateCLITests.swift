@@ -55,6 +55,26 @@ struct CalibrateCLITests {
         #expect(plain.status == 0 && !plain.stdout.contains("VXV") && plain.stdout.contains("filter: (v1, v2) from VIX and VIX3M on 325 days"), "\(plain.stdout)")
     }
 
+    @Test("--factors 2 --filter kalman: the filter's line and JSON (schema), sigma_i written into the Q lines; --out validates")
+    func kalmanFilter() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
+        let out = folder.appendingPathComponent("kalman.yaml").path
+        let r = try CLITests.run(["calibrate", "history", "--factors", "2", "--filter", "kalman", "--from", "2012-01-03", "--to", "2019-12-31",
+                                  "--out", out, "--json", "-", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+        let validator = try JSONSchemaValidator(path: JSONSchemaTests.schemaURL)
+        #expect(validator.validate(parsed, against: validator.root).isEmpty, "\(validator.validate(parsed, against: validator.root).prefix(5))")
+        let calibration = try #require((parsed as? [String: Any])?["calibration"] as? [String: Any])
+        let kalman = try #require(calibration["kalman_filter"] as? [String: Any])
+        #expect(calibration["method"] as? String == "kalman" && kalman["days_with_vix_and_vix3m"] as? Int == 2012)
+        #expect((kalman["measurement_errors"] as? [Any])?.count == 2 && kalman["converged"] as? Bool == true)
+        let yaml = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(yaml.contains("# sigma, rho: alvh calibrate history"), "\(yaml.prefix(1500))")
+        #expect(try CLITests.run(["validate", out]).status == 0)
+    }
+
     @Test("bad input exits 2 with a message naming the flag, file or key, and prints nothing on standard output")
     func badInput() throws {
         let folder = try CLITests.temporaryFolder()
@@ -64,6 +84,8 @@ struct CalibrateCLITests {
             .write(to: broken, atomically: true, encoding: .utf8)
         let cases: [([String], String)] = [
             (["--factors", "3"], "alvh: error: --factors 3 is out of range; allowed: 1 or 2."),
+            (["--filter", "kalman"], "alvh: error: --filter kalman needs --factors 2"),
+            (["--factors", "2", "--filter", "smooth"], "alvh: error: The value 'smooth' is invalid for '--filter <method>'"),
             (["--from", "2020-13-01"], "alvh: error: --from 2020-13-01 is not a date"),
             (["--vix", "no-such-vix.csv"], "alvh: error: no-such-vix.csv: no such file"),
             (["--vix", broken.path], "alvh: error: \(broken.path) line 3, column CLOSE: 'abc' is not a number."),

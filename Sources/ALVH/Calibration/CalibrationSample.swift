@@ -22,14 +22,18 @@ public struct CalibrationSample: Sendable {
 
     /// All transitions of `spx` with filtered factors at both ends.
     public init(spx: [Double], vix: [Double?], filter: FactorFilter) {
-        precondition(spx.count == filter.factors.count && vix.count == spx.count, "one filtered day per SPX day")
-        let k = filter.factorCount
+        self.init(spx: spx, vix: vix, factors: filter.factors, factorCount: filter.factorCount)
+    }
+
+    /// All transitions of `spx` with factors (`factors[t]`, `nil`: none that day) and a VIX at both ends.
+    public init(spx: [Double], vix: [Double?], factors: [[Double]?], factorCount k: Int) {
+        precondition(spx.count == factors.count && vix.count == spx.count, "one filtered day per SPX day")
         start = Array(repeating: [], count: k)
         end = Array(repeating: [], count: k)
         logReturn = []
         startVIX = []
         for t in 0..<max(spx.count - 1, 0) {
-            guard let a = filter.factors[t], let b = filter.factors[t + 1], let v = vix[t] else { continue }
+            guard let a = factors[t], let b = factors[t + 1], let v = vix[t], vix[t + 1] != nil else { continue }
             for i in 0..<k {
                 start[i].append(a[i])
                 end[i].append(b[i])

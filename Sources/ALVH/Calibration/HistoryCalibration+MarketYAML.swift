@@ -6,7 +6,9 @@ extension HistoryCalibration {
     /// the standard errors. Written: `equity_drift`, per factor `kappa` and `theta`, and (when the market has a
     /// `jumps:` block; the schema refuses P jumps without Q jumps) `jump_intensity` = lambda_0,
     /// `intensity_per_variance` = lambda_1 and `mean_log_jump` = mu_s = (mean log jump size) - rho_J mu_v. Not written,
-    /// because the schema shares them with Q (Girsanov): `sigma_i`, `rho_i`, `log_jump_vol` (they go in the comments).
+    /// because the schema shares them with Q (Girsanov): `sigma_i`, `rho_i`, `log_jump_vol` (they go in the comments);
+    /// with two factors (Kalman filter) `sigma_i` and `rho_i` are written into the Q factor lines instead, since the
+    /// filter estimated the drift with them.
     /// With P variance jumps (`variance_jump_mean` > 0) the fast factor's `kappa_1`, `theta_1` are mapped from the fitted
     /// conditional mean (which includes the jumps' drift): `kappa_1 = kappa_hat + lambda_1 mu_v`, `theta_1 = (kappa_hat
     /// theta_hat - (lambda_0 + lambda_1 theta_2) mu_v) / kappa_1`, so that the written model has the fitted mean reversion.
@@ -37,6 +39,38 @@ extension HistoryCalibration {
         }
         while let last = kept.last, last.trimmingCharacters(in: .whitespaces).isEmpty { kept.removeLast() }
         let factorForm = kept.contains { $0.hasPrefix("variance_factors:") }
+        // Two factors (Kalman filter): sigma_i and rho_i are estimated and the schema shares them between P and Q, so
+        // they replace the values in the Q factor lines (`- {kappa: .., theta: .., sigma: .., rho: .., ...}`).
+        var sharedWritten = false
+        if kalman != nil && factorForm {
+            var item = 0, inFactors = false
+            for (n, line) in kept.enumerated() {
+                if line.hasPrefix("variance_factors:") { inFactors = true; continue }
+                guard inFactors else { continue }
+                if !(line.first == " " || line.isEmpty) { inFactors = false; continue }
+                let trimmed = line.drop { $0 == " " }
+                guard trimmed.hasPrefix("- {"), item < all.factors.count, let open = line.firstIndex(of: "{"),
+                      let close = line.firstIndex(of: "}") else { continue }
+                let sigma = clamp(all.factors[item].sigma.value, MarketModel.Ranges.sigma, "variance_factors[\(item)].sigma")
+                let rho = min(max(all.correlations[item].value, -0.99), 0.99)
+                if rho != all.correlations[item].value {
+                    notes.append("variance_factors[\(item)].rho: estimate \(fmt(all.correlations[item].value)) clamped to \(fmt(rho)) (allowed (-1, 1)).")
+                }
+                var fields = line[line.index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                for (k, field) in fields.enumerated() {
+                    if field.hasPrefix("sigma:") { fields[k] = "sigma: \(fmt(sigma))" }
+                    if field.hasPrefix("rho:") { fields[k] = "rho: \(fmt(rho))" }
+                }
+                let indent = String(line.prefix { $0 == " " })
+                let before = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
+                let errors = "(" + se(all.factors[item].sigma) + ", " + se(all.correlations[item]) + ")"
+                let rewritten: String = indent + "- {" + fields.joined(separator: ", ") + "}   # sigma, rho: alvh calibrate history "
+                let earlier = before.drop { $0 == "#" || $0 == " " }
+                kept[n] = Substring(rewritten + errors + ", shared with P" + (earlier.isEmpty ? "" : "; before: " + earlier))
+                item += 1
+            }
+            sharedWritten = item == all.factors.count
+        }
 
         let p = market.realWorld
         var block: [String] = []
@@ -81,7 +115,7 @@ extension HistoryCalibration {
             block.append("  theta: \(fmt(t))   # fitted \(fmt(f.theta.value)) (\(se(f.theta)))")
         }
         var shared: [String] = []
-        for (i, f) in all.factors.enumerated() {
+        for (i, f) in all.factors.enumerated() where !sharedWritten {
             let q = market.riskNeutral.factors[i]
             shared.append("factor \(i + 1) sigma \(fmt(f.sigma.value)) (\(se(f.sigma)); Q \(fmt(q.sigma))), rho \(fmt(all.correlations[i].value)) (\(se(all.correlations[i])); Q \(fmt(q.rho)))")
         }
@@ -97,7 +131,8 @@ extension HistoryCalibration {
             notes.append("the market has no jumps block, so the jump estimates (\(fmt(j.intensity.value)) per year) are not written: P jumps need Q jumps.")
         }
         var header = ["", "# real_world: estimated by alvh calibrate history (\(all.factors.count) factor\(all.factors.count == 1 ? "" : "s"), \(window), \(all.transitions) daily transitions);",
-                      "# the Q part above is \(market.source) unchanged. Estimated but not written (the schema shares them with Q):"]
+                      "# the Q part above is \(market.source) " + (sharedWritten ? "with the estimated sigma_i, rho_i (shared by P and Q); its state and drift were fitted with the old ones." : "unchanged.")
+                        + " Estimated but not written (the schema shares them with Q):"]
         header += shared.map { "#   " + $0 }
         header += notes.map { "# note: " + $0 }
         let text = kept.joined(separator: "\n") + "\n" + header.joined(separator: "\n") + "\nreal_world:\n" + block.joined(separator: "\n") + "\n"

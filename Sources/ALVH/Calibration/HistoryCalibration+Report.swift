@@ -52,10 +52,24 @@ extension PhysicalEstimates {
 
 extension HistoryCalibration {
     /// How the numbers were made, for the report and the JSON.
-    public static let estimatorText = """
-        factors filtered daily with the market's Q VIX formula; per factor kappa, theta, sigma by Gaussian QML on the \
+    public var estimatorText: String { (method == .projection ? Self.projectionText : Self.kalmanText) + Self.commonText }
+
+    static let projectionText = """
+        factors read off each day's VIX (and VIX3M) with the market's Q VIX formula, (VIX, VIX3M) pairs outside the \
+        model's reach projected onto its edge with the VIX kept exact; per factor kappa, theta, sigma by Gaussian QML on the \
         square-root transition's exact conditional mean and variance (dt = 1/252; Nelder-Mead; sandwich standard errors from \
-        the numerical Hessian and per-day scores); rho_i = corr(r, factor residual) sqrt(sum V / sum v_i) on \
+        the numerical Hessian and per-day scores);
+        """
+
+    static let kalmanText = """
+        kappa_i, theta_i, sigma_i by the QML Kalman filter: (VIX/100)^2 and (VIX3M/100)^2 affine in (v1, v2) by the market's Q \
+        formula plus independent measurement errors (estimated), square-root transitions with their exact conditional \
+        mean and variance at the filtered state (dt = 1/252; VIX-only days update on the VIX alone); Nelder-Mead on the \
+        logarithms; sandwich standard errors from the numerical Hessian and per-day scores; per VIX band: QML on the filtered factors;
+        """
+
+    static let commonText = """
+         rho_i = corr(r, factor residual) sqrt(sum V / sum v_i) on \
         non-jump days (jackknife s.e.); price drift = 252 mean(r) + 252 Var(r)/2 (equity_drift adds the market's dividend yield); jumps: days with \
         |r - rbar| > 4 local sds (bipower variation of the 21 returns before), intensity N/years (Poisson s.e.), lambda_0 + lambda_1 V by least squares of the jump \
         indicator on V (White s.e.), sizes = the jump days' log returns
@@ -66,8 +80,9 @@ extension HistoryCalibration {
         let q = market.dividendYield
         var out = "alvh calibrate history: \(factorCount) factor\(factorCount == 1 ? "" : "s") under P, factors filtered with the Q formula of \(market.source)\n"
         out += Self.wrapped(filter.summary, width: 100)
+        if let kalman { out += Self.wrapped(kalman.summary, width: 100) }
         out += warnings.map { Self.wrapped("warning: " + $0, width: 100) }.joined()
-        out += Self.wrapped("estimator: " + Self.estimatorText, width: 100) + "\n"
+        out += Self.wrapped("estimator: " + estimatorText, width: 100) + "\n"
         func number(_ x: Double?) -> String {
             guard let x else { return "-" }
             return String(format: "%.4g", x)
@@ -112,7 +127,8 @@ extension HistoryCalibration {
             ("factors", .integer(factorCount)),
             ("q_market", .string(market.source)),
             ("dt_years", .number(PhysicalEstimates.dt)),
-            ("estimator", .string(Self.estimatorText)),
+            ("method", .string(method.rawValue)),
+            ("estimator", .string(estimatorText)),
             ("filter", .object([
                 ("floor", .number(FactorFilter.floor)),
                 ("days_without_index", .integer(filter.missingDays)),
@@ -121,6 +137,12 @@ extension HistoryCalibration {
                 ("vix3m_miss_mean", filter.threeMonthMisses.isEmpty ? .null
                     : .number(filter.threeMonthMisses.reduce(0, +) / Double(filter.threeMonthMisses.count))),
             ])),
+            ("kalman_filter", kalman.map { k in
+                .object([("days_with_vix_and_vix3m", .integer(k.daysWithBoth)), ("days_with_vix_only", .integer(k.daysWithVIXOnly)),
+                         ("measurement_errors", .array(k.measurementErrors.map(\.json))),
+                         ("vix3m_rms_miss", .number(k.threeMonthRMSMiss)), ("log_likelihood", .number(k.logLikelihood)),
+                         ("converged", .bool(k.converged))])
+            } ?? .null),
             ("all", all.json(dividendYield: q)),
             ("regimes", .array(regimes.map { band, result in
                 var pairs: [(String, JSONValue)] = [("name", .string(band.name)), ("vix_from", .number(band.range.lowerBound)),

@@ -24,8 +24,9 @@ public struct PhysicalEstimates: Sendable, Equatable {
     /// Mean of the starting VIX over the sample.
     public let meanVIX: Double
 
+    /// - Parameter factorFits: the factors' fits when made elsewhere (the Kalman filter's); `nil`: QML on the sample.
     /// - Throws: `CalibrationError.tooFewTransitions` or `.noMaximum`; `what` names the sample.
-    public init(sample: CalibrationSample, what: String) throws(CalibrationError) {
+    public init(sample: CalibrationSample, what: String, factorFits: [SquareRootFit]? = nil) throws(CalibrationError) {
         let dt = PhysicalEstimates.dt
         let n = sample.count
         guard n >= SquareRootFit.minimumTransitions else {
@@ -34,11 +35,11 @@ public struct PhysicalEstimates: Sendable, Equatable {
         transitions = n
         meanVIX = sample.startVIX.reduce(0, +) / Double(n)
         var fits: [SquareRootFit] = []
-        for i in 0..<sample.factorCount {
+        for i in 0..<sample.factorCount where factorFits == nil {
             fits.append(try SquareRootFit(start: sample.start[i], end: sample.end[i], dt: dt,
                                           what: sample.factorCount == 1 ? what : "\(what), factor \(i + 1)"))
         }
-        factors = fits
+        factors = factorFits ?? fits
         let r = sample.logReturn
         let rbar = r.reduce(0, +) / Double(n)
         let g = r.map { 252 * ($0 + 0.5 * ($0 - rbar) * ($0 - rbar)) }
@@ -53,7 +54,7 @@ public struct PhysicalEstimates: Sendable, Equatable {
         var rhos: [ParameterEstimate] = []
         let kept = (0..<n).filter { !jumpDays.isJump[$0] }
         let groups = PhysicalEstimates.jackknifeGroups
-        for (i, fit) in fits.enumerated() {
+        for (i, fit) in factors.enumerated() {
             // Per group: sums of r e, r^2, e^2, r, e, V, v_i.
             var sums = [[Double]](repeating: [Double](repeating: 0, count: 7), count: groups)
             for (k, t) in kept.enumerated() {

@@ -60,6 +60,22 @@ public struct SquareRootFit: Sendable, Equatable {
         }
     }
 
+    /// A fit made elsewhere (the Kalman filter's, `FactorKalmanFilter`): its estimates, with the standardised residuals
+    /// of the transitions `(start[i], end[i])` at them.
+    init(kappa: ParameterEstimate, theta: ParameterEstimate, sigma: ParameterEstimate, logLikelihood: Double, converged: Bool,
+         start: [Double], end: [Double], dt: Double) {
+        self.kappa = kappa
+        self.theta = theta
+        self.sigma = sigma
+        self.logLikelihood = logLikelihood
+        self.converged = converged
+        transitions = start.count
+        residuals = start.indices.map { i in
+            let (m, s2) = SquareRootFit.moments(kappa: kappa.value, theta: theta.value, sigma: sigma.value, v: start[i], dt: dt)
+            return (end[i] - m) / s2.squareRoot()
+        }
+    }
+
     /// The exact conditional mean and variance of `v_{t+dt}` given `v_t = v`.
     @inline(__always)
     static func moments(kappa: Double, theta: Double, sigma: Double, v: Double, dt: Double) -> (mean: Double, variance: Double) {
