@@ -86,4 +86,33 @@ struct TailRiskTests {
         // Fractional boundary: n alpha = 99.5 at 0.995 -> k = 100, ES = [(100 - 99.5) x 100] / 0.5 = 100.
         #expect(TailRisk(pnl: pnl, confidences: [0.995]).levels[0].expectedShortfall == 100)
     }
+
+    @Test("selection (OrderStatistics) gives the same bits as a full sort: percentiles, VaR, ES and their standard errors",
+          arguments: [0, 1, 2, 7, 100, 1_001, 200_000])
+    func selectionAgreesWithSort(n: Int) {
+        var rng = SplitMix64(seed: UInt64(n) + 11)
+        // Heavy left tail, many ties (a third of the values rounded to whole numbers, some exactly 0), a few NaNs.
+        let pnl: [Double] = (0..<n).map { i in
+            let x = -log(rng.uniform()) * (rng.uniform() < 0.5 ? -3 : 1)
+            if i % 97 == 5 { return .nan }
+            if i % 3 == 0 { return x.rounded() }
+            return x
+        }
+        let fast = PnLStatistics(pnl), reference = PnLStatistics(referenceSorting: pnl)
+        // Compared through their descriptions: Double's is exact (shortest round trip), and NaN (the empty sample's
+        // mean, a one-path ES standard error) equals NaN there.
+        #expect("\(fast.sample)" == "\(reference.sample)" && "\(fast.tail)" == "\(reference.tail)")
+        #expect(fast.sample.count == pnl.filter(\.isFinite).count && fast.tail.nonFiniteCount == pnl.count - fast.sample.count)
+        let sorted = pnl.filter(\.isFinite).sorted()
+        let plain = SampleStatistics(pnl)
+        #expect(plain.count == sorted.count && plain.percentiles.count == (sorted.isEmpty ? 0 : SampleStatistics.defaultLevels.count))
+        for q in plain.percentiles { #expect(q.value == SampleStatistics.quantile(sorted: sorted, q.level / 100)) }
+        // Every asked rank and the sorted prefix hold the sorted sample's values.
+        guard !sorted.isEmpty else { return }
+        let ranks = [0, sorted.count / 3, sorted.count - 1, sorted.count / 2]
+        let order = OrderStatistics(pnl.filter(\.isFinite), ranks: ranks, sortedPrefix: sorted.count / 10)
+        for r in ranks { #expect(order[rank: r] == sorted[r]) }
+        #expect(Array(order.values[0..<(sorted.count / 10)]) == Array(sorted[0..<(sorted.count / 10)]))
+        #expect(order.values.sorted() == sorted)
+    }
 }

@@ -84,23 +84,31 @@ struct HedgeBookObserver: PathObserver {
     }
 
     func end(_ acc: inout OutcomeColumns, block: PathBlock) {
-        let first = block.firstPath
+        let first = block.firstPath, n = block.count
         let growth = exp(dividendYield * Double(horizonDays) / PathSimulationSettings.tradingDaysPerYear)
-        for i in 0..<block.count {
+        // The horizon state of each path once, then layer by layer over the block with the layer's mark and
+        // quantity read once (read per path, the book and the mark were copied with retain/release every time).
+        var spots = [Double](repeating: 0, count: n), indexes = [Double](repeating: .nan, count: n)
+        for i in 0..<n {
             let s = exp(block.logSpot[i]), v = block.variance[i], v2 = block.secondVariance[i]
-            let index = etnCurve == nil ? Double.nan : BookedLayer.indexBase * acc[indexColumn][i]
+            spots[i] = s
+            if etnCurve != nil { indexes[i] = BookedLayer.indexBase * acc[indexColumn][i] }
             columns[0][first + i] = s * growth / spot - 1          // SPX total return; each book scales it
             vixPaths[0][first + i] = vix.vix(variance: v, secondVariance: v2)
             vixPaths[1][first + i] = acc[vixMaxColumn][i]
-            for (b, book) in books.enumerated() {
-                for l in 0..<book.layers.count {
-                    let column = firstColumn[b] + l
-                    if let mark = horizonMarks[b][l] {
-                        let layer = book.layers[l]
-                        columns[column][first + i] = layer.quantity * (mark.value(spot: s, variance: v, secondVariance: v2, index: index) - layer.entryLevel)
-                    } else {
-                        columns[column][first + i] = acc[column - 1][i]
+        }
+        for b in books.indices {
+            let layers = books[b].layers
+            for l in layers.indices {
+                let column = firstColumn[b] + l
+                if let mark = horizonMarks[b][l] {
+                    let quantity = layers[l].quantity, entry = layers[l].entryLevel
+                    for i in 0..<n {
+                        let value = mark.value(spot: spots[i], variance: block.variance[i], secondVariance: block.secondVariance[i], index: indexes[i])
+                        columns[column][first + i] = quantity * (value - entry)
                     }
+                } else {
+                    for i in 0..<n { columns[column][first + i] = acc[column - 1][i] }
                 }
             }
         }

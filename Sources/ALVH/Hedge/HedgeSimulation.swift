@@ -30,10 +30,12 @@ public struct LayoutOutcome: Sendable {
         return layerValues[layer].map { $0 - cost }
     }
 
-    /// What the hedge cost on path `i`, carried to the horizon at r: the t0 premium for a static book; every
-    /// premium and trading cost paid on the path for an adaptive one.
-    @inline(__always)
-    public func premiumWithCarry(path i: Int) -> Double { adaptive?.premiumCarried[i] ?? book.premium * book.carry }
+    /// What the hedge cost on each path, carried to the horizon at r: the t0 premium for a static book; every
+    /// premium and trading cost paid on the path for an adaptive one. One array per call: read it once, not per path.
+    public var premiumsWithCarry: [Double] {
+        if let adaptive { return adaptive.premiumCarried }
+        return Array(repeating: book.premium * book.carry, count: hedgeValue.count)
+    }
 
     /// Premium paid (currency, not carried): the t0 premium, or its mean over paths for an adaptive book.
     public var meanPremium: Double { adaptive?.meanPremiumPaid ?? book.premium }

@@ -23,13 +23,13 @@ public struct HedgeRunReport: Sendable {
         martingale = outcomes.first.map { o in
             MartingaleCheck(priceRatios: SampleStatistics(o.spxReturn.map { $0 + 1 }, percentileLevels: []), expected: o.expectedPriceGrowth)
         }
-        var shared: [Double: PnLStatistics] = [:]   // keyed by notional x beta: same paths, same unhedged book
-        summaries = outcomes.map { outcome in
-            let key = outcome.book.layout.portfolio.notional * outcome.book.layout.portfolio.beta
-            let summary = LayoutSummary(outcome, unhedged: shared[key])
-            shared[key] = summary.unhedged
-            return summary
-        }
+        // The unhedged book's statistics once per notional x beta (same paths, same book), then every layout's
+        // summary on its own worker: each depends only on its outcome, so the result does not depend on the threads.
+        let keys = outcomes.map { $0.book.layout.portfolio.notional * $0.book.layout.portfolio.beta }
+        let firsts = keys.indices.filter { keys.firstIndex(of: keys[$0]) == $0 }
+        let unhedged = parallelMap(count: firsts.count, threads: settings.threads) { PnLStatistics(outcomes[firsts[$0]].portfolioPnL) }
+        let shared = Dictionary(uniqueKeysWithValues: zip(firsts.map { keys[$0] }, unhedged))
+        summaries = parallelMap(count: outcomes.count, threads: settings.threads) { LayoutSummary(outcomes[$0], unhedged: shared[keys[$0]]) }
         self.elapsedSeconds = elapsedSeconds
     }
 

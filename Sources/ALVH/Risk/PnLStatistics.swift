@@ -6,14 +6,41 @@ public struct PnLStatistics: Sendable {
     /// Percentile levels of the report (percent).
     public static let percentileLevels: [Double] = [0.1, 1, 5, 10, 25, 50, 75, 90, 95, 99]
 
-    /// One sort serves the percentiles and the tail risk (losses are the sorted P&L negated, reversed).
+    /// One selection serves the percentiles and the tail risk (`OrderStatistics`): the smallest P&L values, down to
+    /// the first loss `TailRisk` reads, are sorted (losses are those values negated, reversed); the other percentile
+    /// ranks are placed without sorting the rest. The same bits as `init(referenceSorting:)`, which sorts everything.
     public init(_ pnl: [Double]) {
         var finite: [Double] = []
         finite.reserveCapacity(pnl.count)
         for x in pnl where x.isFinite { finite.append(x) }
-        finite.sort()
+        let n = finite.count
+        let nonFinite = pnl.count - n
+        let confidences = TailRisk.defaultConfidences
+        // Losses from 0-based index `start` on are the P&L values of ranks 0 ..< n - start, in reverse.
+        let start = TailRisk.firstIndexRead(count: n, confidences: confidences)
+        let tailCount = n - start
+        let ranks = n == 0 ? [] : PnLStatistics.percentileLevels.flatMap { level in
+            let r = SampleStatistics.quantileRanks(count: n, level / 100)
+            return [r.lower, r.upper]
+        }
+        let order = OrderStatistics(finite, ranks: ranks, sortedPrefix: tailCount)
+        let percentiles = n == 0 ? [] : PnLStatistics.percentileLevels.map { level in
+            SampleStatistics.Percentile(level: level, value: SampleStatistics.quantile(count: n, level / 100) { order[rank: $0] })
+        }
+        sample = SampleStatistics(finite: finite, nonFiniteCount: nonFinite, percentiles: percentiles)
+        tail = TailRisk(lossTail: order.values[0..<tailCount].reversed().map { -$0 }, start: start, count: n,
+                        nonFiniteCount: nonFinite, confidences: confidences)
+    }
+
+    /// The reference: one full sort serves the percentiles and the tail risk.
+    init(referenceSorting pnl: [Double]) {
+        let finite = pnl.filter(\.isFinite)
+        let sorted = finite.sorted()
         let nonFinite = pnl.count - finite.count
-        sample = SampleStatistics(finite: finite, nonFiniteCount: nonFinite, percentileLevels: PnLStatistics.percentileLevels)
-        tail = TailRisk(sortedLosses: finite.reversed().map { -$0 }, nonFiniteCount: nonFinite)
+        let percentiles = sorted.isEmpty ? [] : PnLStatistics.percentileLevels.map {
+            SampleStatistics.Percentile(level: $0, value: SampleStatistics.quantile(sorted: sorted, $0 / 100))
+        }
+        sample = SampleStatistics(finite: finite, nonFiniteCount: nonFinite, percentiles: percentiles)
+        tail = TailRisk(sortedLosses: sorted.reversed().map { -$0 }, nonFiniteCount: nonFinite)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 /// Mean, Monte Carlo standard error and exact empirical percentiles of a sample of per-path outcomes.
 ///
 /// Non-finite values are never averaged: they are counted in `nonFiniteCount` and left out. Sums run in path
-/// order, so the result depends only on the values, not on how paths were batched. The mean uses a second pass for
+/// order, so the result depends only on the values, not on how paths were batched. Percentiles read only the order
+/// statistics they need (`OrderStatistics`, no full sort), with the same bits as from a sorted copy. The mean uses a second pass for
 /// the variance (`s^2 = sum (x - mean)^2 / (n - 1)`), `standardError = s / sqrt(n)`.
 public struct SampleStatistics: Sendable, Equatable {
     public let count: Int
@@ -26,17 +27,28 @@ public struct SampleStatistics: Sendable, Equatable {
         var finite: [Double] = []
         finite.reserveCapacity(values.count)
         for x in values where x.isFinite { finite.append(x) }
-        if !percentileLevels.isEmpty { finite.sort() }   // only percentiles need the order
-        self.init(finite: finite, nonFiniteCount: values.count - finite.count, percentileLevels: percentileLevels)
+        let n = finite.count
+        var percentiles: [Percentile] = []
+        if n > 0 && !percentileLevels.isEmpty {
+            // Only the order statistics the percentiles read are placed (`OrderStatistics`), not a full sort.
+            let order = OrderStatistics(finite, ranks: percentileLevels.flatMap { level in
+                let r = SampleStatistics.quantileRanks(count: n, level / 100)
+                return [r.lower, r.upper]
+            }, sortedPrefix: 0)
+            percentiles = percentileLevels.map { level in
+                Percentile(level: level, value: SampleStatistics.quantile(count: n, level / 100) { order[rank: $0] })
+            }
+        }
+        self.init(finite: finite, nonFiniteCount: values.count - n, percentiles: percentiles)
     }
 
-    /// From finite values, already sorted ascending when `percentileLevels` is not empty.
-    init(finite: [Double], nonFiniteCount: Int, percentileLevels: [Double]) {
+    /// From finite values in path order (the sums run in that order) and the percentiles made from them.
+    init(finite: [Double], nonFiniteCount: Int, percentiles: [Percentile]) {
         count = finite.count
         self.nonFiniteCount = nonFiniteCount
         guard count > 0 else {
             mean = .nan; standardDeviation = .nan; standardError = .nan
-            percentiles = []
+            self.percentiles = []
             return
         }
         var sum = 0.0
@@ -47,17 +59,29 @@ public struct SampleStatistics: Sendable, Equatable {
         mean = m
         standardDeviation = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
         standardError = standardDeviation / Double(count).squareRoot()
-        percentiles = percentileLevels.map { Percentile(level: $0, value: SampleStatistics.quantile(sorted: finite, $0 / 100)) }
+        self.percentiles = percentiles
     }
 
-    /// The empirical quantile of sorted data with linear interpolation between order statistics (Hyndman & Fan
-    /// 1996 definition 7, NumPy's default): `h = (n - 1) p`, `x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h])`.
+    /// The two 0-based ranks that `quantile` interpolates between for level `p` of `n` values.
+    static func quantileRanks(count n: Int, _ p: Double) -> (lower: Int, upper: Int) {
+        precondition(n > 0 && (0...1).contains(p))
+        let lo = Int((Double(n - 1) * p).rounded(.down))
+        return (lo, min(lo + 1, n - 1))
+    }
+
+    /// The empirical quantile with linear interpolation between order statistics (Hyndman & Fan 1996 definition 7,
+    /// NumPy's default): `h = (n - 1) p`, `x(floor h) + (h - floor h)(x(floor h + 1) - x(floor h))`; `x(r)` is the
+    /// 0-based r-th smallest value, read only at `quantileRanks(count: n, p)`.
+    static func quantile(count n: Int, _ p: Double, orderStatistic x: (Int) -> Double) -> Double {
+        let h = Double(n - 1) * p
+        let (lo, hi) = quantileRanks(count: n, p)
+        return x(lo) + (h - Double(lo)) * (x(hi) - x(lo))
+    }
+
+    /// The empirical quantile of sorted data (`quantile(count:_:orderStatistic:)`).
     public static func quantile(sorted x: [Double], _ p: Double) -> Double {
         precondition(!x.isEmpty && (0...1).contains(p))
-        let h = Double(x.count - 1) * p
-        let lo = Int(h.rounded(.down))
-        let hi = min(lo + 1, x.count - 1)
-        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
+        return quantile(count: x.count, p) { x[$0] }
     }
 
     public func percentile(_ level: Double) -> Double? { percentiles.first { $0.level == level }?.value }

@@ -37,36 +37,57 @@ public struct TailRisk: Sendable, Equatable {
         self.init(sortedLosses: losses, nonFiniteCount: pnl.count - losses.count, confidences: confidences)
     }
 
-    /// From finite losses sorted ascending.
+    /// From finite losses sorted ascending (the reference: a full sort).
     init(sortedLosses losses: [Double], nonFiniteCount: Int, confidences: [Double] = TailRisk.defaultConfidences) {
         count = losses.count
         self.nonFiniteCount = nonFiniteCount
-        levels = confidences.map { TailRisk.level($0, sortedLosses: losses) }
+        levels = confidences.map { alpha in losses.withUnsafeBufferPointer { l in TailRisk.level(alpha, count: l.count) { l[$0] } } }
+    }
+
+    /// From the largest losses only: `tail` holds the sorted losses from 0-based index `start` of `count` on
+    /// (ascending), with `start <= firstIndexRead(count:confidences:)`. Same bits as from the full sort.
+    init(lossTail tail: [Double], start: Int, count: Int, nonFiniteCount: Int, confidences: [Double] = TailRisk.defaultConfidences) {
+        precondition(start + tail.count == count && start <= TailRisk.firstIndexRead(count: count, confidences: confidences))
+        self.count = count
+        self.nonFiniteCount = nonFiniteCount
+        levels = confidences.map { alpha in tail.withUnsafeBufferPointer { l in TailRisk.level(alpha, count: count) { l[$0 - start] } } }
+    }
+
+    /// The smallest 0-based index of the sorted losses that `level` reads: `lo - 1` of the VaR interval of the lowest
+    /// confidence (`lo <= k`, so the VaR and the tail sums lie above it); 0 for an empty sample.
+    static func firstIndexRead(count n: Int, confidences: [Double]) -> Int {
+        confidences.map { alpha in
+            let na = Double(n) * alpha
+            return min(max(Int((na - (na * (1 - alpha)).squareRoot()).rounded(.down)), 1), n) - 1
+        }.min().map { max($0, 0) } ?? 0
     }
 
     public func level(_ confidence: Double) -> Level? { levels.first { $0.confidence == confidence } }
 
-    static func level(_ alpha: Double, sortedLosses l: [Double]) -> Level {
+    /// `l(i)`: the 0-based i-th smallest loss, read only for `i >= firstIndexRead(count: n, ...)`.
+    static func level(_ alpha: Double, count n: Int, loss l: (Int) -> Double) -> Level {
         precondition(alpha > 0 && alpha < 1)
-        let n = l.count
         guard n > 0 else { return Level(confidence: alpha, valueAtRisk: .nan, expectedShortfall: .nan, valueAtRiskStandardError: .nan, expectedShortfallStandardError: .nan) }
         let na = Double(n) * alpha
         let k = min(max(Int(na.rounded(.up)), 1), n)          // 1-based
-        let valueAtRisk = l[k - 1]
+        let valueAtRisk = l(k - 1)
         let tailCount = Double(n) - na   // n (1 - alpha), without the rounding of 1 - alpha
         var tail = (Double(k) - na) * valueAtRisk
-        for i in k..<n { tail += l[i] }
+        for i in k..<n { tail += l(i) }
         let expectedShortfall = tailCount > 0 ? tail / tailCount : valueAtRisk
         // Binomial order-statistic interval for the quantile.
         let spread = (na * (1 - alpha)).squareRoot()
         let lo = min(max(Int((na - spread).rounded(.down)), 1), n), hi = min(max(Int((na + spread).rounded(.up)), 1), n)
-        let varStandardError = 0.5 * (l[hi - 1] - l[lo - 1])
+        let varStandardError = 0.5 * (l(hi - 1) - l(lo - 1))
         // Var[(L - VaR)^+] by two passes over the tail.
         var sum = 0.0
-        for i in k..<n { sum += l[i] - valueAtRisk }
+        for i in k..<n { sum += l(i) - valueAtRisk }
         let mean = sum / Double(n)
+        // The k losses at or below VaR each give (0 - mean)^2: added one by one, in index order as for the others.
         var squares = 0.0
-        for i in 0..<n { let e = max(l[i] - valueAtRisk, 0) - mean; squares += e * e }
+        let below = (0 - mean) * (0 - mean)
+        for _ in 0..<k { squares += below }
+        for i in k..<n { let e = max(l(i) - valueAtRisk, 0) - mean; squares += e * e }
         let esStandardError = n > 1 ? (squares / Double(n - 1) / Double(n)).squareRoot() / (1 - alpha) : .nan
         return Level(confidence: alpha, valueAtRisk: valueAtRisk, expectedShortfall: expectedShortfall,
                      valueAtRiskStandardError: varStandardError, expectedShortfallStandardError: esStandardError)
