@@ -24,12 +24,14 @@ run: build
 test: bootstrap
 	$(SWIFT) test -c release -Xswiftc -enable-testing --disable-xctest --scratch-path .build-test
 
-# Path engine throughput: Heston, Euler, 400k paths x 252 days on 1 thread and on all cores, beside the NumPy yardstick.
+# Path engine throughput: Heston, Euler, 400k paths x 252 days on 1 thread and on all cores, beside the NumPy yardstick;
+# then every stage of a run by thread count (`alvh bench`).
 bench: build
 	$(ALVH) paths --market configs/markets/heston.yaml --scheme euler --paths 400000 --days 252 --threads 1
 	$(ALVH) paths --market configs/markets/heston.yaml --scheme euler --paths 400000 --days 252
 	$(ALVH) paths --market configs/markets/heston.yaml --scheme qe --paths 400000 --days 252 --threads 1
 	python3 scripts/bench_numpy.py --paths 400000 --days 252
+	$(ALVH) bench
 
 # ordo-one/benchmark suites (nested package).
 benchmarks: bootstrap

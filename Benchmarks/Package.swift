@@ -7,14 +7,14 @@ let package = Package(
     name: "alvh-benchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "alvh", path: ".."),   // named: a path dependency is otherwise named after the checkout folder
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .executableTarget(
             name: "PathEngine",
             dependencies: [
-                .product(name: "ALVH", package: "main"),
+                .product(name: "ALVH", package: "alvh"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/PathEngine",
@@ -23,7 +23,7 @@ let package = Package(
         .executableTarget(
             name: "Pricing",
             dependencies: [
-                .product(name: "ALVH", package: "main"),
+                .product(name: "ALVH", package: "alvh"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/Pricing",

@@ -17,10 +17,20 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(sink)
     }
 
-    Benchmark("inverse normal (AS 241, scalar)", configuration: .init(scalingFactor: .mega)) { benchmark in
+    Benchmark("inverse normal (AS 241, scalar reference)", configuration: .init(scalingFactor: .mega)) { benchmark in
         var sink = 0.0
         for i in benchmark.scaledIterations { sink += inverseStandardNormalCDF(openUnitInterval(UInt32(truncatingIfNeeded: i &* 2_654_435_761))) }
         blackHole(sink)
+    }
+
+    // The engine's own kernels (SIMD8 Philox fill, block AS 241), as `alvh bench` runs them: 100k paths x 63 days,
+    // 3 words and 3 normals per path-step, one thread (scalingFactor: one iteration = one such round).
+    let stageInputs = ThroughputBenchmark.Inputs(market: heston, twoFactorMarket: twoFactor, layouts: [], adaptiveLayout: nil,
+                                                 paths: 100_000, days: 63)
+    for stage in [ThroughputStage.randomNumbers, .normals] {
+        Benchmark("\(stage.rawValue) (engine kernel) 100k x 63, 1 thread", configuration: .init(scalingFactor: .one, maxIterations: 20)) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(try! ThroughputBenchmark.round(stage, threads: 1, inputs: stageInputs)) }
+        }
     }
 
     for (name, model, scheme) in [("heston euler", heston, PathScheme.euler),

@@ -22,15 +22,21 @@ struct HedgeBookObserver: PathObserver {
     /// Per path: the VIX at the horizon (column 0) and its highest daily close over the horizon (column 1).
     let vixPaths: OutcomeColumns
 
-    init(books: [StaticBook], model: MarketModel, paths: Int, horizonDays: Int, etn: VIXFuturesIndexOptionApproximation?) {
+    /// `threads`: workers for the horizon marks' tables (the marks do not depend on it).
+    init(books: [StaticBook], model: MarketModel, paths: Int, horizonDays: Int, etn: VIXFuturesIndexOptionApproximation?, threads: Int = 1) {
         self.books = books
         let tables = PriceTableStore(pricers: InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model), etn: etn))
+        let pairs = books.indices.flatMap { b in books[b].layers.indices.map { (b, $0) } }
+        let marks = parallelMap(count: pairs.count, threads: threads) { k -> InstrumentMark? in
+            let layer = books[pairs[k].0].layers[pairs[k].1]
+            let remaining = layer.layer.expiryDays - horizonDays
+            return remaining > 0 ? InstrumentMark(instrument: layer.instrument, remainingDays: remaining, fromDay: horizonDays,
+                                                  pricers: tables.pricers, tables: tables) : nil
+        }
+        var offset = 0
         horizonMarks = books.map { book in
-            book.layers.map { layer in
-                let remaining = layer.layer.expiryDays - horizonDays
-                return remaining > 0 ? InstrumentMark(instrument: layer.instrument, remainingDays: remaining, fromDay: horizonDays,
-                                                      pricers: tables.pricers, tables: tables) : nil
-            }
+            defer { offset += book.layers.count }
+            return Array(marks[offset..<(offset + book.layers.count)])
         }
         etnCurve = etn?.curve
         vix = model.vixFormula

@@ -68,7 +68,8 @@ public enum HedgeSimulation {
         var books: [StaticBook] = []
         for layout in staticLayouts { books.append(try StaticBook(layout: layout, model: model, horizonDays: horizon, etn: etn)) }
         let adaptiveBooks = try AdaptiveBook.build(layouts: adaptiveLayouts, model: model, horizonDays: horizon, threads: engine.settings.threads)
-        let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: horizon, etn: etn)
+        let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: horizon, etn: etn,
+                                         threads: engine.settings.threads)
         var adaptiveObserver: AdaptiveBookObserver?
         if !adaptiveBooks.isEmpty {
             let vix = VIXPricer(model: model)

@@ -80,7 +80,7 @@ struct InstrumentMark: Sendable {
 
 /// Repricing tables of one run, keyed by what they price and the life left, built once and shared by every layer
 /// and layout that needs the same one (SPX tables serve every strike of a maturity; VIX option tables are per strike).
-final class PriceTableStore: @unchecked Sendable {
+final class PriceTableStore: @unchecked Sendable {   // the dictionaries are guarded by `lock`
     enum Key: Hashable {
         case spx(days: Int)
         case vixCall(days: Int, strike: Double)
@@ -88,17 +88,22 @@ final class PriceTableStore: @unchecked Sendable {
     }
 
     let pricers: InstrumentPricers
+    private let lock = NSLock()
     private var spxTables: [Int: SPXOptionTable] = [:]
     private var vixTables: [Key: VIXTable] = [:]
 
     init(pricers: InstrumentPricers) { self.pricers = pricers }
 
-    /// Not thread-safe: tables are built before the paths run (engine workers only read the marks).
+    /// Thread-safe: a table is built outside the lock, so marks can be made on several workers; two workers asking
+    /// for the same missing table may both build it (the same bits), and the first one stored is kept.
     func spx(days: Int) -> SPXOptionTable {
-        if let t = spxTables[days] { return t }
+        if let t = lock.withLock({ spxTables[days] }) { return t }
         let t = SPXOptionTable(pricer: pricers.spx, years: Double(days) / PathSimulationSettings.tradingDaysPerYear)
-        spxTables[days] = t
-        return t
+        return lock.withLock {
+            if let first = spxTables[days] { return first }
+            spxTables[days] = t
+            return t
+        }
     }
 
     func vixCall(days: Int, strike: Double) -> VIXTable {
@@ -108,12 +113,15 @@ final class PriceTableStore: @unchecked Sendable {
     func vixFuture(days: Int) -> VIXTable { vix(.vixFuture(days: days), payoff: .future, days: days) }
 
     private func vix(_ key: Key, payoff: VIXPricer.Payoff, days: Int) -> VIXTable {
-        if let t = vixTables[key] { return t }
+        if let t = lock.withLock({ vixTables[key] }) { return t }
         let t = VIXTable(pricer: pricers.vix, payoff: payoff, years: Double(days) / PathSimulationSettings.tradingDaysPerYear)
-        vixTables[key] = t
-        return t
+        return lock.withLock {
+            if let first = vixTables[key] { return first }
+            vixTables[key] = t
+            return t
+        }
     }
 
     /// How many distinct tables the store holds (deduplication across layers and layouts).
-    var count: Int { spxTables.count + vixTables.count }
+    var count: Int { lock.withLock { spxTables.count + vixTables.count } }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// `alvh bench` end to end on tiny sizes: the JSON matches the schema and counts the items each stage's unit says;
+/// stages without their input are listed as skipped; bad flags exit 2 naming the flag. (No timing is asserted.)
+@Suite("alvh bench")
+struct BenchCLITests {
+    @Test("four stages x threads 1,2: schema-valid JSON, items per round by unit, speed-up 1 at the first thread count")
+    func stages() throws {
+        let r = try CLITests.run(["bench", "--paths", "2000", "--days", "5", "--threads", "1,2", "--rounds", "1", "--quiet",
+                                  "--stages", "random numbers,normals,qe paths,risk summary", "--json", "-"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+        let validator = try JSONSchemaValidator(path: JSONSchemaTests.schemaURL)
+        let errors = validator.validate(parsed, against: validator.resolve("#/$defs/bench"))
+        #expect(errors.isEmpty, "\(errors.prefix(5))")
+        #expect(validator.validate(parsed, against: validator.root).isEmpty)
+        let document = try #require(parsed as? [String: Any])
+        let stages = try #require(document["stages"] as? [[String: Any]])
+        #expect(stages.count == 8)
+        // 3 Philox words and 3 normals per path-step; one per path-step; one per path and default layout (3).
+        let expected = ["random numbers": 3 * 2000 * 5, "normals": 3 * 2000 * 5, "qe paths": 2000 * 5, "risk summary": 2000 * 3]
+        for s in stages {
+            let name = try #require(s["name"] as? String)
+            #expect(s["items"] as? Int == expected[name], "\(name): \(s["items"] ?? "-")")
+            if s["threads"] as? Int == 1 { #expect(s["speed_up"] as? Double == 1 && s["parallel_efficiency"] as? Double == 1) }
+            #expect((s["items_per_second"] as? Double ?? 0) > 0)
+        }
+        #expect((document["skipped"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test("stages without their input are skipped and listed; the text table has one line per stage and thread count")
+    func skipped() throws {
+        let r = try CLITests.run(["bench", "--paths", "1000", "--days", "3", "--threads", "1", "--rounds", "1", "--quiet",
+                                  "--stages", "qe paths,two-factor paths,adaptive book", "--two-factor-market", "none", "--adaptive-layout", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("skipped: two-factor paths (no two-factor market)") && r.stdout.contains("skipped: adaptive book (no adaptive layout)"))
+        #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("qe paths") }.count == 1)
+    }
+
+    @Test("bad input exits 2 with a message naming the flag")
+    func badInput() throws {
+        let cases: [([String], String)] = [
+            (["--threads", "0,2"], "alvh: error: --threads 0,2 is not a list of thread counts; allowed: comma-separated integers, each 1 ... 1024"),
+            (["--threads", "1,,2"], "alvh: error: --threads 1,,2 is not a list of thread counts"),
+            (["--stages", "paths"], "alvh: error: --stages: 'paths' is not a stage; allowed: random numbers, normals"),
+            (["--rounds", "0"], "alvh: error: --rounds 0 is out of range; allowed: 1 ... 20."),
+            (["--paths", "0"], "alvh: error: --paths 0 is out of range; allowed: 1 ... 100000000."),
+            (["--two-factor-market", "configs/markets/default.yaml", "--stages", "qe paths"], "has one variance factor; give a two-factor market or 'none'."),
+            (["--adaptive-layout", "configs/layouts/alvh-442.yaml", "--stages", "qe paths"], "has no adaptive: section; give an adaptive layout or 'none'."),
+        ]
+        for (extra, message) in cases {
+            let r = try CLITests.run(["bench", "--quiet"] + extra)
+            #expect(r.status == 2 && r.stdout.isEmpty, "\(extra): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains(message), "\(extra): \(r.stderr)")
+        }
+    }
+}
