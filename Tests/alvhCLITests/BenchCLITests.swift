@@ -7,15 +7,8 @@ import Testing
 struct BenchCLITests {
     @Test("four stages x threads 1,2: schema-valid JSON, items per round by unit, speed-up 1 at the first thread count")
     func stages() throws {
-        let r = try CLITests.run(["bench", "--paths", "2000", "--days", "5", "--threads", "1,2", "--rounds", "1", "--quiet",
-                                  "--stages", "random numbers,normals,qe paths,risk summary", "--json", "-"])
-        #expect(r.status == 0, "\(r.stderr)")
-        let parsed = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
-        let validator = try JSONSchemaValidator(path: JSONSchemaTests.schemaURL)
-        let errors = validator.validate(parsed, against: validator.resolve("#/$defs/bench"))
-        #expect(errors.isEmpty, "\(errors.prefix(5))")
-        #expect(validator.validate(parsed, against: validator.root).isEmpty)
-        let document = try #require(parsed as? [String: Any])
+        let document = try JSONSchemaTests.check(["bench", "--paths", "2000", "--days", "5", "--threads", "1,2", "--rounds", "1", "--quiet",
+                                                  "--stages", "random numbers,normals,qe paths,risk summary", "--json", "-"], definition: "bench")
         let stages = try #require(document["stages"] as? [[String: Any]])
         #expect(stages.count == 8)
         // 3 Philox words and 3 normals per path-step; one per path-step; one per path and default layout (3).

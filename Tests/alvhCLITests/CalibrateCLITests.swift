@@ -60,13 +60,9 @@ struct CalibrateCLITests {
         let folder = try CLITests.temporaryFolder()
         defer { CLITests.remove(folder) }
         let out = folder.appendingPathComponent("kalman.yaml").path
-        let r = try CLITests.run(["calibrate", "history", "--factors", "2", "--filter", "kalman", "--from", "2012-01-03", "--to", "2019-12-31",
-                                  "--out", out, "--json", "-", "--quiet"])
-        #expect(r.status == 0, "\(r.stderr)")
-        let parsed = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
-        let validator = try JSONSchemaValidator(path: JSONSchemaTests.schemaURL)
-        #expect(validator.validate(parsed, against: validator.root).isEmpty, "\(validator.validate(parsed, against: validator.root).prefix(5))")
-        let calibration = try #require((parsed as? [String: Any])?["calibration"] as? [String: Any])
+        let document = try JSONSchemaTests.check(["calibrate", "history", "--factors", "2", "--filter", "kalman", "--from", "2012-01-03",
+                                                  "--to", "2019-12-31", "--out", out, "--json", "-", "--quiet"], definition: "calibration_history")
+        let calibration = try #require(document["calibration"] as? [String: Any])
         let kalman = try #require(calibration["kalman_filter"] as? [String: Any])
         #expect(calibration["method"] as? String == "kalman" && kalman["days_with_vix_and_vix3m"] as? Int == 2012)
         #expect((kalman["measurement_errors"] as? [Any])?.count == 2 && kalman["converged"] as? Bool == true)

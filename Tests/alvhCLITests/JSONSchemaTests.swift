@@ -95,15 +95,19 @@ struct JSONSchemaValidator {
 struct JSONSchemaTests {
     static let schemaURL = CLITests.root.appendingPathComponent("docs/schema/alvh-output.schema.json")
 
-    static func check(_ arguments: [String], definition: String) throws {
+    /// Runs alvh with `arguments` (JSON on standard output), expects exit 0 and a document that matches
+    /// `#/$defs/definition` and the top-level schema; returns the document for further checks.
+    @discardableResult
+    static func check(_ arguments: [String], definition: String) throws -> [String: Any] {
         let validator = try JSONSchemaValidator(path: schemaURL)
         let r = try CLITests.run(arguments)
         #expect(r.status == 0, "\(arguments): \(r.stderr)")
         let document = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
         let errors = validator.validate(document, against: validator.resolve("#/$defs/\(definition)"))
         #expect(errors.isEmpty, "\(arguments.joined(separator: " ")): \(errors.prefix(5))")
-        // The top-level schema (any of the three documents) accepts it too.
+        // The top-level schema (any of the documents) accepts it too.
         #expect(validator.validate(document, against: validator.root).isEmpty)
+        return try #require(document as? [String: Any])
     }
 
     @Test("paths (one and two factors), simulate, compare, price: every JSON matches the schema")
