@@ -1,7 +1,8 @@
 # alvh: the two commands of the README are `make run` and `make test`; both install what is missing first.
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
 # Release builds are tuned for the machine that runs them (AVX2/AVX-512 where present). Results do not depend on it:
-# no fused multiply-add is generated, so every target gives the same bits. `make CPU_FLAGS=` for a generic build.
+# no fused multiply-add is generated, so every target gives the same bits. `make CPU_FLAGS=` builds for Haswell (the
+# package default on x86-64, Package.swift); `ALVH_GENERIC_CPU=1 make CPU_FLAGS=` for any x86-64.
 CPU_FLAGS ?= -Xswiftc -target-cpu -Xswiftc native
 ALVH := .build/release/alvh
 
