@@ -119,4 +119,28 @@ struct CalibrationTests {
             Self.check(e.priceDrift, 0.08 - 0.015, "history \(h)")
         }
     }
+
+    /// One factor with SVCJ jumps under P: big, visible SPX jumps (2 a year, mean log size -8 %) with variance jumps
+    /// of mean 0.03, independent of the SPX jump (rho_J = 0, so picking days by the size of the SPX move does not
+    /// pick the variance jumps' sizes).
+    static let jumpYAML = """
+        spot: 4000
+        rate: 0.03
+        dividend_yield: 0.015
+        vix: 18
+        heston: {kappa: 3.0, theta: 0.035, sigma: 0.4, rho: -0.7}
+        jumps: {intensity: 2.0, mean_log_jump: -0.08, log_jump_vol: 0.03, variance_jump_mean: 0.03, correlation: 0}
+        real_world: {equity_drift: 0.08, kappa: 4.0, theta: 0.03}
+        """
+
+    @Test("P variance jump mean: 2 x 25 simulated SVCJ years recover mu_v from the factor's moves on the jump days within 3 standard errors")
+    func varianceJumpMean() throws {
+        let model = try MarketModel(yaml: Self.jumpYAML, file: "jumps.yaml")
+        let truth = try #require(model.realWorld.jumps).varianceJumpMean
+        for (h, series) in try Self.histories(model, seed: 31).enumerated() {
+            let c = try HistoryCalibration(series: series, market: model, factorCount: 1, regimes: false)
+            let e = try #require(c.all.varianceJumpMean)
+            Self.check(e, truth, "history \(h) (\(c.all.jumps.count) jump days)")
+        }
+    }
 }

@@ -5,7 +5,8 @@ extension HistoryCalibration {
     /// that its top-level `real_world:` block is replaced by the estimated one, with comments naming the source and
     /// the standard errors. Written: `equity_drift`, per factor `kappa` and `theta`, and (when the market has a
     /// `jumps:` block; the schema refuses P jumps without Q jumps) `jump_intensity` = lambda_0,
-    /// `intensity_per_variance` = lambda_1 and `mean_log_jump` = mu_s = (mean log jump size) - rho_J mu_v. Not written,
+    /// `intensity_per_variance` = lambda_1, `variance_jump_mean` = mu_v (P's own, from the jump days; Q's when the
+    /// sample has fewer than 2) and `mean_log_jump` = mu_s = (mean log jump size) - rho_J mu_v. Not written,
     /// because the schema shares them with Q (Girsanov): `sigma_i`, `rho_i`, `log_jump_vol` (they go in the comments);
     /// with two factors (Kalman filter) `sigma_i` and `rho_i` are written into the Q factor lines instead, since the
     /// filter estimated the drift with them.
@@ -84,7 +85,8 @@ extension HistoryCalibration {
         if let qj = p.jumps {
             l0 = clamp(lambda0.value, .closed(1e-3, MarketModel.Ranges.intensity.upper), "jump_intensity")
             l1 = clamp(j.intensityPerVariance?.value ?? 0, MarketModel.Ranges.intensityPerVariance, "intensity_per_variance")
-            muV = qj.varianceJumpMean
+            // P's own mean variance jump where the jump days give one (schema: real_world.variance_jump_mean).
+            muV = all.varianceJumpMean.map { clamp(max($0.value, 0), MarketModel.Ranges.varianceJumpMean, "variance_jump_mean") } ?? qj.varianceJumpMean
         }
         // QML fits the conditional mean kappa_hat (theta_hat - v); under P the fast factor's mean drift is
         // kappa_1 (theta_1 - v1) + (lambda_0 + lambda_1 (v1 + v2)) mu_v. Matching the two (v2 at its theta_2):
@@ -123,8 +125,11 @@ extension HistoryCalibration {
             block.append("  jump_intensity: \(fmt(l0))   # lambda_0, \(se(lambda0)); \(j.count) jump days beyond \(fmt(j.threshold)) sd, \(fmt(j.intensity.value)) per year on average")
             block.append("  intensity_per_variance: \(fmt(l1))   # lambda_1, \(se(j.intensityPerVariance))")
             if let m = j.meanLogJump {
-                let muS = clamp(m.value - qj.correlation * qj.varianceJumpMean, MarketModel.Ranges.meanLogJump, "mean_log_jump")
-                block.append("  mean_log_jump: \(fmt(muS))   # mu_s = mean log jump size \(fmt(m.value)) (\(se(m))) - rho_J \(fmt(qj.correlation)) x mu_v \(fmt(qj.varianceJumpMean))")
+                let muS = clamp(m.value - qj.correlation * muV, MarketModel.Ranges.meanLogJump, "mean_log_jump")
+                block.append("  mean_log_jump: \(fmt(muS))   # mu_s = mean log jump size \(fmt(m.value)) (\(se(m))) - rho_J \(fmt(qj.correlation)) x mu_v \(fmt(muV))")
+            }
+            if let v = all.varianceJumpMean {
+                block.append("  variance_jump_mean: \(fmt(muV))   # mu_v: the fast factor's mean move beyond its expected one on the jump days, \(fmt(v.value)) (\(se(v))); Q \(fmt(qj.varianceJumpMean))")
             }
             if let sd = j.logJumpVolatility { shared.append("log_jump_vol \(fmt(sd.value)) (\(se(sd)); Q \(fmt(qj.logJumpVolatility)))") }
         } else {

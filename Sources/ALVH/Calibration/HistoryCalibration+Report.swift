@@ -23,7 +23,7 @@ extension PhysicalEstimates {
         out += [("price drift mu - q", priceDrift), ("equity_drift (+q \(NumberRange.format(q)))", equityDrift(dividendYield: q)),
                 ("jump_intensity", jumps.intensity), ("  lambda_0 (at V = 0)", jumps.intensityAtZeroVariance),
                 ("  lambda_1 (per unit V)", jumps.intensityPerVariance), ("mean log jump size", jumps.meanLogJump),
-                ("log_jump_vol", jumps.logJumpVolatility)]
+                ("log_jump_vol", jumps.logJumpVolatility), ("variance jump mu_v", varianceJumpMean)]
         return out
     }
 
@@ -45,6 +45,7 @@ extension PhysicalEstimates {
                 ("intensity_per_variance", jumps.intensityPerVariance?.json ?? .null),
                 ("mean_log_jump_size", jumps.meanLogJump?.json ?? .null),
                 ("log_jump_vol", jumps.logJumpVolatility?.json ?? .null),
+                ("variance_jump_mean", varianceJumpMean?.json ?? .null),
             ])),
         ])
     }
@@ -72,7 +73,7 @@ extension HistoryCalibration {
          rho_i = corr(r, factor residual) sqrt(sum V / sum v_i) on \
         non-jump days (jackknife s.e.); price drift = 252 mean(r) + 252 Var(r)/2 (equity_drift adds the market's dividend yield); jumps: days with \
         |r - rbar| > 4 local sds (bipower variation of the 21 returns before), intensity N/years (Poisson s.e.), lambda_0 + lambda_1 V by least squares of the jump \
-        indicator on V (White s.e.), sizes = the jump days' log returns
+        indicator on V (White s.e.), sizes = the jump days' log returns, mu_v = mean of the fast factor's QML residual on the jump days
         """
 
     /// The table: one column (estimate, standard error, units), or with regimes one column per sample, `est (s.e.)`.
