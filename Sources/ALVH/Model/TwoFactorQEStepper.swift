@@ -22,41 +22,15 @@ struct QEFactorCoefficients: Sendable {
         k4 = gamma2 * dt * (1 - h.rho * h.rho)
     }
 
-    /// Branch-free step (both variance branches, a select keeps the right one) so a loop over paths vectorises.
-    /// `zv = Phi^{-1}(U_v)`, `uv = U_v`. Returns the next variance and `K0*` (or the plain `K0`).
-    @inline(__always)
-    func step(variance vi: Double, zv: Double, uv: Double, corrected: Bool) -> (next: Double, k0: Double) {
-        let m = theta + (vi - theta) * decay
-        let psi = (vi * varianceCoefficientV + varianceConstant) / (m * m)
-        let twoOverPsi = 2 / psi
-        let t = max(twoOverPsi - 1, 0)
-        let b2 = t + twoOverPsi.squareRoot() * t.squareRoot()
-        let a = m / (1 + b2)
-        let w = b2.squareRoot() + zv
-        let quadraticNext = a * w * w
-        let p = max((psi - 1) / (psi + 1), 0)
-        let beta = (1 - p) / m
-        let exponentialNext = uv <= p ? 0 : naturalLogarithm((1 - p) / (1 - uv)) / beta
-        let quadratic = psi <= QuadraticExponentialStepper.criticalPsi
-        let next = quadratic ? quadraticNext : exponentialNext
-        var k0i = k0
-        if corrected {
-            let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
-            let d = 1 - 2 * a2 * a
-            let k0Quadratic = d > 0 ? -a2 * b2 * a / d + 0.5 * naturalLogarithm(d) - k13 * vi : k0
-            let k0Exponential = a2 < beta ? -naturalLogarithm(p + beta * (1 - p) / (beta - a2)) - k13 * vi : k0
-            k0i = quadratic ? k0Quadratic : k0Exponential
-        }
-        return (next, k0i)
-    }
-
-    /// `step` over a block, branch by branch: the same arithmetic per path, so the same bits, with less of it.
+    /// The variance step of a block of paths, branch by branch (the fast form of `stepReference`).
     /// 1. every path takes the quadratic branch and its `K0*` (one logarithm), a loop without branches that
     ///    vectorises; `psi` is kept;
     /// 2. the paths with `psi > psi_c` (or NaN) are gathered, branch-free, into `gathered`;
     /// 3. those paths are redone on the exponential branch: one by one when few (one-factor markets: under 1 % of
     ///    daily steps), in a branch-free pass over the block when many (a two-factor fast factor near zero).
-    /// `step` evaluates both branches on every path: two more logarithms and about four more divisions each.
+    /// Evaluating both branches on every path and selecting (the form before 2026-12) costs two more logarithms and
+    /// about four more divisions per path and gives the same bits. Agrees with `stepReference` to rounding (its
+    /// logarithm is glibc's), tested.
     /// - Parameters: `v`, `zv`, `uv`: the paths' variances, `Phi^{-1}(U_v)` and the words of `U_v`; `next`, `k0Out`,
     ///   `psiScratch`, `gathered`: `n` slots each.
     func stepBlock(count n: Int, variance v: UnsafePointer<Double>, zv: UnsafePointer<Double>, uvWords: UnsafePointer<UInt32>,
