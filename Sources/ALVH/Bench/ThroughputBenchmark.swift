@@ -127,56 +127,42 @@ public struct ThroughputBenchmark: Sendable {
     /// Paths per work item of the random-number stages (the engine's default batch).
     static let chunk = 2048
 
-    /// The engine's Philox fill for `paths x days` path-steps (3 words each) on `threads` workers; returns a checksum
-    /// so the work cannot be optimised away.
+    /// The engine's Philox fill for `paths x days` path-steps (3 words each), one chunk of paths per job on
+    /// `threads` workers; returns a checksum so the work cannot be optimised away.
     static func randomWords(paths: Int, days: Int, seed: UInt64, threads: Int) -> UInt32 {
         let stream = PathRandomStream(seed: seed)
-        let chunks = (paths + chunk - 1) / chunk
-        let next = Counter()
-        let parts = parallelMap(count: threads, threads: threads) { _ -> UInt32 in
+        return parallelMap(count: (paths + chunk - 1) / chunk, threads: threads) { c -> UInt32 in
             let w = UnsafeMutablePointer<UInt32>.allocate(capacity: 3 * chunk)
             defer { w.deallocate() }
+            let first = c * chunk, count = min(chunk, paths - first)
             var sink: UInt32 = 0
-            while true {
-                let c = next.take()
-                if c >= chunks { break }
-                let first = c * chunk, count = min(chunk, paths - first)
-                for day in 0..<days {
-                    stream.fillStepWords(firstPath: first, count: count, step: day, w, w + chunk, w + 2 * chunk)
-                    sink ^= w[0] ^ w[chunk + count - 1]
-                }
+            for day in 0..<days {
+                stream.fillStepWords(firstPath: first, count: count, step: day, w, w + chunk, w + 2 * chunk)
+                sink ^= w[0] ^ w[chunk + count - 1]
             }
             return sink
-        }
-        return parts.reduce(0, ^)
+        }.reduce(0, ^)
     }
 
-    /// The engine's block inverse normal on `3 x paths x days` words: each worker fills one chunk of words once and
-    /// transforms it `days` times, the words re-keyed each time (an xor) so no two passes see the same input.
+    /// The engine's block inverse normal on `3 x paths x days` words: each chunk's words are filled once and
+    /// transformed `days` times, re-keyed each time (an xor) so no two passes see the same input.
     static func normals(paths: Int, days: Int, seed: UInt64, threads: Int) -> Double {
         let stream = PathRandomStream(seed: seed)
-        let chunks = (paths + chunk - 1) / chunk
-        let next = Counter()
-        let parts = parallelMap(count: threads, threads: threads) { _ -> Double in
+        return parallelMap(count: (paths + chunk - 1) / chunk, threads: threads) { c -> Double in
             let n = 3 * chunk
             let w = UnsafeMutablePointer<UInt32>.allocate(capacity: n), z = UnsafeMutablePointer<Double>.allocate(capacity: n)
             defer { w.deallocate(); z.deallocate() }
             let scratch = InverseNormalScratch(capacity: n)
+            let count = min(chunk, paths - c * chunk)
+            stream.fillStepWords(firstPath: c * chunk, count: chunk, step: 0, w, w + chunk, w + 2 * chunk)
             var sink = 0.0
-            while true {
-                let c = next.take()
-                if c >= chunks { break }
-                let first = c * chunk, count = min(chunk, paths - first)
-                stream.fillStepWords(firstPath: first, count: chunk, step: 0, w, w + chunk, w + 2 * chunk)
-                for day in 0..<days {
-                    let key = UInt32(truncatingIfNeeded: day) &* 0x9E37_79B9
-                    for i in 0..<n { w[i] ^= key }
-                    fillInverseStandardNormal(bits: w, into: z, count: 3 * count, scratch: scratch)
-                    sink += z[0]
-                }
+            for day in 0..<days {
+                let key = UInt32(truncatingIfNeeded: day) &* 0x9E37_79B9
+                for i in 0..<n { w[i] ^= key }
+                fillInverseStandardNormal(bits: w, into: z, count: 3 * count, scratch: scratch)
+                sink += z[0]
             }
             return sink
-        }
-        return parts.reduce(0, +)
+        }.reduce(0, +)
     }
 }

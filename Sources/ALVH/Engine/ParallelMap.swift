@@ -34,3 +34,15 @@ private final class ParallelMapSlots<T>: @unchecked Sendable {
         values.deallocate()
     }
 }
+
+/// A shared work counter for `concurrentPerform` loops.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func take() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value - 1
+    }
+}

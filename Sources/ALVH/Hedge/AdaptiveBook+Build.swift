@@ -219,50 +219,23 @@ extension PriceTableSet {
         enum Table: Sendable { case spx(SPXOptionTable), future(VIXTable), surface(VIXOptionSurface) }
         let jobs: [Job] = spxDays.sorted().map { .spx($0) } + surfaces.keys.sorted().map { .surface($0, surfaces[$0]!) }
             + futureDays.sorted().map { .future($0) }
-        /// One slot per job, each written by the one worker that took the job and read after the loop.
-        final class Results: @unchecked Sendable {
-            let tables: UnsafeMutableBufferPointer<Table?>
-            init(_ n: Int) { tables = .allocate(capacity: max(n, 1)); tables.initialize(repeating: nil) }
-            deinit { tables.deinitialize(); tables.deallocate() }
-        }
-        let results = Results(jobs.count)
-        let next = Counter()
         let year = PathSimulationSettings.tradingDaysPerYear
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, jobs.count))) { _ in
-            while true {
-                let j = next.take()
-                if j >= jobs.count { break }
-                let table: Table
-                switch jobs[j] {
-                case .spx(let d): table = .spx(SPXOptionTable(pricer: pricers.spx, years: Double(d) / year))
-                case .future(let d): table = .future(VIXTable(pricer: pricers.vix, payoff: .future, years: Double(d) / year))
-                case .surface(let d, let strikes):
-                    table = .surface(VIXOptionSurface(pricer: pricers.vix, strikes: strikes, years: Double(d) / year))
-                }
-                results.tables[j] = table
+        let tables = parallelMap(count: jobs.count, threads: threads) { j -> Table in
+            switch jobs[j] {
+            case .spx(let d): .spx(SPXOptionTable(pricer: pricers.spx, years: Double(d) / year))
+            case .future(let d): .future(VIXTable(pricer: pricers.vix, payoff: .future, years: Double(d) / year))
+            case .surface(let d, let strikes): .surface(VIXOptionSurface(pricer: pricers.vix, strikes: strikes, years: Double(d) / year))
             }
         }
         var built = Built()
-        for (job, table) in zip(jobs, Array(results.tables.prefix(jobs.count))) {
+        for (job, table) in zip(jobs, tables) {
             switch (job, table) {
-            case (.spx(let d), .spx(let t)?): built.spx[d] = t
-            case (.future(let d), .future(let t)?): built.futures[d] = t
-            case (.surface(let d, _), .surface(let t)?): built.surfaces[d] = t
+            case (.spx(let d), .spx(let t)): built.spx[d] = t
+            case (.future(let d), .future(let t)): built.futures[d] = t
+            case (.surface(let d, _), .surface(let t)): built.surfaces[d] = t
             default: preconditionFailure("every job builds its own kind of table")
             }
         }
         return built
-    }
-}
-
-/// A shared work counter for `concurrentPerform` loops.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func take() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value += 1
-        return value - 1
     }
 }

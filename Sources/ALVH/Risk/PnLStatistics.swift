@@ -19,15 +19,9 @@ public struct PnLStatistics: Sendable {
         // Losses from 0-based index `start` on are the P&L values of ranks 0 ..< n - start, in reverse.
         let start = TailRisk.firstIndexRead(count: n, confidences: confidences)
         let tailCount = n - start
-        let ranks = n == 0 ? [] : PnLStatistics.percentileLevels.flatMap { level in
-            let r = SampleStatistics.quantileRanks(count: n, level / 100)
-            return [r.lower, r.upper]
-        }
-        let order = OrderStatistics(finite, ranks: ranks, sortedPrefix: tailCount)
-        let percentiles = n == 0 ? [] : PnLStatistics.percentileLevels.map { level in
-            SampleStatistics.Percentile(level: level, value: SampleStatistics.quantile(count: n, level / 100) { order[rank: $0] })
-        }
-        sample = SampleStatistics(finite: finite, nonFiniteCount: nonFinite, percentiles: percentiles)
+        let levels = PnLStatistics.percentileLevels
+        let order = OrderStatistics(finite, ranks: SampleStatistics.ranks(percentileLevels: levels, count: n), sortedPrefix: tailCount)
+        sample = SampleStatistics(finite: finite, nonFiniteCount: nonFinite, percentiles: SampleStatistics.percentiles(levels, from: order))
         tail = TailRisk(lossTail: order.values[0..<tailCount].reversed().map { -$0 }, start: start, count: n,
                         nonFiniteCount: nonFinite, confidences: confidences)
     }

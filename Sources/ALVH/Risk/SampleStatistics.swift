@@ -31,13 +31,8 @@ public struct SampleStatistics: Sendable, Equatable {
         var percentiles: [Percentile] = []
         if n > 0 && !percentileLevels.isEmpty {
             // Only the order statistics the percentiles read are placed (`OrderStatistics`), not a full sort.
-            let order = OrderStatistics(finite, ranks: percentileLevels.flatMap { level in
-                let r = SampleStatistics.quantileRanks(count: n, level / 100)
-                return [r.lower, r.upper]
-            }, sortedPrefix: 0)
-            percentiles = percentileLevels.map { level in
-                Percentile(level: level, value: SampleStatistics.quantile(count: n, level / 100) { order[rank: $0] })
-            }
+            let order = OrderStatistics(finite, ranks: SampleStatistics.ranks(percentileLevels: percentileLevels, count: n), sortedPrefix: 0)
+            percentiles = SampleStatistics.percentiles(percentileLevels, from: order)
         }
         self.init(finite: finite, nonFiniteCount: values.count - n, percentiles: percentiles)
     }
@@ -60,6 +55,20 @@ public struct SampleStatistics: Sendable, Equatable {
         standardDeviation = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
         standardError = standardDeviation / Double(count).squareRoot()
         self.percentiles = percentiles
+    }
+
+    /// The 0-based ranks the percentiles at `levels` (percent) of `n` values read; empty for no values.
+    static func ranks(percentileLevels levels: [Double], count n: Int) -> [Int] {
+        n == 0 ? [] : levels.flatMap { level in
+            let r = quantileRanks(count: n, level / 100)
+            return [r.lower, r.upper]
+        }
+    }
+
+    /// The percentiles at `levels` from a sample whose `ranks(percentileLevels: levels, ...)` are in place.
+    static func percentiles(_ levels: [Double], from order: OrderStatistics) -> [Percentile] {
+        let n = order.values.count
+        return n == 0 ? [] : levels.map { Percentile(level: $0, value: quantile(count: n, $0 / 100) { order[rank: $0] }) }
     }
 
     /// The two 0-based ranks that `quantile` interpolates between for level `p` of `n` values.

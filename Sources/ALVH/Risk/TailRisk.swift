@@ -56,10 +56,15 @@ public struct TailRisk: Sendable, Equatable {
     /// The smallest 0-based index of the sorted losses that `level` reads: `lo - 1` of the VaR interval of the lowest
     /// confidence (`lo <= k`, so the VaR and the tail sums lie above it); 0 for an empty sample.
     static func firstIndexRead(count n: Int, confidences: [Double]) -> Int {
-        confidences.map { alpha in
-            let na = Double(n) * alpha
-            return min(max(Int((na - (na * (1 - alpha)).squareRoot()).rounded(.down)), 1), n) - 1
-        }.min().map { max($0, 0) } ?? 0
+        confidences.map { valueAtRiskInterval($0, count: n).lower - 1 }.min().map { max($0, 0) } ?? 0
+    }
+
+    /// The 1-based ranks of the binomial order-statistic interval of the alpha-quantile: `L(lower)` and `L(upper)`
+    /// with `n alpha -/+ sqrt(n alpha (1 - alpha))`, clamped to `1...n`.
+    static func valueAtRiskInterval(_ alpha: Double, count n: Int) -> (lower: Int, upper: Int) {
+        let na = Double(n) * alpha
+        let spread = (na * (1 - alpha)).squareRoot()
+        return (min(max(Int((na - spread).rounded(.down)), 1), n), min(max(Int((na + spread).rounded(.up)), 1), n))
     }
 
     public func level(_ confidence: Double) -> Level? { levels.first { $0.confidence == confidence } }
@@ -76,8 +81,7 @@ public struct TailRisk: Sendable, Equatable {
         for i in k..<n { tail += l(i) }
         let expectedShortfall = tailCount > 0 ? tail / tailCount : valueAtRisk
         // Binomial order-statistic interval for the quantile.
-        let spread = (na * (1 - alpha)).squareRoot()
-        let lo = min(max(Int((na - spread).rounded(.down)), 1), n), hi = min(max(Int((na + spread).rounded(.up)), 1), n)
+        let (lo, hi) = valueAtRiskInterval(alpha, count: n)
         let varStandardError = 0.5 * (l(hi - 1) - l(lo - 1))
         // Var[(L - VaR)^+] by two passes over the tail.
         var sum = 0.0
