@@ -10,7 +10,8 @@ struct ALVHCommand: ParsableCommand {
         abstract: "Monte Carlo risk simulator for layered VIX hedges (SVCJ/Bates/Heston SPX-VIX paths).",
         version: Provenance.alvhVersion,
         subcommands: [CompareCommand.self, SimulateCommand.self, PathsCommand.self, PriceCommand.self, ValidateCommand.self,
-                      CheckModelCommand.self, CheckIndexCommand.self, StressCommand.self, CalibrateCommand.self, BenchCommand.self]
+                      CheckModelCommand.self, CheckIndexCommand.self, StressCommand.self, ReplayCommand.self, CalibrateCommand.self,
+                      BenchCommand.self]
     )
 
     /// Exit codes (DESIGN section 7): 0 success, 2 bad input (usage, config, data), 1 failure at run time.

@@ -16,12 +16,17 @@ struct PathEngine: Sendable {
     let start: PathStartStates
     /// Shocks and parameter windows of a stress scenario (nil: none).
     let scenario: PathScenario?
+    /// A replay's history reader, which moves the paths instead of the market's scheme (nil: simulate).
+    let replay: ReplayStepper?
 
     /// - Throws: `SettingsError` for out-of-range settings or start states that do not cover every path,
     ///   `LinearAlgebraError` if the drivers' correlation matrix cannot be factored.
-    init(model: MarketModel, settings: PathSimulationSettings, start: PathStartStates? = nil, scenario: PathScenario? = nil) throws {
+    init(model: MarketModel, settings: PathSimulationSettings, start: PathStartStates? = nil, scenario: PathScenario? = nil,
+         replay: ReplayStepper? = nil) throws {
         self.model = model
         self.scenario = scenario
+        self.replay = replay
+        precondition(replay == nil || (settings.stepsPerDay == 1 && scenario == nil), "a replay reads one state per day, without shocks")
         self.settings = try settings.validated()
         self.start = start ?? PathStartStates(model: model)
         if let n = self.start.pathCount, n < self.settings.paths {
@@ -59,6 +64,7 @@ struct PathEngine: Sendable {
     /// `progress` (if any) is called from worker threads with the number of finished batches.
     @discardableResult
     func run<Observer: PathObserver>(_ observer: Observer, progress: (@Sendable (Int) -> Void)? = nil) throws -> Int {
+        if let replay { return run(stepper: replay, observer: observer, progress: progress) }
         let dynamics = model.dynamics(under: settings.measure)
         let stream = PathRandomStream(seed: settings.seed)
         let dt = settings.stepYears

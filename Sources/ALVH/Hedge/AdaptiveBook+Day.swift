@@ -130,7 +130,7 @@ extension AdaptiveBook {
         let growth = exp(dividendYield * Double(d) / PathSimulationSettings.tradingDaysPerYear)
         let exposure = notional * beta
         for i in 0..<n {
-            st.equity[i] = exposure * (view.spot[i] * growth / spot - 1)
+            st.equity[i] = exposure * (view.spot[i] * growth / view.startSpot[i] - 1)
             st.accounting[i] = 0
         }
         for slot in slots {
@@ -155,10 +155,10 @@ extension AdaptiveBook {
             }
         }
         for i in 0..<n {
-            let unhedged = exposure * (view.spot[i] * growth / spot - 1)
+            let unhedged = exposure * (view.spot[i] * growth / view.startSpot[i] - 1)
             if d > 0 && st.paybackDay[i] == 0 && st.equity[i] - unhedged > 0 {
                 st.paybackDay[i] = Double(d)
-                st.paybackSPXReturn[i] = view.spot[i] / spot - 1
+                st.paybackSPXReturn[i] = view.spot[i] / view.startSpot[i] - 1
             }
             if d == 0 {
                 st.peak[i] = st.equity[i]

@@ -14,6 +14,8 @@ struct AdaptiveBookObserver: PathObserver {
     /// Whether every path starts at the market's own state (day 0 then trades at the exact t0 prices).
     let uniformStart: Bool
     let warmUpDays: Int
+    /// The market's t0 spot (the start of every path when `uniformStart`).
+    let spot: Double
 
     init(books: [AdaptiveBook], model: MarketModel, paths: Int, front: VIXTable, second: VIXTable, uniformStart: Bool) {
         self.books = books
@@ -30,6 +32,7 @@ struct AdaptiveBookObserver: PathObserver {
         self.front = front
         self.second = second
         self.uniformStart = uniformStart
+        spot = model.spot
         warmUpDays = books.map { $0.rules.warmUpDays }.max() ?? 0
     }
 
@@ -65,7 +68,7 @@ struct AdaptiveBookObserver: PathObserver {
     }
 
     func begin(_ acc: inout Accumulator, block: PathBlock) {
-        acc.view.update(block: block, vixFormula: vixFormula, front: front, second: second, day: 0)
+        acc.view.update(block: block, vixFormula: vixFormula, front: front, second: second, day: 0, uniformStart: uniformStart ? spot : nil)
         for (b, book) in books.enumerated() {
             let st = acc.states[b]
             st.reset(count: block.count)

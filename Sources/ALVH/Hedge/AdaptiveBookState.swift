@@ -153,6 +153,8 @@ final class DailyMarketView {
     /// The SPX's highest close since t0 and its largest fall from it so far (a fraction).
     let spotPeak: UnsafeMutableBufferPointer<Double>
     let spotDrawdown: UnsafeMutableBufferPointer<Double>
+    /// The SPX at t0 on each path, what returns are measured from (paths may start at their own states: replay).
+    let startSpot: UnsafeMutableBufferPointer<Double>
 
     init(capacity: Int) {
         func column() -> UnsafeMutableBufferPointer<Double> {
@@ -167,12 +169,15 @@ final class DailyMarketView {
         slope = column()
         spotPeak = column()
         spotDrawdown = column()
+        startSpot = column()
     }
 
-    deinit { for c in [spot, vix, front, second, slope, spotPeak, spotDrawdown] { c.deallocate() } }
+    deinit { for c in [spot, vix, front, second, slope, spotPeak, spotDrawdown, startSpot] { c.deallocate() } }
 
-    /// Today's view of every path of `block`.
-    func update(block: PathBlock, vixFormula: VIXFormula, front frontTable: VIXTable, second secondTable: VIXTable, day: Int) {
+    /// Today's view of every path of `block`. `uniformStart`: the market's t0 spot when every path starts there (read
+    /// as given, not through `exp(ln S_0)`), nil for paths with their own starts.
+    func update(block: PathBlock, vixFormula: VIXFormula, front frontTable: VIXTable, second secondTable: VIXTable, day: Int,
+                uniformStart: Double? = nil) {
         for i in 0..<block.count {
             let v = block.variance[i], v2 = block.secondVariance[i]
             let s = exp(block.logSpot[i])
@@ -183,6 +188,7 @@ final class DailyMarketView {
             second[i] = f2
             slope[i] = f2 / f1 - 1
             if day == 0 {
+                startSpot[i] = uniformStart ?? s
                 spotPeak[i] = s
                 spotDrawdown[i] = 0
             } else {

@@ -22,8 +22,13 @@ struct HedgeBookObserver: PathObserver {
     /// Per path: the VIX at the horizon (column 0) and its highest daily close over the horizon (column 1).
     let vixPaths: OutcomeColumns
 
+    /// Whether every path starts at the market's spot (else each path's SPX return is measured from its own start).
+    let uniformStart: Bool
+
     /// `threads`: workers for the horizon marks' tables (the marks do not depend on it).
-    init(books: [StaticBook], model: MarketModel, paths: Int, horizonDays: Int, etn: VIXFuturesIndexOptionApproximation?, threads: Int = 1) {
+    init(books: [StaticBook], model: MarketModel, paths: Int, horizonDays: Int, etn: VIXFuturesIndexOptionApproximation?, threads: Int = 1,
+         uniformStart: Bool = true) {
+        self.uniformStart = uniformStart
         self.books = books
         let tables = PriceTableStore(pricers: InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model), etn: etn))
         let pairs = books.indices.flatMap { b in books[b].layers.indices.map { (b, $0) } }
@@ -56,8 +61,11 @@ struct HedgeBookObserver: PathObserver {
     typealias Accumulator = OutcomeColumns
 
     func makeAccumulator(capacity: Int) -> OutcomeColumns {
-        OutcomeColumns(columns: vixMaxColumn + 1, count: capacity)
+        OutcomeColumns(columns: startSpotColumn + 1, count: capacity)
     }
+
+    /// Accumulator column of each path's SPX at t0.
+    var startSpotColumn: Int { vixMaxColumn + 1 }
 
     /// Accumulator column of the running maximum of the VIX (after the index columns).
     var vixMaxColumn: Int { max(cashColumns, 1) + (etnCurve == nil ? 0 : 2) }
@@ -67,8 +75,11 @@ struct HedgeBookObserver: PathObserver {
 
     func begin(_ acc: inout OutcomeColumns, block: PathBlock) {
         etnCurve?.startIndex(level: acc[indexColumn], previous: acc[indexColumn + 1], block: block)
-        let peak = acc[vixMaxColumn]
-        for i in 0..<block.count { peak[i] = vix.vix(variance: block.variance[i], secondVariance: block.secondVariance[i]) }
+        let peak = acc[vixMaxColumn], start = acc[startSpotColumn]
+        for i in 0..<block.count {
+            peak[i] = vix.vix(variance: block.variance[i], secondVariance: block.secondVariance[i])
+            start[i] = uniformStart ? spot : exp(block.logSpot[i])
+        }
     }
 
     func observe(_ acc: inout OutcomeColumns, block: PathBlock, day: Int) {
@@ -99,7 +110,7 @@ struct HedgeBookObserver: PathObserver {
             let s = exp(block.logSpot[i]), v = block.variance[i], v2 = block.secondVariance[i]
             spots[i] = s
             if etnCurve != nil { indexes[i] = BookedLayer.indexBase * acc[indexColumn][i] }
-            columns[0][first + i] = s * growth / spot - 1          // SPX total return; each book scales it
+            columns[0][first + i] = s * growth / acc[startSpotColumn][i] - 1          // SPX total return; each book scales it
             vixPaths[0][first + i] = vix.vix(variance: v, secondVariance: v2)
             vixPaths[1][first + i] = acc[vixMaxColumn][i]
         }

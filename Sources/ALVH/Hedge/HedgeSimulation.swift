@@ -58,8 +58,16 @@ public enum HedgeSimulation {
     public static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, start: PathStartStates? = nil,
                            recordFan: Bool = false, scenario: StressScenario? = nil,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
+        try run(model: model, layouts: layouts, settings: settings, start: start, recordFan: recordFan, scenario: scenario,
+                replay: nil, progress: progress)
+    }
+
+    /// As above; `replay`: the paths read the history instead of being simulated (`ReplayRun`).
+    static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, start: PathStartStates?,
+                    recordFan: Bool, scenario: StressScenario?, replay: ReplayStepper?,
+                    progress: (@Sendable (Double) -> Void)?) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         let engine = try PathEngine(model: model, settings: settings, start: start,
-                                    scenario: try scenario?.pathScenario(model: model, settings: settings))
+                                    scenario: try scenario?.pathScenario(model: model, settings: settings), replay: replay)
         try MemoryEstimate.hedgeRun(layouts: layouts).check(paths: engine.settings.paths)
         let horizon = engine.settings.days
         let staticLayouts = layouts.filter { $0.adaptive == nil }, adaptiveLayouts = layouts.filter { $0.adaptive != nil }
@@ -69,7 +77,7 @@ public enum HedgeSimulation {
         for layout in staticLayouts { books.append(try StaticBook(layout: layout, model: model, horizonDays: horizon, etn: etn)) }
         let adaptiveBooks = try AdaptiveBook.build(layouts: adaptiveLayouts, model: model, horizonDays: horizon, threads: engine.settings.threads)
         let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: horizon, etn: etn,
-                                         threads: engine.settings.threads)
+                                         threads: engine.settings.threads, uniformStart: start == nil)
         var adaptiveObserver: AdaptiveBookObserver?
         if !adaptiveBooks.isEmpty {
             let vix = VIXPricer(model: model)

@@ -27,16 +27,23 @@ public struct StaticBook: Sendable {
     public var carry: Double { exp(rate * Double(horizonDays) / PathSimulationSettings.tradingDaysPerYear) }
 
     /// `etn`: the VIX futures index model shared by the run (needed when the layout has `etn`/`etn-call` layers;
-    /// built on demand otherwise).
+    /// built on demand otherwise). `pricers`: the market's pricers when the caller books many times on one market
+    /// (a replay books at every window's start state); built from `model` when nil.
     public init(layout: HedgeLayout, model: MarketModel, horizonDays: Int,
                 etn: VIXFuturesIndexOptionApproximation? = nil) throws(ConfigError) {
+        try self.init(layout: layout, model: model, horizonDays: horizonDays, etn: etn, pricers: nil)
+    }
+
+    init(layout: HedgeLayout, model: MarketModel, horizonDays: Int, etn: VIXFuturesIndexOptionApproximation?,
+         pricers shared: InstrumentPricers?) throws(ConfigError) {
         self.layout = layout
         self.horizonDays = horizonDays
         rate = model.rate
         spot = model.spot
         let budget = layout.budget.premium * layout.portfolio.notional
-        let etnModel = layout.layers.contains { $0.instrument.onETN } ? (etn ?? VIXFuturesIndexOptionApproximation(model: model)) : nil
-        let pricers = InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model), etn: etnModel)
+        let pricers = shared ?? InstrumentPricers(
+            spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model),
+            etn: layout.layers.contains { $0.instrument.onETN } ? (etn ?? VIXFuturesIndexOptionApproximation(model: model)) : nil)
         var booked: [BookedLayer] = []
         for (index, layer) in layout.layers.enumerated() {
             let b = BookedLayer(layer: layer, model: model, pricers: pricers, budget: budget,

@@ -112,6 +112,7 @@ public struct VIXPricer: Sendable {
         var integrals = [Double](repeating: 0, count: n)
         let m = weighted.count
         var previous = [Double](repeating: 1, count: m), current = cosine
+        integrals.withUnsafeMutableBufferPointer { integrals in
         weighted.withUnsafeBufferPointer { w in
         cosine.withUnsafeBufferPointer { c1 in
         previous.withUnsafeMutableBufferPointer { prev in
@@ -119,17 +120,39 @@ public struct VIXPricer: Sendable {
             var sum0 = 0.0
             for j in 0..<m { sum0 += w[j] }
             integrals[0] = sum0
-            for k in 1..<n {
-                var sum = 0.0
-                for j in 0..<m { sum += w[j] * cur[j] }
-                integrals[k] = sum
-                for j in 0..<m {
+            // The nodes in chunks that stay in L1 across all k (512 nodes: four columns of 4 KB each), and
+            // per k the chunk's sum in eight lanes (one running sum is a chain of dependent adds, which serialised
+            // this loop) with the recurrence's next column while the nodes are in registers.
+            let wide = m / 8 * 8, chunk = 512, size = MemoryLayout<Double>.stride
+            let wp = UnsafeRawPointer(w.baseAddress!), cp = UnsafeRawPointer(c1.baseAddress!)
+            let pp = UnsafeMutableRawPointer(prev.baseAddress!), up = UnsafeMutableRawPointer(cur.baseAddress!)
+            for first in stride(from: 0, to: wide, by: chunk) {
+                let last = min(first + chunk, wide)
+                for k in 1..<n {
+                    var lanes = SIMD8<Double>(repeating: 0)
+                    var j = first
+                    while j < last {
+                        let offset = j * size
+                        let c = up.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
+                        lanes.addProduct(wp.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self), c)
+                        let next = 2 * cp.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self) * c
+                            - pp.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
+                        pp.storeBytes(of: c, toByteOffset: offset, as: SIMD8<Double>.self)
+                        up.storeBytes(of: next, toByteOffset: offset, as: SIMD8<Double>.self)
+                        j += 8
+                    }
+                    integrals[k] += lanes.sum()
+                }
+            }
+            for j in wide..<m {
+                for k in 1..<n {
+                    integrals[k] += w[j] * cur[j]
                     let next = 2 * c1[j] * cur[j] - prev[j]
                     prev[j] = cur[j]
                     cur[j] = next
                 }
             }
-        }}}}
+        }}}}}
         return integrals
     }
 

@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+@testable import ALVH
+
+/// `alvh replay` in the library: a short synthetic history with hand-computed answers (an SPX put to expiry, VIX
+/// futures held to and across a listed expiry, a VIX call settled on the SOQ), the stepper's day indexing with
+/// warm-up, windows left out for missing days, adaptive books on their own starts, and bad requests.
+@Suite("Historical replay")
+struct ReplayTests {
+    /// One factor, no jumps: the exact pricers are the only model input to the hand computations.
+    static let model: MarketModel = {
+        var m = TestMarkets.heston()
+        m.spot = 2780
+        return m
+    }()
+
+    /// Jan-2018 around the Jan VIX expiry (Wed 2018-01-17; 01-15 a holiday): SPX and VIX closes, and the futures of
+    /// `HistoricalFuturesIndexTests` (Jan final settlement, the SOQ, 11.5 on 01-17).
+    static let dates = ["2018-01-12", "2018-01-16", "2018-01-17", "2018-01-18"].map { DataLoaderTests.d($0) }
+    static let spot = [2786.24, 2776.42, 2802.56, 2798.03]
+    static let vix = [10.16, 11.66, 12.22, 12.22]
+
+    static func history(vix: [Double?] = ReplayTests.vix.map { $0 }) throws -> ReplayHistory {
+        let path = try DataLoaderTests.write(HistoricalFuturesIndexTests.header + HistoricalFuturesIndexTests.rows.joined(separator: "\n") + "\n",
+                                             name: "vx.csv")
+        return ReplayHistory(dates: dates, spot: spot, vix: vix, vix3m: [], futures: try VIXFuturesSettlements(path: path), model: model)
+    }
+
+    static func layout(_ layers: String, premium: Double = 0.01, halfSpread: String = "{}") throws -> HedgeLayout {
+        try HedgeLayout(yaml: """
+            name: test
+            portfolio: {notional: 1000000, beta: 1.0}
+            budget: {premium: \(premium), half_spread: \(halfSpread)}
+            layers:
+            \(layers)
+            """, file: "<test layout>")
+    }
+
+    static let year = PathSimulationSettings.tradingDaysPerYear
+
+    @Test("an SPX put to expiry and a VIX call settled on the SOQ: premium, settlement, carry and portfolio by hand")
+    func optionsByHand() throws {
+        let history = try Self.history()
+        let layout = try Self.layout("""
+              - {name: put, group: medium, instrument: spx-put, expiry_days: 2, strike: {absolute: 2790}, weight: 0.5}
+              - {name: call, group: short, instrument: vix-call, expiry_days: 2, strike: {absolute: 11}, weight: 0.5}
+            """, halfSpread: "{spx-put: 0.5, vix-call: 0.05}")
+        let result = try ReplayRun.run(model: Self.model, layouts: [layout], history: history,
+                                       request: .init(from: Self.dates[0], to: Self.dates[3], threads: 1))
+        #expect(result.starts == [Self.dates[0]] && result.ends == [Self.dates[3]] && result.windowDays == 3 && !result.windowed)
+        // Day 0's state: the VIX close through the model's formula; prices by the exact pricers.
+        let f = Self.model.vixFormula
+        let v0 = ((Self.vix[0] / 100) * (Self.vix[0] / 100) - f.b) / f.a
+        let pricers = InstrumentPricers(spx: SPXOptionPricer(model: Self.model), vix: VIXPricer(model: Self.model), etn: nil)
+        let put0 = pricers.spx.value(.put, strike: 2790, spot: Self.spot[0], variance: v0, years: 2 / Self.year).price
+        let call0 = pricers.vix.optionPrice(.call, strike: 11, variance: v0, years: 2 / Self.year)
+        let budget = 0.01 * 1e6
+        let qPut = 0.5 * budget / (put0 + 0.5), qCall = 0.5 * budget / (call0 + 0.05)
+        // Both expire on 01-17: the put at the SPX close (2802.56 > 2790: worthless), the call at the SOQ 11.5 (not
+        // the VIX close 12.22); the cash earns r for one day to 01-18.
+        let carry = exp(Self.model.rate / Self.year)
+        let callValue = qCall * (11.5 - 11) * carry
+        let premiumCarried = budget * exp(3 * Self.model.rate / Self.year)
+        let portfolio = 1e6 * (Self.spot[3] * exp(Self.model.dividendYield * 3 / Self.year) / Self.spot[0] - 1)
+        let o = result.outcomes[0]
+        #expect(abs(o.portfolio[0] - portfolio) < 1e-9)
+        #expect(abs(o.premiumCarried[0] - premiumCarried) < 1e-9)
+        #expect(abs(o.hedge[0] - callValue) < 1e-8, "\(o.hedge[0]) vs \(callValue)")
+        #expect(abs(o.hedged[0] - (portfolio + callValue - premiumCarried)) < 1e-8)
+        // Day 1: both alive, marked by the exact pricers at 01-16's state with one day left.
+        let series = try #require(o.series)
+        let v1 = ((Self.vix[1] / 100) * (Self.vix[1] / 100) - f.b) / f.a
+        let put1 = pricers.spx.value(.put, strike: 2790, spot: Self.spot[1], variance: v1, years: 1 / Self.year).price
+        let call1 = pricers.vix.optionPrice(.call, strike: 11, variance: v1, years: 1 / Self.year)
+        #expect(abs(series[1].layers[0] - qPut * put1) < 1e-8 && abs(series[1].layers[1] - qCall * call1) < 1e-8)
+        #expect(qPut * put1 > 1 && qCall * call1 > 1)   // both worth something: the marks are read, not zero
+        // Day 0: each layer is worth its mid, the book its half-spreads less.
+        #expect(abs(series[0].hedged - (qPut * put0 + qCall * call0 - budget)) < 1e-8)
+    }
+
+    @Test("VIX futures trade the listed contract at its real settlements: to its expiry (SOQ), and past another's expiry")
+    func futuresByHand() throws {
+        let history = try Self.history()
+        let layout = try Self.layout("""
+              - {name: jan, group: short, instrument: vix-future, expiry_days: 2, weight: 0.5}
+              - {name: feb, group: short, instrument: vix-future, expiry_days: 3, weight: 0.5}
+            """)
+        let result = try ReplayRun.run(model: Self.model, layouts: [layout], history: history,
+                                       request: .init(from: Self.dates[0], to: Self.dates[3], threads: 1))
+        let series = try #require(result.outcomes[0].series)
+        let budget = 0.01 * 1e6
+        // 'jan' closes on 01-17, the Jan contract's expiry: bought at 10.0 on 01-12, settled at its SOQ 11.5.
+        // 'feb' closes on 01-18, after the Jan expiry: it holds Feb, bought at 12.0; 12.5, 13.0, 12.0 after.
+        let qJan = 0.5 * budget / 10.0, qFeb = 0.5 * budget / 12.0
+        #expect(series.map(\.layers[0]) == [0, qJan * (11.0 - 10.0), qJan * (11.5 - 10.0), qJan * 1.5 * exp(Self.model.rate / Self.year)])
+        #expect(series.map(\.layers[1]) == [0, qFeb * 0.5, qFeb * 1.0, 0])
+        #expect(series.allSatisfy { $0.premiumCarried == 0 })   // futures cost nothing without a half-spread
+    }
+
+    @Test("a day without a VIX close leaves the windows across it out, listed; the rest run")
+    func missingDay() throws {
+        let history = try Self.history(vix: [10.16, nil, 12.22, 12.22])
+        let layout = try Self.layout("  - {name: put, group: medium, instrument: spx-put, expiry_days: 5, strike: {moneyness: 0.98}, weight: 1}")
+        let result = try ReplayRun.run(model: Self.model, layouts: [layout], history: history,
+                                       request: .init(windowDays: 1, threads: 1))
+        #expect(result.starts == [Self.dates[2]])
+        #expect(result.leftOut.map(\.start) == [Self.dates[0], Self.dates[1]])
+        #expect(result.leftOut.allSatisfy { $0.reason.contains("no model state on 2018-01-16") })
+        #expect(throws: SettingsError.self) {
+            _ = try ReplayRun.run(model: Self.model, layouts: [layout], history: history, request: .init(from: Self.dates[0], to: Self.dates[3]))
+        }
+    }
+
+    @Test("bad requests: ETN layers, windows longer than the history, a span without two days")
+    func badRequests() throws {
+        let history = try Self.history()
+        let etn = try Self.layout("  - {name: etn, group: long, instrument: etn, expiry_days: 2, weight: 1}")
+        #expect(throws: ConfigError.self) { _ = try ReplayRun.run(model: Self.model, layouts: [etn], history: history, request: .init(windowDays: 1)) }
+        let put = try Self.layout("  - {name: put, group: medium, instrument: spx-put, expiry_days: 5, strike: {moneyness: 0.98}, weight: 1}")
+        let long = Self.error { _ = try ReplayRun.run(model: Self.model, layouts: [put], history: history, request: .init(windowDays: 4)) }
+        #expect(long?.flag == "--windows" && long?.description.contains("do not fit between 2018-01-12 and 2018-01-18") == true)
+        let single = Self.error {
+            _ = try ReplayRun.run(model: Self.model, layouts: [put], history: history, request: .init(from: Self.dates[3], to: Self.dates[3]))
+        }
+        #expect(single?.flag == "--from/--to")
+    }
+
+    static func error(_ body: () throws -> Void) -> SettingsError? {
+        do { try body() } catch let e as SettingsError { return e } catch { return nil }
+        return nil
+    }
+
+    @Test("the replay stepper reads day start + step + 1, and the warm-up days before the start, whatever the batch")
+    func stepperDays() throws {
+        let history = try Self.history()
+        let stepper = ReplayStepper(history: history, starts: [1, 2, 1], warmUpDays: 1)
+        #expect(stepper.day(path: 0, step: 0) == 2 && stepper.day(path: 1, step: 1) == 4)
+        #expect(stepper.day(path: 0, step: PathEngine.warmUpStepBase) == 1)   // the last warm-up day is the start
+        let block = PathBlock(capacity: 2, driverCount: 1)
+        block.reset(firstPath: 1, count: 2, start: try stepper.startStates())
+        #expect(block.logSpot[0] == log(Self.spot[2]) && block.logSpot[1] == log(Self.spot[1]))
+        stepper.advance(block, step: 0)
+        #expect(block.logSpot[0] == log(Self.spot[3]) && block.logSpot[1] == log(Self.spot[2]))
+        #expect(block.variance[0] == history.variance[3] && block.secondVariance[0] == 0)
+        #expect(abs(Self.model.vixFormula.vix(variance: block.variance[1], secondVariance: 0) - Self.vix[2]) < 1e-12)
+    }
+
+    @Test("adaptive layouts on the real history: each window's P&L from its own start (SPX, book, regimes), 2004-2023 sample")
+    func adaptiveOnTheShippedHistory() throws {
+        guard let market = DataLoaderTests.market else { Issue.record("data/ not found"); return }
+        let model = MarketModel.embeddedDefault()
+        let history = ReplayHistory(window: try market.window(from: DataLoaderTests.d("2007-01-02"), to: DataLoaderTests.d("2009-12-31")),
+                                    futures: market.futures, model: model)
+        let rolled = try HedgeLayout.load(path: ConfigTests.root.appendingPathComponent("configs/layouts/single-vix-call-rolled.yaml").path)
+        let request = ReplayRun.Request(from: DataLoaderTests.d("2008-01-02"), to: DataLoaderTests.d("2008-12-31"), windowDays: 21, step: 10, threads: 2)
+        let result = try ReplayRun.run(model: model, layouts: [rolled, HedgeLayout.embeddedComparison()[0]], history: history, request: request)
+        let first = try #require(history.dates.firstIndex { $0 >= request.from! })
+        let last = try #require(history.dates.lastIndex { $0 <= request.to! })
+        #expect(result.starts.count == (last - first - 21) / 10 + 1 && result.leftOut.isEmpty)
+        let adaptive = result.outcomes[0], unhedged = result.outcomes[1]
+        for w in result.starts.indices {
+            let s = try #require(history.dates.firstIndex(of: result.starts[w]))
+            let expected = 1e7 * (history.spot[s + 21] * exp(model.dividendYield * 21 / Self.year) / history.spot[s] - 1)
+            #expect(abs(adaptive.portfolio[w] - expected) < 1e-6, "window \(result.starts[w])")
+            #expect(abs(unhedged.portfolio[w] - expected) < 1e-6)
+            #expect(adaptive.premiumCarried[w] > 0 && adaptive.hedged[w].isFinite)
+        }
+        // The same windows twice, with another thread count and batch: the same bits.
+        let again = try ReplayRun.run(model: model, layouts: [rolled], history: history, request: .init(from: request.from, to: request.to,
+                                                                                                     windowDays: 21, step: 10, threads: 1))
+        #expect(again.outcomes[0].hedged == adaptive.hedged)
+        // Autumn 2008 (VIX from 30 to 80): the rolled VIX call pays more than it costs in some window.
+        #expect(zip(adaptive.hedge, adaptive.premiumCarried).contains { $0 > $1 })
+    }
+}
