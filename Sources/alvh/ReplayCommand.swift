@@ -15,8 +15,9 @@ struct ReplayCommand: ParsableCommand {
             bought on each window's first day at the model's Q prices on that state and held: SPX options settle on the
             SPX close, VIX options on the SOQ on a monthly expiry (else the VIX close), VIX future layers trade the
             listed contract expiring on or after the layer's expiry at its real settlements; live options are marked by
-            the model at each day's state. Adaptive layouts run their daily book on the history (table marks; their VIX
-            futures are the model's). ETN layers are refused. Without --windows: one window --from .. --to and its
+            the model at each day's state; ETN layers hold the short-term futures index rebuilt from the settlements
+            (2004-2023; the ETN call marked by Black on its level). Adaptive layouts run their daily book on the
+            history (table marks; their VIX futures are the model's). Without --windows: one window --from .. --to and its
             daily series (CSV: date,day,layout,series,value). With --windows H: a window starts every --step days and
             the table gives the P&L distribution over windows (VaR/ES, worst start dates; windows overlap, so no
             standard errors; CSV: start,end,layout,metric,value). Windows with a day without a state, or a VIX future
@@ -109,12 +110,14 @@ struct ReplayCommand: ParsableCommand {
             }()
             series = try ThreeMonthSplice(window: window, vix3m: market.vix3m, vxv: try DailyCloses(path: path)).series
         }
-        let history = ReplayHistory(window: window, series: series, futures: market.futures, model: model)
+        let chosen = loaded.isEmpty ? HedgeLayout.embeddedComparison() : loaded
+        let holdsETN = chosen.contains { $0.layers.contains { $0.instrument.onETN } }
+        let history = ReplayHistory(window: window, series: series, futures: market.futures,
+                                    index: holdsETN ? try HistoricalFuturesIndex(futures: market.futures) : nil, model: model)
         progress?.phase("windows")
         let request = ReplayRun.Request(from: try CheckModelCommand.date("--from", from), to: try CheckModelCommand.date("--to", to),
                                         windowDays: windows, step: step, threads: threads)
-        let result = try ReplayRun.run(model: model, layouts: loaded.isEmpty ? HedgeLayout.embeddedComparison() : loaded,
-                                       history: history, request: request)
+        let result = try ReplayRun.run(model: model, layouts: chosen, history: history, request: request)
         progress?.finish()
         let provenance = Provenance(seed: nil, market: model, warnings: model.warnings(measure: nil, scheme: nil))
         let output = ReplayReport(result: result, provenance: provenance)

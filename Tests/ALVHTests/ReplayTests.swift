@@ -20,10 +20,12 @@ struct ReplayTests {
     static let spot = [2786.24, 2776.42, 2802.56, 2798.03]
     static let vix = [10.16, 11.66, 12.22, 12.22]
 
-    static func history(vix: [Double?] = ReplayTests.vix.map { $0 }) throws -> ReplayHistory {
+    static func history(vix: [Double?] = ReplayTests.vix.map { $0 }, withIndex: Bool = false) throws -> ReplayHistory {
         let path = try DataLoaderTests.write(HistoricalFuturesIndexTests.header + HistoricalFuturesIndexTests.rows.joined(separator: "\n") + "\n",
                                              name: "vx.csv")
-        return ReplayHistory(dates: dates, spot: spot, vix: vix, vix3m: [], futures: try VIXFuturesSettlements(path: path), model: model)
+        let futures = try VIXFuturesSettlements(path: path)
+        return ReplayHistory(dates: dates, spot: spot, vix: vix, vix3m: [], futures: futures,
+                             index: withIndex ? try HistoricalFuturesIndex(futures: futures) : nil, model: model)
     }
 
     static func layout(_ layers: String, premium: Double = 0.01, halfSpread: String = "{}") throws -> HedgeLayout {
@@ -111,10 +113,42 @@ struct ReplayTests {
         }
     }
 
-    @Test("bad requests: ETN layers, windows longer than the history, a span without two days")
+    @Test("ETN layers hold the index rebuilt from the settlements; without it their windows are left out")
+    func etnByHand() throws {
+        let layout = try Self.layout("""
+              - {name: etn, group: long, instrument: etn, expiry_days: 2, weight: 0.5}
+              - {name: call, group: long, instrument: etn-call, expiry_days: 5, strike: {moneyness: 1.0}, weight: 0.5}
+            """, halfSpread: "{etn: 0.1}")
+        let history = try Self.history(withIndex: true)
+        let result = try ReplayRun.run(model: Self.model, layouts: [layout], history: history,
+                                       request: .init(from: Self.dates[0], to: Self.dates[3], threads: 1))
+        let series = try #require(result.outcomes[0].series)
+        // The index levels of HistoricalFuturesIndexTests' hand-computed roll: 1, i1, i2 on 01-12, 01-16, 01-17.
+        let i1 = (0.05 * 11 + 0.95 * 12.5) / (0.05 * 10 + 0.95 * 12), i2 = i1 * 13.0 / 12.5
+        let q = 0.5 * 0.01 * 1e6 / (100 + 0.1)
+        #expect(abs(series[1].layers[0] - q * 100 * i1) < 1e-9)
+        #expect(abs(series[3].layers[0] - q * 100 * i2 * exp(Self.model.rate / Self.year)) < 1e-9)   // sold on 01-17, cash carried
+        // The ETN call on day 3: Black on the level with the approximation's variance from 01-18's state, 2 days left.
+        let etn = VIXFuturesIndexOptionApproximation(model: Self.model)
+        let f = Self.model.vixFormula, v3 = ((Self.vix[3] / 100) * (Self.vix[3] / 100) - f.b) / f.a, v0 = ((Self.vix[0] / 100) * (Self.vix[0] / 100) - f.b) / f.a
+        let i3 = i2 * (0.76 * 12 + 0.24 * 13.5) / (0.76 * 13 + 0.24 * 14)
+        let call0 = 100 * etn.price(.call, strike: 1.0, days: 5, initialVariance: v0)
+        let qCall = 0.5 * 0.01 * 1e6 / call0
+        let mark = VIXFuturesIndexOptionApproximation.black(.call, level: 100 * i3, strike: 100,
+                                                            logVariance: etn.totalLogVariance(fromDay: 3, days: 2, initialVariance: v3),
+                                                            discount: exp(-Self.model.rate * 2 / Self.year))
+        #expect(abs(series[3].layers[1] - qCall * mark) < 1e-8, "\(series[3].layers[1]) vs \(qCall * mark)")
+        // Without the index no window can hold them.
+        #expect(throws: SettingsError.self) {
+            _ = try ReplayRun.run(model: Self.model, layouts: [layout], history: try Self.history(), request: .init(windowDays: 1))
+        }
+    }
+
+    @Test("bad requests: an adaptive book with ETN layers, windows longer than the history, a span without two days")
     func badRequests() throws {
-        let history = try Self.history()
-        let etn = try Self.layout("  - {name: etn, group: long, instrument: etn, expiry_days: 2, weight: 1}")
+        let history = try Self.history(withIndex: true)
+        var etn = try Self.layout("  - {name: etn, group: long, instrument: etn, expiry_days: 2, weight: 1}")
+        etn.adaptive = AdaptiveRules(budgetPerYear: 0.05, regimes: [Regime(name: "always", vix: .all, weights: [.long: 1])])
         #expect(throws: ConfigError.self) { _ = try ReplayRun.run(model: Self.model, layouts: [etn], history: history, request: .init(windowDays: 1)) }
         let put = try Self.layout("  - {name: put, group: medium, instrument: spx-put, expiry_days: 5, strike: {moneyness: 0.98}, weight: 1}")
         let long = Self.error { _ = try ReplayRun.run(model: Self.model, layouts: [put], history: history, request: .init(windowDays: 4)) }

@@ -87,4 +87,23 @@ struct VIXPricingTests {
         #expect(abs(pricer.futurePrice(variance: v, years: 1e-6) - model.initialVIX) < 1e-3)
         #expect(pricer.optionPrice(.call, strike: 10, variance: v, years: 0) == model.initialVIX - 10)
     }
+
+    @Test("a call spread from one density and one pass of the integrals = the difference of two calls, one and two factors")
+    func spread() {
+        let one = MarketModel.embeddedDefault()
+        let two = MarketModel(spot: 5000, rate: 0.04, dividendYield: 0.01, initialVariance: 0.02, initialSecondVariance: 0.03,
+                              riskNeutral: TransformTests.twoFactor())
+        for (model, v2) in [(one, 0.0), (two, 0.03)] {
+            let pricer = VIXPricer(model: model)
+            for (tau, v, lower, upper) in [(5.0 / 252, 0.02, 15.0, 20.0), (0.25, 0.05, 22, 35), (1.0, 0.2, 30, 60), (0.5, 0.01, 9, 12)] {
+                let difference = pricer.optionPrice(.call, strike: lower, variance: v, secondVariance: v2, years: tau)
+                    - pricer.optionPrice(.call, strike: upper, variance: v, secondVariance: v2, years: tau)
+                let spread = pricer.callSpreadPrice(lower: lower, upper: upper, variance: v, secondVariance: v2, years: tau)
+                #expect(abs(spread - difference) < 1e-9, "tau \(tau) v \(v) \(lower)/\(upper): \(spread) vs \(difference)")
+                #expect(difference > 1e-4, "the case prices something")
+            }
+            #expect(pricer.callSpreadPrice(lower: 10, upper: 12, variance: 0.04, secondVariance: v2, years: 0)
+                    == max(model.vixFormula.vix(variance: 0.04, secondVariance: v2) - 10, 0) - max(model.vixFormula.vix(variance: 0.04, secondVariance: v2) - 12, 0))
+        }
+    }
 }

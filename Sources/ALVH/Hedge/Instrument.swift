@@ -86,8 +86,7 @@ public enum Instrument: Sendable, Equatable {
         case .vixCall(let k):
             return pricers.vix.optionPrice(.call, strike: k, variance: v, secondVariance: v2, years: tau)
         case .vixCallSpread(let l, let u):
-            return pricers.vix.optionPrice(.call, strike: l, variance: v, secondVariance: v2, years: tau)
-                - pricers.vix.optionPrice(.call, strike: u, variance: v, secondVariance: v2, years: tau)
+            return pricers.vix.callSpreadPrice(lower: l, upper: u, variance: v, secondVariance: v2, years: tau)
         case .vixFuture:
             return pricers.vix.futurePrice(variance: v, secondVariance: v2, years: tau)
         case .etn:

@@ -81,9 +81,9 @@ public struct VIXPricer: Sendable {
     }
 
     /// `G_k = int_0^b g(y) cos(k pi y / b) dy` for the call payoff `g(y) = (sqrt(y + B) - K/100)^+` (VIX points /
-    /// 100); puts come by parity, futures by the Laplace formula.
-    func callPayoffIntegrals(strike: Double, upper b: Double) -> [Double] {
-        let n = settings.terms
+    /// 100); puts come by parity, futures by the Laplace formula. `terms`: how many (default all of the settings').
+    func callPayoffIntegrals(strike: Double, upper b: Double, terms: Int? = nil) -> [Double] {
+        let n = terms ?? settings.terms
         let bb = formula.b
         let k = strike / 100
         let kink = k * k - bb
@@ -159,10 +159,19 @@ public struct VIXPricer: Sendable {
     /// `100 E[(VIX_T/100 - K/100)^+]` in VIX points, undiscounted.
     func expectedCallPayoff(strike: Double, variance v: Double, secondVariance v2: Double = 0, years tau: Double) -> Double {
         let b = upperBound(variance: v, secondVariance: v2, years: tau)
-        let f = densityCoefficients(variance: v, secondVariance: v2, years: tau, upper: b)
-        let g = callPayoffIntegrals(strike: strike, upper: b)
+        return expectedCallPayoff(strike: strike, densityCoefficients: densityCoefficients(variance: v, secondVariance: v2, years: tau, upper: b), upper: b)
+    }
+
+    /// The same from the density's cosine coefficients `f` on `[0, b]`.
+    func expectedCallPayoff(strike: Double, densityCoefficients f: [Double], upper b: Double) -> Double {
+        // The density's coefficients decay with k (the faster, the longer the maturity): terms past the last one above
+        // 1e-16 of their absolute sum change the sum by less than |G|max x 1e-16 x terms (|G_k| <= b), so their payoff
+        // integrals, the cost of this function, are not computed.
+        let scale = f.reduce(0) { $0 + abs($1) }
+        let used = max((f.lastIndex { abs($0) > 1e-16 * scale } ?? 0) + 1, 2)
+        let g = callPayoffIntegrals(strike: strike, upper: b, terms: used)
         var sum = 0.0
-        for k in 0..<f.count { sum += f[k] * g[k] }
+        for k in 0..<used { sum += f[k] * g[k] }
         return 100 * sum
     }
 
@@ -171,6 +180,20 @@ public struct VIXPricer: Sendable {
         guard tau > 0 else { return formula.vix(variance: v, secondVariance: v2) }
         let laplace = FutureLaplaceNodes(pricer: self, variance: v, secondVariance: v2, years: tau)
         return laplace.futurePrice(variance: v, secondVariance: v2)
+    }
+
+    /// A VIX call spread, long the `lower` strike and short the `upper`, in VIX points per unit: the two calls of
+    /// `optionPrice` from one range and one set of density coefficients.
+    public func callSpreadPrice(lower: Double, upper: Double, variance v: Double, secondVariance v2: Double = 0, years tau: Double) -> Double {
+        guard tau > 0 else {
+            let vix = formula.vix(variance: v, secondVariance: v2)
+            return max(vix - lower, 0) - max(vix - upper, 0)
+        }
+        let b = upperBound(variance: v, secondVariance: v2, years: tau)
+        let f = densityCoefficients(variance: v, secondVariance: v2, years: tau, upper: b)
+        let discount = exp(-rate * tau)
+        return max(discount * expectedCallPayoff(strike: lower, densityCoefficients: f, upper: b), 0)
+            - max(discount * expectedCallPayoff(strike: upper, densityCoefficients: f, upper: b), 0)
     }
 
     /// A VIX option (European, cash-settled on the VIX at expiry), in VIX points per unit (multiplier 100 is the

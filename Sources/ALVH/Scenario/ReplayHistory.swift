@@ -21,6 +21,10 @@ public struct ReplayHistory: Sendable {
     /// Days with no state before day `k` (prefix counts: a window's check is O(1)).
     private let missingBefore: [Int]
     public let futures: VIXFuturesSettlements
+    /// The short-term VIX futures index rebuilt from `futures` (what ETN layers hold), and each day's position in it
+    /// (nil: not one of its dates); nil when not given.
+    public let index: HistoricalFuturesIndex?
+    private let indexPositions: [Int?]
     public let factorCount: Int
     /// What the factor filter did: days floored or projected, days without the indices.
     public let filterSummary: String
@@ -29,14 +33,17 @@ public struct ReplayHistory: Sendable {
 
     /// - Parameters:
     ///   - series: the window's series, or a replacement with the same days (VIX3M spliced from VXV before 2009-09).
-    public init(window: HistoricalWindow, series: DailyMarketSeries? = nil, futures: VIXFuturesSettlements, model: MarketModel) {
+    ///   - index: the futures index rebuilt from `futures`, for ETN layers (nil: windows with ETN layers are left out).
+    public init(window: HistoricalWindow, series: DailyMarketSeries? = nil, futures: VIXFuturesSettlements,
+                index: HistoricalFuturesIndex? = nil, model: MarketModel) {
         let s = series ?? window.series
-        self.init(dates: window.dates, spot: s.spx, vix: s.vix, vix3m: s.vix3m, futures: futures, model: model, notes: window.summaryLines)
+        self.init(dates: window.dates, spot: s.spx, vix: s.vix, vix3m: s.vix3m, futures: futures, index: index, model: model,
+                  notes: window.summaryLines)
     }
 
     /// From the aligned columns: `vix` and `vix3m` per SPX day (`nil`: no close; `vix3m` may be empty for one factor).
-    init(dates: [TradingDate], spot: [Double], vix: [Double?], vix3m: [Double?], futures: VIXFuturesSettlements, model: MarketModel,
-         notes: [String] = []) {
+    init(dates: [TradingDate], spot: [Double], vix: [Double?], vix3m: [Double?], futures: VIXFuturesSettlements,
+         index: HistoricalFuturesIndex? = nil, model: MarketModel, notes: [String] = []) {
         precondition(spot.count == dates.count && vix.count == dates.count, "one SPX and one VIX entry per day")
         factorCount = model.riskNeutral.isTwoFactor ? 2 : 1
         let filter = FactorFilter(vix: vix, vix3m: vix3m, formula: model.vixFormula,
@@ -51,6 +58,8 @@ public struct ReplayHistory: Sendable {
         for f in filter.factors { missing.append(missing.last! + (f == nil ? 1 : 0)) }
         missingBefore = missing
         self.futures = futures
+        self.index = index
+        indexPositions = index.map { i in dates.map { i.position(of: $0) } } ?? []
         filterSummary = filter.summary
         self.notes = notes
     }
@@ -80,6 +89,14 @@ public struct ReplayHistory: Sendable {
     func futureContract(boughtOn start: Int, heldDays days: Int) -> VIXFuturesSettlement? {
         let close = dates[min(start + days, dates.count - 1)]
         return futures.listed(on: dates[start]).filter { $0.expiry >= close }.min { $0.expiry < $1.expiry }
+    }
+
+    /// The futures index level on day `k` for a position opened on day `start` at `BookedLayer.indexBase`
+    /// (`100 I_k / I_start`); nil when either day is not an index date or a break lies between them.
+    func indexLevel(from start: Int, to k: Int) -> Double? {
+        guard let index, let a = indexPositions[start], let b = indexPositions[k] else { return nil }
+        if b == a { return BookedLayer.indexBase }
+        return index.logChange(from: a, to: b).map { BookedLayer.indexBase * exp($0) }
     }
 
     /// The settlement of the contract `month` on day `k` (its final settlement on its expiry), nil when not in the table.

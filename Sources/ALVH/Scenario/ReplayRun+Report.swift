@@ -100,8 +100,10 @@ public struct ReplayReport: Sendable {
         }
         lines += TextLayout.wrap("static layouts: bought on each window's first day at Q model prices on that day's state; SPX options "
             + "settle on the SPX close, VIX options on the SOQ on a monthly expiry (else the VIX close); VIX future layers trade the "
-            + "listed contract at its real settlements; live options marked by the exact pricers at each day's state. Adaptive "
-            + "layouts: their daily book on the history's states, marks from their tables (VIX futures: the model's at the day's state).")
+            + "listed contract at its real settlements; live options marked by the exact pricers at each day's state; ETN layers hold "
+            + "the futures index rebuilt from the settlements (ETN calls: Black on its level, the model's remaining variance). Adaptive "
+            + "layouts: their daily book on the history's states, marks from their tables (VIX futures: the model's at the day's state). "
+            + "Q parameters: the market's, fixed over the history.")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -9,8 +9,8 @@ import Foundation
 ///
 /// Every layout sees the same windows: a window is left out (and listed with its reason) when one of its days, or a
 /// warm-up day an adaptive layout's indicators read, has no state (no VIX close; two factors: no VIX3M or VXV), or
-/// when a VIX future layer finds no listed contract or settlement. Static layouts are valued by `StaticReplay`
-/// (real settlements, exact marks); adaptive layouts run their daily book on `ReplayStepper`'s paths, one path per
+/// when a VIX future layer finds no listed contract or settlement, or an ETN layer no chained level of the rebuilt
+/// futures index. Static layouts are valued by `StaticReplay` (real settlements, exact marks); adaptive layouts run their daily book on `ReplayStepper`'s paths, one path per
 /// window, with marks from their repricing tables at each day's state (VIX futures there are the model's futures at
 /// the day's state, not the real settlements).
 public enum ReplayRun {
@@ -34,14 +34,8 @@ public enum ReplayRun {
     }
 
     /// - Throws: `SettingsError` for a window request the history cannot serve (naming the flag), `ConfigError` for a
-    ///   layout replay cannot hold (ETN layers) or cannot book on a window's first day.
+    ///   layout replay cannot hold (an adaptive book with ETN layers) or cannot book on a window's first day.
     public static func run(model: MarketModel, layouts: [HedgeLayout], history: ReplayHistory, request: Request) throws -> ReplayResult {
-        for layout in layouts {
-            if let l = layout.layers.firstIndex(where: { $0.instrument.onETN }) {
-                throw ConfigError.invalid(file: layout.source, keyPath: "layers[\(l)].instrument",
-                                          reason: "replay does not hold ETN layers yet (the ETN call's marks start from the model's t0 curve); use a layout without etn or etn-call.")
-            }
-        }
         guard request.step >= 1 else { throw SettingsError(flag: "--step", value: "\(request.step)", allowed: "1 ... 10000 trading days") }
         let dates = history.dates
         let first = request.from.map { from in dates.firstIndex { $0 >= from } ?? dates.count } ?? 0
@@ -77,7 +71,7 @@ public enum ReplayRun {
                 ?? "fewer than \(warmUp) days of history before it for the indicators' warm-up"
         }
         let valued = candidates.filter { gaps[$0] == nil }
-        let replay = StaticReplay(history: history, model: model)
+        let replay = StaticReplay(history: history, model: model, etn: layouts.contains { $0.adaptive == nil && $0.layers.contains { $0.instrument.onETN } })
         let staticLayouts = layouts.filter { $0.adaptive == nil }
         let series = request.windowDays == nil
         // Per window: per static layout, the valuations (every day for the series, else the last day) and the layers

@@ -19,10 +19,12 @@ struct StaticReplay: Sendable {
     let model: MarketModel
     let pricers: InstrumentPricers
 
-    init(history: ReplayHistory, model: MarketModel) {
+    /// `etn`: build the futures index option approximation (some layout holds ETN layers).
+    init(history: ReplayHistory, model: MarketModel, etn: Bool = false) {
         self.history = history
         self.model = model
-        pricers = InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model), etn: nil)
+        pricers = InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model),
+                                    etn: etn ? VIXFuturesIndexOptionApproximation(model: model) : nil)
     }
 
     /// A layout booked on one window's first day, with the real contract of each VIX future layer.
@@ -53,6 +55,9 @@ struct StaticReplay: Sendable {
         let budget = layout.budget.premium * layout.portfolio.notional
         var layers: [BookedLayer] = [], contracts: [Int?] = [], unbooked: [Int] = []
         for (l, b) in base.layers.enumerated() {
+            if b.layer.instrument.onETN && history.indexLevel(from: start, to: start) == nil {
+                throw WindowGap(reason: "no level of the rebuilt VIX futures index on the first day (layer '\(b.layer.name)')")
+            }
             if !layout.budget.acceptTinyPrices && b.layer.weight > 0 && !(b.unitPrice >= b.instrument.priceAccuracy) {
                 layers.append(BookedLayer(layer: b.layer, instrument: b.instrument, unitPrice: b.unitPrice, halfSpread: b.halfSpread, quantity: 0))
                 contracts.append(nil)
@@ -107,7 +112,8 @@ struct StaticReplay: Sendable {
                     }
                     v = f
                 } else {
-                    v = layer.instrument.payoff(spot: history.spot[settle], vix: history.vixSettlement(day: settle), index: .nan)
+                    v = layer.instrument.payoff(spot: history.spot[settle], vix: history.vixSettlement(day: settle),
+                                                index: try indexLevel(layer, start: s, day: settle))
                 }
                 values.append(layer.quantity * (v - layer.entryLevel) * exp(model.rate * Double(d - e) / year))
             } else if let month = booking.contracts[l] {
@@ -116,12 +122,39 @@ struct StaticReplay: Sendable {
                 }
                 values.append(layer.quantity * (f - layer.entryLevel))
             } else {
-                let mark = layer.instrument.modelPrice(spot: history.spot[k], variance: history.variance[k],
-                                                       secondVariance: history.factorCount == 2 ? history.secondVariance[k] : 0,
-                                                       index: .nan, days: e - d, pricers: pricers)
-                values.append(layer.quantity * mark)
+                values.append(layer.quantity * (try liveMark(layer.instrument, layer: layer, start: s, day: d, remaining: e - d)))
             }
         }
         return Valuation(portfolio: portfolio, layers: values, premiumCarried: book.premium * exp(model.rate * Double(d) / year))
+    }
+
+    /// The index level for an ETN layer on history day `k` of a window from `start` (NaN for other layers, which do
+    /// not read it).
+    func indexLevel(_ layer: BookedLayer, start: Int, day k: Int) throws(WindowGap) -> Double {
+        guard layer.layer.instrument.onETN else { return .nan }
+        guard let level = history.indexLevel(from: start, to: k) else {
+            throw WindowGap(reason: "the rebuilt VIX futures index does not chain from \(history.dates[start]) to \(history.dates[k]) (layer '\(layer.layer.name)')")
+        }
+        return level
+    }
+
+    /// Per-unit value of a live option or ETN position on day `d` of the window, `remaining` trading days before
+    /// its expiry: the exact pricers at the day's state; the ETN at the rebuilt index's level; the ETN call by
+    /// Black on that level with the approximation's remaining log-variance from the day's state (its roll phase is
+    /// the model schedule's on day `d`, not the real calendar's: an approximation, stated in the report).
+    func liveMark(_ instrument: Instrument, layer: BookedLayer, start s: Int, day d: Int, remaining: Int) throws(WindowGap) -> Double {
+        let k = s + d, v = history.variance[k], v2 = history.factorCount == 2 ? history.secondVariance[k] : 0
+        switch instrument {
+        case .etn:
+            return try indexLevel(layer, start: s, day: k)
+        case .etnCall(let strike):
+            guard let etn = pricers.etn else { preconditionFailure("ETN layers need the approximation: ReplayRun builds it") }
+            let logVariance = max(etn.totalLogVariance(fromDay: d, days: remaining, initialVariance: v, initialSecondVariance: v2), 0)
+            let discount = exp(-model.rate * Double(remaining) / PathSimulationSettings.tradingDaysPerYear)
+            return VIXFuturesIndexOptionApproximation.black(.call, level: try indexLevel(layer, start: s, day: k), strike: strike,
+                                                            logVariance: logVariance, discount: discount)
+        default:
+            return instrument.modelPrice(spot: history.spot[k], variance: v, secondVariance: v2, index: .nan, days: remaining, pricers: pricers)
+        }
     }
 }
