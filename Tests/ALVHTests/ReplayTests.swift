@@ -206,4 +206,25 @@ struct ReplayTests {
         // Autumn 2008 (VIX from 30 to 80): the rolled VIX call pays more than it costs in some window.
         #expect(zip(adaptive.hedge, adaptive.premiumCarried).contains { $0 > $1 })
     }
+
+    @Test("an adaptive book's daily series on one window: day 0 pays its premiums, its last day is the horizon outcome")
+    func adaptiveSeries() throws {
+        guard let market = DataLoaderTests.market else { Issue.record("data/ not found"); return }
+        let model = MarketModel.embeddedDefault()
+        let history = ReplayHistory(window: try market.window(from: DataLoaderTests.d("2019-06-03"), to: DataLoaderTests.d("2020-06-30")),
+                                    futures: market.futures, model: model)
+        let rolled = try HedgeLayout.load(path: ConfigTests.root.appendingPathComponent("configs/layouts/single-vix-call-rolled.yaml").path)
+        let result = try ReplayRun.run(model: model, layouts: [rolled], history: history,
+                                       request: .init(from: DataLoaderTests.d("2020-01-02"), to: DataLoaderTests.d("2020-06-30"), threads: 2))
+        let o = result.outcomes[0]
+        let series = try #require(o.series)
+        #expect(series.count == result.windowDays + 1 && result.seriesDates.count == series.count)
+        let last = try #require(series.last)
+        #expect(abs(last.hedged - o.hedged[0]) < 1e-6 * 1e7, "\(last.hedged) vs \(o.hedged[0])")
+        #expect(abs(last.portfolio - o.portfolio[0]) < 1e-6 && abs(last.premiumCarried - o.premiumCarried[0]) < 1e-6 * 1e7)
+        #expect(series[0].portfolio == 0 && series[0].premiumCarried > 0 && series.allSatisfy { $0.hedged.isFinite })
+        // Premiums only accumulate (rolls buy again); the March 2020 spike is in the series: a day worth more than it cost.
+        #expect(zip(series, series.dropFirst()).allSatisfy { $1.premiumCarried >= $0.premiumCarried * 0.999 })
+        #expect(series.contains { $0.hedge > $0.premiumCarried })
+    }
 }

@@ -28,8 +28,10 @@ extension AdaptiveBook {
     /// One trading day of the book on every path of a block (DESIGN section 4, in this order): indicators, regime and
     /// group weights, settlements, take-profit sales and rolls, openings, marks and equity; on the horizon day the
     /// per-path outcomes are written.
+    /// `record`: the daily figures of path 0 for book `recordIndex` (a replay's one window), nil for runs without.
     func step(_ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, day d: Int, uniformStart: Bool,
-              outcomes: OutcomeColumns, columns: AdaptiveColumns) {
+              outcomes: OutcomeColumns, columns: AdaptiveColumns, record: AdaptiveDailyRecord? = nil, recordIndex: Int = 0) {
+        let record = block.firstPath == 0 ? record : nil
         let n = block.count, horizon = horizonDays
         let carryToday = carry(fromDay: d)
         let groups = LayerGroup.allCases
@@ -146,6 +148,7 @@ extension AdaptiveBook {
                 }
                 st.equity[i] += (c.proceeds[i] - c.premium[i]) * discount + bidValue
                 st.accounting[i] += c.proceeds[i] + midValue
+                if i == 0, let record { record.set(book: recordIndex, day: d, column: 2 + slot.index, c.proceeds[0] * discount + bidValue) }
                 if d == horizon {
                     let p = block.firstPath + i
                     outcomes[columns.value(slot.index)][p] = c.proceeds[i] + bidValue
@@ -153,6 +156,10 @@ extension AdaptiveBook {
                     outcomes[columns.paid(slot.index)][p] = c.paid[i]
                 }
             }
+        }
+        if let record {
+            record.set(book: recordIndex, day: d, column: 0, exposure * (view.spot[0] * growth / view.startSpot[0] - 1))
+            record.set(book: recordIndex, day: d, column: 1, slots.reduce(0) { $0 + st.slots[$1.index].premium[0] } * discount)
         }
         for i in 0..<n {
             let unhedged = exposure * (view.spot[i] * growth / view.startSpot[i] - 1)

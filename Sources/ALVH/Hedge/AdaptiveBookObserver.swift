@@ -16,8 +16,12 @@ struct AdaptiveBookObserver: PathObserver {
     let warmUpDays: Int
     /// The market's t0 spot (the start of every path when `uniformStart`).
     let spot: Double
+    /// Path 0's daily figures, when asked for (a replay's one window).
+    let record: AdaptiveDailyRecord?
 
-    init(books: [AdaptiveBook], model: MarketModel, paths: Int, front: VIXTable, second: VIXTable, uniformStart: Bool) {
+    init(books: [AdaptiveBook], model: MarketModel, paths: Int, front: VIXTable, second: VIXTable, uniformStart: Bool,
+         recordDays: Int? = nil) {
+        record = recordDays.map { AdaptiveDailyRecord(books: books, days: $0) }
         self.books = books
         var next = 0, columns: [AdaptiveColumns] = []
         for book in books {
@@ -85,14 +89,16 @@ struct AdaptiveBookObserver: PathObserver {
                     st.rsi[i].previous = acc.view.spot[i]
                 }
             }
-            book.step(st, view: acc.view, block: block, day: 0, uniformStart: uniformStart, outcomes: outcomes, columns: columns[b])
+            book.step(st, view: acc.view, block: block, day: 0, uniformStart: uniformStart, outcomes: outcomes, columns: columns[b],
+                      record: record, recordIndex: b)
         }
     }
 
     func observe(_ acc: inout Accumulator, block: PathBlock, day: Int) {
         acc.view.update(block: block, vixFormula: vixFormula, front: front, second: second, day: day)
         for (b, book) in books.enumerated() where day <= book.horizonDays {
-            book.step(acc.states[b], view: acc.view, block: block, day: day, uniformStart: uniformStart, outcomes: outcomes, columns: columns[b])
+            book.step(acc.states[b], view: acc.view, block: block, day: day, uniformStart: uniformStart, outcomes: outcomes, columns: columns[b],
+                      record: record, recordIndex: b)
         }
     }
 

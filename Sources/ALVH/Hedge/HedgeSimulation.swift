@@ -22,6 +22,8 @@ public struct LayoutOutcome: Sendable {
     public var fan: PathFan?
     /// The daily book's per-path figures, for an adaptive layout (nil: static).
     public var adaptive: AdaptiveOutcome?
+    /// An adaptive layout's figures on path 0 every day (day 0 first), when the run recorded them (a replay's window).
+    var dailyValues: [StaticReplay.Valuation]?
 
     /// A layer's P&L on every path: its value at the horizon less its premiums with carry.
     public func layerPnL(_ layer: Int) -> [Double] {
@@ -62,9 +64,10 @@ public enum HedgeSimulation {
                 replay: nil, progress: progress)
     }
 
-    /// As above; `replay`: the paths read the history instead of being simulated (`ReplayRun`).
+    /// As above; `replay`: the paths read the history instead of being simulated (`ReplayRun`); `recordDaily`: keep
+    /// the adaptive books' figures on path 0 every day (`LayoutOutcome.dailyValues`).
     static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, start: PathStartStates?,
-                    recordFan: Bool, scenario: StressScenario?, replay: ReplayStepper?,
+                    recordFan: Bool, scenario: StressScenario?, replay: ReplayStepper?, recordDaily: Bool = false,
                     progress: (@Sendable (Double) -> Void)?) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         let engine = try PathEngine(model: model, settings: settings, start: start,
                                     scenario: try scenario?.pathScenario(model: model, settings: settings), replay: replay)
@@ -85,7 +88,8 @@ public enum HedgeSimulation {
             adaptiveObserver = AdaptiveBookObserver(
                 books: adaptiveBooks, model: model, paths: engine.settings.paths,
                 front: VIXTable(pricer: vix, payoff: .future, years: Double(AdaptiveBook.frontDays) / year),
-                second: VIXTable(pricer: vix, payoff: .future, years: Double(AdaptiveBook.secondDays) / year), uniformStart: start == nil)
+                second: VIXTable(pricer: vix, payoff: .future, years: Double(AdaptiveBook.secondDays) / year), uniformStart: start == nil,
+                recordDays: recordDaily ? horizon : nil)
         }
         let batches = Double(engine.batchCount)
         var batchProgress: (@Sendable (Int) -> Void)?
@@ -131,6 +135,12 @@ public enum HedgeSimulation {
         var adaptiveOutcomes = adaptiveBooks.enumerated().map { b, book in
             var outcome = AdaptiveOutcome.outcome(book: book, model: model, observer: adaptiveObserver!, index: b,
                                                   totalReturn: totalReturn, spxReturn: spxReturn)
+            if let record = adaptiveObserver!.record {
+                outcome.dailyValues = (0...horizon).map { d in
+                    let day = record.day(book: b, d)
+                    return StaticReplay.Valuation(portfolio: day.portfolio, layers: day.slots, premiumCarried: day.premium)
+                }
+            }
             finish(&outcome)
             return outcome
         }.makeIterator()

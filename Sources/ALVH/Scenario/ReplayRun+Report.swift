@@ -5,8 +5,8 @@ import Foundation
 /// With windows: per layout the distribution over windows of the P&L at the window's end (mean, sd, percentiles, VaR
 /// and ES at 95 and 99 % as positive losses, the worst windows with their start dates). Windows overlap (a window
 /// starts every `step` days), so they are not independent draws: no standard errors are given. Without windows: the
-/// one window's figures on its last day and, for static layouts, the daily series (portfolio, each layer, premium
-/// with carry, hedged P&L) in the CSV, the JSON and the chart.
+/// one window's figures on its last day and its daily series (portfolio, each layer, premium with carry, hedged P&L;
+/// an adaptive layout's layers are its slots) in the CSV, the JSON and the chart.
 public struct ReplayReport: Sendable {
     public let result: ReplayResult
     public let provenance: Provenance
@@ -27,7 +27,7 @@ public struct ReplayReport: Sendable {
         let unhedged: TailRisk
         /// The worst windows: start date and hedged P&L, worst first (at most 5).
         let worst: [(start: TradingDate, pnl: Double)]
-        /// Largest fall of the hedged P&L from its running high over the one window's series (static layouts, no windows).
+        /// Largest fall of the hedged P&L from its running high over the one window's series (no windows).
         let seriesDrawdown: Double?
     }
 
@@ -89,7 +89,7 @@ public struct ReplayReport: Sendable {
             }
             lines += TextLayout.table(table)
         } else {
-            lines += TextLayout.wrap("% of notional on \(r.ends[0]); premium carried at r; max drawdown of the hedged P&L over the days (static layouts)")
+            lines += TextLayout.wrap("% of notional on \(r.ends[0]); premium carried at r; max drawdown of the hedged P&L over the days")
             var table: [[String]] = [["layout", "portfolio", "hedge value", "premium", "hedged", "max drawdown"]]
             for (x, o) in zip(f, r.outcomes) {
                 let n = x.notional
@@ -172,8 +172,7 @@ public struct ReplayReport: Sendable {
     // MARK: CSV
 
     /// Long form. With windows: `start,end,layout,metric,value` per window and layout (portfolio_pnl, hedge_value,
-    /// premium_carried, hedged_pnl). Without: `date,day,layout,series,value` per day (the same four and `layer:NAME`;
-    /// static layouts), then the adaptive layouts' last-day figures.
+    /// premium_carried, hedged_pnl). Without: `date,day,layout,series,value` per day (the same four and `layer:NAME`).
     public var csv: String {
         let r = result
         if r.windowed {
@@ -191,13 +190,7 @@ public struct ReplayReport: Sendable {
         var out = "date,day,layout,series,value\n"
         for o in r.outcomes {
             let name = HedgeRunReport.csvField(o.layout.name)
-            guard let series = o.series else {
-                let d = r.windowDays
-                for (metric, values) in [("portfolio_pnl", o.portfolio), ("hedge_value", o.hedge), ("premium_carried", o.premiumCarried), ("hedged_pnl", o.hedged)] {
-                    out += "\(r.seriesDates[d]),\(d),\(name),\(metric),\(HedgeRunReport.csvNumber(values[0], cents: true))\n"
-                }
-                continue
-            }
+            guard let series = o.series else { preconditionFailure("one window records every layout's days") }
             for (d, v) in series.enumerated() {
                 let date = r.seriesDates[d]
                 var rows = [("portfolio_pnl", v.portfolio), ("hedge_value", v.hedge), ("premium_carried", v.premiumCarried), ("hedged_pnl", v.hedged)]

@@ -108,7 +108,7 @@ public enum ReplayRun {
             let stepper = ReplayStepper(history: history, starts: starts, warmUpDays: warmUp)
             let settings = PathSimulationSettings(paths: starts.count, days: days, threads: request.threads, batchSize: 256, measure: .realWorld)
             adaptiveOutcomes = try HedgeSimulation.run(model: model, layouts: adaptiveLayouts, settings: settings, start: try stepper.startStates(),
-                                                       recordFan: false, scenario: nil, replay: stepper, progress: nil).outcomes
+                                                       recordFan: false, scenario: nil, replay: stepper, recordDaily: series, progress: nil).outcomes
         }
 
         var staticIndex = 0, adaptiveIndex = 0
@@ -126,7 +126,7 @@ public enum ReplayRun {
             defer { adaptiveIndex += 1 }
             let o = adaptiveOutcomes[adaptiveIndex]
             return ReplayLayoutOutcome(layout: layout, portfolio: o.portfolioPnL, hedge: o.hedgeValue, premiumCarried: o.premiumsWithCarry,
-                                       hedged: o.hedgedPnL, series: nil, unbookedWindows: [])
+                                       hedged: o.hedgedPnL, series: o.dailyValues, unbookedWindows: [])
         }
         return ReplayResult(windowDays: days, step: request.step, windowed: request.windowDays != nil,
                             starts: starts.map { dates[$0] }, ends: starts.map { dates[$0 + days] },
@@ -143,7 +143,8 @@ public struct ReplayLayoutOutcome: Sendable {
     public let hedge: [Double]
     public let premiumCarried: [Double]
     public let hedged: [Double]
-    /// One window without --windows, static layouts: the figures of every day (day 0 first).
+    /// One window without --windows: the figures of every day (day 0 first); an adaptive layout's per layer are its
+    /// slots (proceeds and the live position at bid).
     let series: [StaticReplay.Valuation]?
     /// Static layouts: per layer, the windows in which it was not bought (model price below the pricers' accuracy).
     public let unbookedWindows: [Int]
