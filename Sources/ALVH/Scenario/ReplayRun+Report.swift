@@ -207,7 +207,7 @@ public struct ReplayReport: Sendable {
 
     /// The hedged P&L (% of notional) per layout: by window start date with windows, by day without.
     public var chartSVG: String {
-        let width = 900.0, height = 320.0, left = 60.0, right = 150.0, top = 25.0, bottom = 35.0
+        let width = 900.0, height = 320.0, left = 60.0, right = 150.0, top = 30.0, bottom = 35.0
         let r = result
         let curves: [(String, [Double])] = r.outcomes.compactMap { o in
             let n = o.layout.portfolio.notional
@@ -222,8 +222,7 @@ public struct ReplayReport: Sendable {
         func px(_ k: Int) -> Double { left + Double(k) / Double(count) * (width - left - right) }
         func py(_ y: Double) -> Double { top + (1 - (y - lo) / span) * (height - top - bottom) }
         let title = r.windowed ? "Hedged P&L at the window's end (% of notional) by window start" : "Hedged P&L (% of notional) by day"
-        var out = HedgeRunReport.svgOpen(width: Int(width), height: Int(height), title: title)
-        out += "<text x=\"\(left)\" y=\"15\" font-size=\"12\">\(HedgeRunReport.escape(title))</text>\n"
+        var out = HedgeRunReport.svgOpen(width: Int(width), height: Int(height), title: HedgeRunReport.escape(title))
         for t in HedgeRunReport.ticks(lo, hi, count: 6) where t >= lo && t <= hi {
             out += "<line x1=\"\(left)\" y1=\"\(py(t))\" x2=\"\(width - right)\" y2=\"\(py(t))\" stroke=\"#ddd\"/>\n"
             out += "<text x=\"\(left - 5)\" y=\"\(py(t) + 4)\" font-size=\"10\" text-anchor=\"end\">\(String(format: "%.1f", t))</text>\n"
