@@ -111,48 +111,50 @@ public struct VIXPricer: Sendable {
         }
         var integrals = [Double](repeating: 0, count: n)
         let m = weighted.count
-        var previous = [Double](repeating: 1, count: m), current = cosine
-        integrals.withUnsafeMutableBufferPointer { integrals in
-        weighted.withUnsafeBufferPointer { w in
-        cosine.withUnsafeBufferPointer { c1 in
-        previous.withUnsafeMutableBufferPointer { prev in
-        current.withUnsafeMutableBufferPointer { cur in
-            var sum0 = 0.0
-            for j in 0..<m { sum0 += w[j] }
-            integrals[0] = sum0
-            // The nodes in chunks that stay in L1 across all k (512 nodes: four columns of 4 KB each), and
-            // per k the chunk's sum in eight lanes (one running sum is a chain of dependent adds, which serialised
-            // this loop) with the recurrence's next column while the nodes are in registers.
-            let wide = m / 8 * 8, chunk = 512, size = MemoryLayout<Double>.stride
-            let wp = UnsafeRawPointer(w.baseAddress!), cp = UnsafeRawPointer(c1.baseAddress!)
-            let pp = UnsafeMutableRawPointer(prev.baseAddress!), up = UnsafeMutableRawPointer(cur.baseAddress!)
-            for first in stride(from: 0, to: wide, by: chunk) {
-                let last = min(first + chunk, wide)
+        var sum0 = 0.0
+        for j in 0..<m { sum0 += weighted[j] }
+        integrals[0] = sum0
+        // 32 nodes at a time with their recurrence state in registers (four 8-lane vectors each of cos(k theta),
+        // cos((k-1) theta), weights and 2 cos(theta)) through every k, adding each k's products into eight lanes
+        // per k: one load and one store per k and 32 nodes (a single running sum per k would be a chain of
+        // dependent adds; a pass per k over all nodes would store the recurrence every time). The recurrence is
+        // the same arithmetic in the same order as node by node, so only the summation order differs.
+        let wide = m / 32 * 32
+        let partial = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: n)
+        partial.initialize(repeating: .zero, count: n)
+        defer { partial.deallocate() }
+        weighted.withUnsafeBytes { wb in
+        cosine.withUnsafeBytes { cb in
+            func load(_ buffer: UnsafeRawBufferPointer, _ j: Int) -> SIMD8<Double> {
+                buffer.loadUnaligned(fromByteOffset: j * MemoryLayout<Double>.stride, as: SIMD8<Double>.self)
+            }
+            for first in stride(from: 0, to: wide, by: 32) {
+                let w0 = load(wb, first), w1 = load(wb, first + 8), w2 = load(wb, first + 16), w3 = load(wb, first + 24)
+                var c0 = load(cb, first), c1 = load(cb, first + 8), c2 = load(cb, first + 16), c3 = load(cb, first + 24)
+                let x0 = 2 * c0, x1 = 2 * c1, x2 = 2 * c2, x3 = 2 * c3
+                var p0 = SIMD8<Double>(repeating: 1), p1 = p0, p2 = p0, p3 = p0
                 for k in 1..<n {
-                    var lanes = SIMD8<Double>(repeating: 0)
-                    var j = first
-                    while j < last {
-                        let offset = j * size
-                        let c = up.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
-                        lanes.addProduct(wp.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self), c)
-                        let next = 2 * cp.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self) * c
-                            - pp.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
-                        pp.storeBytes(of: c, toByteOffset: offset, as: SIMD8<Double>.self)
-                        up.storeBytes(of: next, toByteOffset: offset, as: SIMD8<Double>.self)
-                        j += 8
-                    }
-                    integrals[k] += lanes.sum()
+                    var lanes = w0 * c0
+                    lanes.addProduct(w1, c1)
+                    lanes.addProduct(w2, c2)
+                    lanes.addProduct(w3, c3)
+                    partial[k] += lanes
+                    (p0, c0) = (c0, x0 * c0 - p0)
+                    (p1, c1) = (c1, x1 * c1 - p1)
+                    (p2, c2) = (c2, x2 * c2 - p2)
+                    (p3, c3) = (c3, x3 * c3 - p3)
                 }
             }
-            for j in wide..<m {
-                for k in 1..<n {
-                    integrals[k] += w[j] * cur[j]
-                    let next = 2 * c1[j] * cur[j] - prev[j]
-                    prev[j] = cur[j]
-                    cur[j] = next
-                }
+        }}
+        for k in 1..<n { integrals[k] = partial[k].sum() }
+        for j in wide..<m {
+            var previous = 1.0, current = cosine[j]
+            let twice = 2 * cosine[j]
+            for k in 1..<n {
+                integrals[k] += weighted[j] * current
+                (previous, current) = (current, twice * current - previous)
             }
-        }}}}}
+        }
         return integrals
     }
 
