@@ -38,7 +38,7 @@ public struct ReplayHistory: Sendable {
                 index: HistoricalFuturesIndex? = nil, model: MarketModel) {
         let s = series ?? window.series
         self.init(dates: window.dates, spot: s.spx, vix: s.vix, vix3m: s.vix3m, futures: futures, index: index, model: model,
-                  notes: window.summaryLines)
+                  notes: window.summaryLines.map { $0.hasPrefix("window ") ? "data loaded " + $0.dropFirst(7) : $0 })
     }
 
     /// From the aligned columns: `vix` and `vix3m` per SPX day (`nil`: no close; `vix3m` may be empty for one factor).

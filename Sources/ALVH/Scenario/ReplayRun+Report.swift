@@ -77,15 +77,17 @@ public struct ReplayReport: Sendable {
         let f = figures
         func pct(_ x: Double, _ notional: Double) -> String { x.isFinite ? String(format: "%.2f", 100 * x / notional) : "-" }
         if r.windowed {
-            lines += TextLayout.wrap("% of notional at the window's end, positive = loss for VaR/ES; over overlapping windows (no standard errors)")
-            var table: [[String]] = [["layout", "hedged mean", "sd", "VaR 95", "ES 95", "VaR 99", "ES 99", "unhedged ES 99", "hedge payoff", "premium", "worst window"]]
+            lines += TextLayout.wrap("hedged P&L at the window's end over the windows, % of notional: mean and sd, VaR and ES as positive "
+                + "losses (overlapping windows, so no standard errors); payoff: the layers' value before premium; worst window: "
+                + "its start date and hedged P&L")
+            var table: [[String]] = [["layout", "mean", "sd", "VaR 95", "ES 95", "VaR 99", "ES 99", "payoff", "premium", "worst window"]]
             for x in f {
                 let n = x.notional
                 let worst = x.worst.first.map { "\($0.start) (\(pct($0.pnl, n)))" } ?? "-"
                 table.append([x.name, pct(x.sample.mean, n), pct(x.sample.standardDeviation, n),
                               pct(x.tail.level(0.95)?.valueAtRisk ?? .nan, n), pct(x.tail.level(0.95)?.expectedShortfall ?? .nan, n),
                               pct(x.tail.level(0.99)?.valueAtRisk ?? .nan, n), pct(x.tail.level(0.99)?.expectedShortfall ?? .nan, n),
-                              pct(x.unhedged.level(0.99)?.expectedShortfall ?? .nan, n), pct(x.hedge.mean, n), pct(x.premium.mean, n), worst])
+                              pct(x.hedge.mean, n), pct(x.premium.mean, n), worst])
             }
             lines += TextLayout.table(table)
         } else {
@@ -205,15 +207,17 @@ public struct ReplayReport: Sendable {
 
     // MARK: chart and page
 
-    /// The hedged P&L (% of notional) per layout: by window start date with windows, by day without.
+    /// The P&L (% of notional) per layout: at each window's end, placed at the window's start date, with windows; by
+    /// day without. Date ticks on the first trading day of each month (spans up to 2 years) or year; the unhedged
+    /// layout drawn first and in grey so the hedged ones stay visible.
     public var chartSVG: String {
-        let width = 900.0, height = 320.0, left = 60.0, right = 150.0, top = 30.0, bottom = 35.0
+        let width = 900.0, height = 340.0, left = 70.0, right = 160.0, top = 40.0, bottom = 40.0
         let r = result
         let curves: [(String, [Double])] = r.outcomes.compactMap { o in
             let n = o.layout.portfolio.notional
             if r.windowed { return (o.layout.name, o.hedged.map { 100 * $0 / n }) }
             return o.series.map { s in (o.layout.name, s.map { 100 * $0.hedged / n }) }
-        }
+        }.sorted { a, b in a.0 == "unhedged" && b.0 != "unhedged" }
         let labels = r.windowed ? r.starts : r.seriesDates
         let all = curves.flatMap(\.1).filter(\.isFinite)
         let lo = min(all.min() ?? -1, 0), hi = max(all.max() ?? 1, 0)
@@ -221,22 +225,33 @@ public struct ReplayReport: Sendable {
         let count = max(labels.count - 1, 1)
         func px(_ k: Int) -> Double { left + Double(k) / Double(count) * (width - left - right) }
         func py(_ y: Double) -> Double { top + (1 - (y - lo) / span) * (height - top - bottom) }
-        let title = r.windowed ? "Hedged P&L at the window's end (% of notional) by window start" : "Hedged P&L (% of notional) by day"
+        let title = r.windowed
+            ? "P&L at the window's end (% of notional), each window at its start date (\(r.windowDays) trading days later)"
+            : "P&L by day (% of notional), \(r.starts[0]) .. \(r.ends[0])"
         var out = HedgeRunReport.svgOpen(width: Int(width), height: Int(height), title: HedgeRunReport.escape(title))
-        for t in HedgeRunReport.ticks(lo, hi, count: 6) where t >= lo && t <= hi {
-            out += "<line x1=\"\(left)\" y1=\"\(py(t))\" x2=\"\(width - right)\" y2=\"\(py(t))\" stroke=\"#ddd\"/>\n"
-            out += "<text x=\"\(left - 5)\" y=\"\(py(t) + 4)\" font-size=\"10\" text-anchor=\"end\">\(String(format: "%.1f", t))</text>\n"
+        for t in HedgeRunReport.ticks(lo, hi, count: 10) where t >= lo && t <= hi {
+            out += "<line x1=\"\(left)\" y1=\"\(py(t))\" x2=\"\(width - right)\" y2=\"\(py(t))\" stroke=\"\(t == 0 ? "#999" : "#e4e4e4")\"/>\n"
+            out += "<text x=\"\(left - 5)\" y=\"\(py(t) + 4)\" font-size=\"10\" text-anchor=\"end\">\(String(format: "%.0f %%", t))</text>\n"
         }
-        if let first = labels.first, let last = labels.last {
-            out += "<text x=\"\(left)\" y=\"\(height - 10)\" font-size=\"10\">\(first)</text>\n"
-            out += "<text x=\"\(width - right)\" y=\"\(height - 10)\" font-size=\"10\" text-anchor=\"end\">\(last)</text>\n"
+        out += "<text x=\"15\" y=\"\((top + height - bottom) / 2)\" font-size=\"11\" text-anchor=\"middle\" transform=\"rotate(-90 15 \((top + height - bottom) / 2))\">% of notional</text>\n"
+        // Date ticks: the first label of each month (short spans) or of each year, thinned to at most 12.
+        let monthly = labels.count <= 2 * 252
+        var marks: [Int] = []
+        for k in labels.indices where k == 0 || (monthly ? labels[k].month != labels[k - 1].month : labels[k].year != labels[k - 1].year) {
+            marks.append(k)
+        }
+        let every = max(1, (marks.count + 11) / 12)
+        for (n, k) in marks.enumerated() where n % every == 0 {
+            let d = labels[k], text = monthly ? String(format: "%04d-%02d", d.year, d.month) : "\(d.year)"
+            out += "<line x1=\"\(px(k))\" y1=\"\(height - bottom)\" x2=\"\(px(k))\" y2=\"\(height - bottom + 4)\" stroke=\"#999\"/>\n"
+            out += "<text x=\"\(px(k))\" y=\"\(height - bottom + 16)\" font-size=\"10\" text-anchor=\"middle\">\(text)</text>\n"
         }
         let names = curves.map(\.0)
         for (k, (name, values)) in curves.enumerated() {
-            let colour = HedgeRunReport.colour(of: name, in: names)
+            let colour = name == "unhedged" ? "#999999" : HedgeRunReport.colour(of: name, in: names)
             let points = values.enumerated().filter { $0.element.isFinite }
                 .map { String(format: "%.1f,%.1f", px($0.offset), py($0.element)) }.joined(separator: " ")
-            out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.2\" points=\"\(points)\"><title>\(HedgeRunReport.escape(name))</title></polyline>\n"
+            out += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"\(r.windowed ? 0.8 : 1.3)\" points=\"\(points)\"><title>\(HedgeRunReport.escape(name))</title></polyline>\n"
             out += "<text x=\"\(width - right + 8)\" y=\"\(top + 14 * Double(k + 1))\" font-size=\"11\" fill=\"\(colour)\">\(HedgeRunReport.escape(name))</text>\n"
         }
         return out + "</svg>\n"
@@ -246,11 +261,11 @@ public struct ReplayReport: Sendable {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"/><title>alvh replay</title>
-        <style>body{font-family:sans-serif;margin:2em;max-width:1200px} code{font-size:12px}</style>
+        <style>body{font-family:sans-serif;margin:2em;max-width:1200px} code{font-size:12px} pre{white-space:pre-wrap}</style>
         </head><body>
         <h1>alvh: hedge layouts through the real history</h1>
         <div id="chart">\(chartSVG)</div>
-        <h2>Figures</h2>
+        <h2>Tables and run details</h2>
         <pre>\(HedgeRunReport.escape(text))</pre>
         </body></html>
 
