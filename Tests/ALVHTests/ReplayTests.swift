@@ -227,4 +227,26 @@ struct ReplayTests {
         #expect(zip(series, series.dropFirst()).allSatisfy { $1.premiumCarried >= $0.premiumCarried * 0.999 })
         #expect(series.contains { $0.hedge > $0.premiumCarried })
     }
+
+    @Test("an adaptive VIX future slot trades the listed contracts at their real settlements: Jan to its SOQ, then Feb")
+    func adaptiveFuturesByHand() throws {
+        let history = try Self.history()
+        var layout = try Self.layout("  - {name: vx, group: short, instrument: vix-future, expiry_days: 2, weight: 1}")
+        layout.adaptive = AdaptiveRules(budgetPerYear: 0.05, regimes: [Regime(name: "always", vix: .all, weights: [.short: 1])])
+        let result = try ReplayRun.run(model: Self.model, layouts: [layout], history: history,
+                                       request: .init(from: Self.dates[0], to: Self.dates[3], threads: 1))
+        let series = try #require(result.outcomes[0].series)
+        // Opened on 01-12 and on 01-17 (a 2-day life), each time for 0.05 x 1e6 x 2/252 of notional in futures:
+        // the Jan contract at 10.0, settled at its SOQ 11.5 on 01-17; then Feb at 13.0, marked at 12.0 on 01-18.
+        let allotment = 0.05 * 1e6 * 2 / Self.year
+        let q1 = allotment / 10.0, q2 = allotment / 13.0
+        let expected = q1 * (11.5 - 10.0) * exp(Self.model.rate / Self.year) + q2 * (12.0 - 13.0)
+        #expect(abs(series[3].layers[0] - expected) < 1e-9, "\(series[3].layers[0]) vs \(expected)")
+        #expect(abs(series[1].layers[0] - q1 * (11.0 - 10.0)) < 1e-9)
+        #expect(abs(result.outcomes[0].hedge[0] - expected) < 1e-9)
+        // The model's own future at 01-12's state is another price: the test tells the real future from the model's.
+        let f = Self.model.vixFormula
+        let model = VIXPricer(model: Self.model).futurePrice(variance: (0.1016 * 0.1016 - f.b) / f.a, years: 2 / Self.year)
+        #expect(abs(model - 10.0) > 0.1, "\(model)")
+    }
 }

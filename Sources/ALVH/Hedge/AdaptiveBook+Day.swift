@@ -64,7 +64,13 @@ extension AdaptiveBook {
                 let r = slot.remaining(day: d, opened: held)
                 if r == 0 {
                     for i in 0..<n where c.quantity[i] > 0 {
-                        let payoff = slot.payoff(lower: c.lower[i], upper: c.upper[i], spot: view.spot[i], vix: view.vix[i])
+                        var vix = view.vix[i]
+                        if let replay, !slot.instrument.onSPX {   // the real settlement: the contract's, or the SOQ
+                            let p = block.firstPath + i
+                            vix = slot.instrument == .vixFuture ? replay.settlement(contract: c.contract[i], path: p, bookDay: d)
+                                : replay.vixSettlement(path: p, bookDay: d)
+                        }
+                        let payoff = slot.payoff(lower: c.lower[i], upper: c.upper[i], spot: view.spot[i], vix: vix)
                         c.proceeds[i] += c.quantity[i] * (payoff - c.entry[i]) * carryToday
                         c.quantity[i] = 0
                     }
@@ -201,7 +207,13 @@ extension AdaptiveBook {
     func mids(_ slot: AdaptiveSlot, remaining r: Int, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, day d: Int,
               onlyHeld: Bool) {
         if onlyHeld && st.markDay[slot.index] == d && st.markLife[slot.index] == r { return }
-        mids(slot, node: r, st, view: view, block: block, onlyHeld: onlyHeld, into: st.slots[slot.index].mark)
+        let c = st.slots[slot.index]
+        mids(slot, node: r, st, view: view, block: block, onlyHeld: onlyHeld, into: c.mark)
+        if let replay, slot.instrument == .vixFuture {   // a replay's futures trade at the held contract's settlement
+            for i in 0..<block.count where !onlyHeld || c.quantity[i] > 0 {
+                c.mark[i] = replay.settlement(contract: c.contract[i], path: block.firstPath + i, bookDay: d)
+            }
+        }
         st.markDay[slot.index] = d
         st.markLife[slot.index] = r
     }
@@ -289,6 +301,9 @@ extension AdaptiveBook {
         for i in 0..<n {
             c.logLower[i] = log(c.lower[i])
             c.logUpper[i] = log(c.upper[i])
+        }
+        if let replay, slot.instrument == .vixFuture {
+            for i in 0..<n { c.contract[i] = replay.contract(path: block.firstPath + i, bookDay: d, tenor: slot.tenor) }
         }
         mids(slot, remaining: slot.tenor, st, view: view, block: block, day: d, onlyHeld: false)
         // A spread whose strikes met on the path (the ladder's top) is worth nothing: buy none.

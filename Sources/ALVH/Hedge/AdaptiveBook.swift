@@ -25,6 +25,8 @@ struct AdaptiveBook: Sendable {
     let dividendYield: Double
     /// The listed VIX option strikes the relative-strike VIX slots choose from (nil without such slots).
     let ladder: VIXStrikeLadder?
+    /// In a replay, each path's history day and the real VIX settlements (nil: simulated paths).
+    var replay: ReplayCalendar?
 
     var notional: Double { layout.portfolio.notional }
     var beta: Double { layout.portfolio.beta }

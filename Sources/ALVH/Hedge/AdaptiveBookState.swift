@@ -27,6 +27,8 @@ final class AdaptiveBookState {
         let paid: UnsafeMutableBufferPointer<Double>
         /// Per-unit mids of the position, computed once a day and reused (see `markDay`).
         let mark: UnsafeMutableBufferPointer<Double>
+        /// In a replay, the listed VIX future a future slot holds (its contract month number; `ReplayCalendar`).
+        let contract: UnsafeMutableBufferPointer<Int>
     }
 
     /// Per slot: the day and remaining life `mark` was last computed for (the take-profit check, a roll or an opening
@@ -88,7 +90,8 @@ final class AdaptiveBookState {
         slots = (0..<slotCount).map { _ in
             SlotColumns(quantity: column(), lower: column(), upper: column(), logLower: column(), logUpper: column(),
                         lowerIndex: indexColumn(), upperIndex: indexColumn(),
-                        entry: column(), unitCost: column(), proceeds: column(), premium: column(), paid: column(), mark: column())
+                        entry: column(), unitCost: column(), proceeds: column(), premium: column(), paid: column(), mark: column(),
+                        contract: indexColumn())
         }
         markDay = Array(repeating: -1, count: slotCount)
         markLife = Array(repeating: -1, count: slotCount)

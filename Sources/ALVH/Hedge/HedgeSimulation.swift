@@ -64,10 +64,12 @@ public enum HedgeSimulation {
                 replay: nil, progress: progress)
     }
 
-    /// As above; `replay`: the paths read the history instead of being simulated (`ReplayRun`); `recordDaily`: keep
-    /// the adaptive books' figures on path 0 every day (`LayoutOutcome.dailyValues`).
+    /// As above; `replay`: the paths read the history instead of being simulated (`ReplayRun`), `calendar` the real
+    /// settlements the adaptive books then trade at; `recordDaily`: keep the adaptive books' figures on path 0 every
+    /// day (`LayoutOutcome.dailyValues`).
     static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, start: PathStartStates?,
-                    recordFan: Bool, scenario: StressScenario?, replay: ReplayStepper?, recordDaily: Bool = false,
+                    recordFan: Bool, scenario: StressScenario?, replay: ReplayStepper?, calendar: ReplayCalendar? = nil,
+                    recordDaily: Bool = false,
                     progress: (@Sendable (Double) -> Void)?) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         let engine = try PathEngine(model: model, settings: settings, start: start,
                                     scenario: try scenario?.pathScenario(model: model, settings: settings), replay: replay)
@@ -78,7 +80,8 @@ public enum HedgeSimulation {
         let etn = needsETN ? VIXFuturesIndexOptionApproximation(model: model) : nil
         var books: [StaticBook] = []
         for layout in staticLayouts { books.append(try StaticBook(layout: layout, model: model, horizonDays: horizon, etn: etn)) }
-        let adaptiveBooks = try AdaptiveBook.build(layouts: adaptiveLayouts, model: model, horizonDays: horizon, threads: engine.settings.threads)
+        var adaptiveBooks = try AdaptiveBook.build(layouts: adaptiveLayouts, model: model, horizonDays: horizon, threads: engine.settings.threads)
+        for b in adaptiveBooks.indices { adaptiveBooks[b].replay = calendar }
         let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: horizon, etn: etn,
                                          threads: engine.settings.threads, uniformStart: start == nil)
         var adaptiveObserver: AdaptiveBookObserver?

@@ -104,8 +104,9 @@ public struct ReplayReport: Sendable {
             + "settle on the SPX close, VIX options on the SOQ on a monthly expiry (else the VIX close); VIX future layers trade the "
             + "listed contract at its real settlements; live options marked by the exact pricers at each day's state; ETN layers hold "
             + "the futures index rebuilt from the settlements (ETN calls: Black on its level, the model's remaining variance). Adaptive "
-            + "layouts: their daily book on the history's states, marks from their tables (VIX futures: the model's at the day's state). "
-            + "Q parameters: the market's, fixed over the history.")
+            + "layouts: their daily book on the history's states, the same settlements and real futures, options marked from their "
+            + "tables; regimes and relative strikes read the model's curve at the day's state. Q parameters: the market's, fixed over "
+            + "the history.")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -10,9 +10,11 @@ import Foundation
 /// Every layout sees the same windows: a window is left out (and listed with its reason) when one of its days, or a
 /// warm-up day an adaptive layout's indicators read, has no state (no VIX close; two factors: no VIX3M or VXV), or
 /// when a VIX future layer finds no listed contract or settlement, or an ETN layer no chained level of the rebuilt
-/// futures index. Static layouts are valued by `StaticReplay` (real settlements, exact marks); adaptive layouts run their daily book on `ReplayStepper`'s paths, one path per
-/// window, with marks from their repricing tables at each day's state (VIX futures there are the model's futures at
-/// the day's state, not the real settlements).
+/// futures index. Static layouts are valued by `StaticReplay` (real settlements, exact marks); adaptive layouts run
+/// their daily book on `ReplayStepper`'s paths, one path per window: their VIX futures trade the listed contracts at
+/// their real settlements and their VIX options settle on the SOQ or the close (`ReplayCalendar`), like the static
+/// ones; options are marked from their repricing tables at each day's state, and their regimes and relative strikes
+/// read the model's futures curve at that state.
 public enum ReplayRun {
     public struct Request: Sendable {
         public var from: TradingDate?
@@ -70,6 +72,17 @@ public enum ReplayRun {
             gaps[s] = missing.map { "no model state on \(dates[$0]) (no VIX\(history.factorCount == 2 ? " or VIX3M" : "") close)" }
                 ?? "fewer than \(warmUp) days of history before it for the indicators' warm-up"
         }
+        // An adaptive book's VIX futures trade the listed contracts: its windows must lie inside the futures table.
+        if layouts.contains(where: { $0.adaptive != nil && $0.layers.contains { $0.instrument == .vixFuture } }) {
+            let table = history.futures.tradeDates
+            for s in candidates where gaps[s] == nil {
+                guard let lo = table.first, let hi = table.last, dates[s] >= lo, dates[s + days] <= hi else {
+                    let span = table.isEmpty ? "none loaded" : "\(table[0]) .. \(table[table.count - 1])"
+                    gaps[s] = "an adaptive layout's VIX futures need the futures table every day (it spans \(span))"
+                    continue
+                }
+            }
+        }
         let valued = candidates.filter { gaps[$0] == nil }
         let replay = StaticReplay(history: history, model: model, etn: layouts.contains { $0.adaptive == nil && $0.layers.contains { $0.instrument.onETN } })
         let staticLayouts = layouts.filter { $0.adaptive == nil }
@@ -95,38 +108,54 @@ public enum ReplayRun {
             case .failure(let error): throw error
             }
         }
-        let starts = staticResults.map(\.0)
-        if starts.isEmpty {
+        var starts = staticResults.map(\.0)
+        func noWindow() -> SettingsError {
             let reasons = candidates.compactMap { gaps[$0] }
-            throw SettingsError(flag: "--from/--to", reason: "no window can be replayed: \(reasons.first ?? "none fits").")
+            return SettingsError(flag: "--from/--to", reason: "no window can be replayed: \(reasons.first ?? "none fits").")
         }
+        if starts.isEmpty { throw noWindow() }
 
-        // Adaptive layouts: their daily book on the history, one path per window.
+        // Adaptive layouts: their daily book on the history, one path per window, trading the real futures and settling
+        // on the real VIX settlements (ReplayCalendar). A window where a held future has no settlement some day comes
+        // out non-finite and is left out for every layout.
         var adaptiveOutcomes: [LayoutOutcome] = []
         let adaptiveLayouts = layouts.filter { $0.adaptive != nil }
+        var kept = Array(starts.indices)
         if !adaptiveLayouts.isEmpty {
             let stepper = ReplayStepper(history: history, starts: starts, warmUpDays: warmUp)
             let settings = PathSimulationSettings(paths: starts.count, days: days, threads: request.threads, batchSize: 256, measure: .realWorld)
             adaptiveOutcomes = try HedgeSimulation.run(model: model, layouts: adaptiveLayouts, settings: settings, start: try stepper.startStates(),
-                                                       recordFan: false, scenario: nil, replay: stepper, recordDaily: series, progress: nil).outcomes
+                                                       recordFan: false, scenario: nil, replay: stepper,
+                                                       calendar: ReplayCalendar(history: history, starts: starts), recordDaily: series,
+                                                       progress: nil).outcomes
+            kept = starts.indices.filter { w in adaptiveOutcomes.allSatisfy { $0.hedgedPnL[w].isFinite } }
+            let keptSet = Set(kept)
+            for w in starts.indices where !keptSet.contains(w) {
+                gaps[starts[w]] = "a VIX future held by an adaptive layout has no settlement on a day of the window"
+            }
+            if kept.isEmpty { throw noWindow() }
         }
+        let staticKept = kept.map { staticResults[$0] }
+        starts = kept.map { starts[$0] }
+        func pick(_ values: [Double]) -> [Double] { kept.map { values[$0] } }
 
         var staticIndex = 0, adaptiveIndex = 0
         let outcomes = layouts.map { layout -> ReplayLayoutOutcome in
             if layout.adaptive == nil {
                 defer { staticIndex += 1 }
                 let b = staticIndex
-                let last = staticResults.map { $0.1[b].valuations.last! }
+                let last = staticKept.map { $0.1[b].valuations.last! }
                 var unbooked = [Int](repeating: 0, count: layout.layers.count)
-                for window in staticResults { for l in window.1[b].unbooked { unbooked[l] += 1 } }
+                for window in staticKept { for l in window.1[b].unbooked { unbooked[l] += 1 } }
                 return ReplayLayoutOutcome(layout: layout, portfolio: last.map(\.portfolio), hedge: last.map(\.hedge),
                                            premiumCarried: last.map(\.premiumCarried), hedged: last.map(\.hedged),
-                                           series: series ? staticResults[0].1[b].valuations : nil, unbookedWindows: unbooked)
+                                           series: series ? staticKept[0].1[b].valuations : nil, unbookedWindows: unbooked)
             }
             defer { adaptiveIndex += 1 }
             let o = adaptiveOutcomes[adaptiveIndex]
-            return ReplayLayoutOutcome(layout: layout, portfolio: o.portfolioPnL, hedge: o.hedgeValue, premiumCarried: o.premiumsWithCarry,
-                                       hedged: o.hedgedPnL, series: o.dailyValues, unbookedWindows: [])
+            return ReplayLayoutOutcome(layout: layout, portfolio: pick(o.portfolioPnL), hedge: pick(o.hedgeValue),
+                                       premiumCarried: pick(o.premiumsWithCarry), hedged: pick(o.hedgedPnL), series: o.dailyValues,
+                                       unbookedWindows: [])
         }
         return ReplayResult(windowDays: days, step: request.step, windowed: request.windowDays != nil,
                             starts: starts.map { dates[$0] }, ends: starts.map { dates[$0 + days] },
