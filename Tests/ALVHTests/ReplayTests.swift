@@ -249,4 +249,29 @@ struct ReplayTests {
         let model = VIXPricer(model: Self.model).futurePrice(variance: (0.1016 * 0.1016 - f.b) / f.a, years: 2 / Self.year)
         #expect(abs(model - 10.0) > 0.1, "\(model)")
     }
+
+    @Test("two factors: each day's (v1, v2) reprices that day's VIX and VIX3M; a day without VIX3M has no state")
+    func twoFactorStates() throws {
+        let model = MarketModel(spot: 2780, rate: 0.02, dividendYield: 0.018, initialVariance: 0.01, initialSecondVariance: 0.02,
+                                riskNeutral: TransformTests.twoFactor())
+        let f = model.vixFormula, f3 = model.threeMonthVIXFormula
+        // Closes the model can reach (from states), so no projection: the filter must give the states back.
+        let states = [(0.01, 0.02), (0.03, 0.025), (0.08, 0.03), (0.02, 0.05)]
+        let vix = states.map { Optional(f.vix(variance: $0.0, secondVariance: $0.1)) }
+        var vix3m = states.map { Optional(f3.vix(variance: $0.0, secondVariance: $0.1)) }
+        vix3m[2] = nil
+        let path = try DataLoaderTests.write(HistoricalFuturesIndexTests.header + HistoricalFuturesIndexTests.rows.joined(separator: "\n") + "\n",
+                                             name: "vx.csv")
+        let history = ReplayHistory(dates: Self.dates, spot: Self.spot, vix: vix, vix3m: vix3m, futures: try VIXFuturesSettlements(path: path), model: model)
+        #expect(history.factorCount == 2)
+        for k in [0, 1, 3] {
+            #expect(abs(history.variance[k] - states[k].0) < 1e-10 && abs(history.secondVariance[k] - states[k].1) < 1e-10, "day \(k)")
+        }
+        #expect(!history.hasState(from: 2, through: 2) && history.hasState(from: 0, through: 1) && !history.hasState(from: 1, through: 3))
+        let stepper = ReplayStepper(history: history, starts: [0], warmUpDays: 0)
+        let block = PathBlock(capacity: 1, driverCount: 1)
+        block.reset(firstPath: 0, count: 1, start: try stepper.startStates())
+        stepper.advance(block, step: 0)
+        #expect(block.secondVariance[0] == history.secondVariance[1] && block.variance[0] == history.variance[1])
+    }
 }
