@@ -131,16 +131,6 @@ struct CompareCommand: ParsableCommand {
     @OptionGroup var options: HedgeRunOptions
 
     func run() throws {
-        var loaded: [HedgeLayout] = []
-        for path in layoutOptions + layouts {
-            let layout = try HedgeLayout.load(path: path)
-            // Names label every column and row of the outputs: two layouts may not share one.
-            if let other = loaded.first(where: { $0.name == layout.name }) {
-                throw ConfigError.invalid(file: path, keyPath: "name",
-                                          reason: "'\(layout.name)' is also the name of \(other.source); layouts in one run need different names (they label the outputs).")
-            }
-            loaded.append(layout)
-        }
-        try options.run(loaded.isEmpty ? HedgeLayout.embeddedComparison() : loaded)
+        try options.run(try HedgeLayout.loadRun(paths: layoutOptions + layouts))
     }
 }

@@ -77,15 +77,7 @@ struct ReplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        var loaded: [HedgeLayout] = []
-        for path in layouts {
-            let layout = try HedgeLayout.load(path: path)
-            if let other = loaded.first(where: { $0.name == layout.name }) {
-                throw ConfigError.invalid(file: path, keyPath: "name",
-                                          reason: "'\(layout.name)' is also the name of \(other.source); layouts in one run need different names (they label the outputs).")
-            }
-            loaded.append(layout)
-        }
+        let chosen = try HedgeLayout.loadRun(paths: layouts)
         var document: ReplayReport?
         var batch = OutputFile.Batch()
         if let json { batch.add(flag: "--json", path: json) { document!.json.serialized() } }
@@ -110,7 +102,6 @@ struct ReplayCommand: ParsableCommand {
             }()
             series = try ThreeMonthSplice(window: window, vix3m: market.vix3m, vxv: try DailyCloses(path: path)).series
         }
-        let chosen = loaded.isEmpty ? HedgeLayout.embeddedComparison() : loaded
         let holdsETN = chosen.contains { $0.layers.contains { $0.instrument.onETN } }
         let history = ReplayHistory(window: window, series: series, futures: market.futures,
                                     index: holdsETN ? try HistoricalFuturesIndex(futures: market.futures) : nil, model: model)

@@ -58,15 +58,7 @@ struct StressCommand: ParsableCommand {
     }
 
     func run() throws {
-        var loaded: [HedgeLayout] = []
-        for path in layouts {
-            let layout = try HedgeLayout.load(path: path)
-            if let other = loaded.first(where: { $0.name == layout.name }) {
-                throw ConfigError.invalid(file: path, keyPath: "name",
-                                          reason: "'\(layout.name)' is also the name of \(other.source); layouts in one run need different names (they label the outputs).")
-            }
-            loaded.append(layout)
-        }
+        let loaded = try HedgeLayout.loadRun(paths: layouts)
         var chosen: [StressScenario] = []
         for s in scenarios {
             let scenario = try Self.scenario(s)
@@ -94,7 +86,7 @@ struct StressCommand: ParsableCommand {
         let count = Double(chosen.count)
         var update: (@Sendable (Int, Double) -> Void)?
         if let progress { update = { k, fraction in progress.update((Double(k) + fraction) / count) } }
-        let run = try StressRun.run(model: model, layouts: loaded.isEmpty ? HedgeLayout.embeddedComparison() : loaded, scenarios: chosen,
+        let run = try StressRun.run(model: model, layouts: loaded, scenarios: chosen,
                                     settings: settings, progress: update)
         progress?.finish()
         let provenance = Provenance(seed: settings.seed, market: model, warnings: model.warnings(measure: .realWorld, scheme: engine.scheme))

@@ -40,6 +40,16 @@ struct ReplayTests {
 
     static let year = PathSimulationSettings.tradingDaysPerYear
 
+    /// The shipped history between two dates on the default market, and the shipped rolled VIX call layout.
+    static func shipped(from: String, to: String) throws -> (history: ReplayHistory, model: MarketModel, rolled: HedgeLayout)? {
+        guard let market = DataLoaderTests.market else { Issue.record("data/ not found"); return nil }
+        let model = MarketModel.embeddedDefault()
+        let history = ReplayHistory(window: try market.window(from: DataLoaderTests.d(from), to: DataLoaderTests.d(to)),
+                                    futures: market.futures, model: model)
+        let rolled = try HedgeLayout.load(path: ConfigTests.root.appendingPathComponent("configs/layouts/single-vix-call-rolled.yaml").path)
+        return (history, model, rolled)
+    }
+
     @Test("an SPX put to expiry and a VIX call settled on the SOQ: premium, settlement, carry and portfolio by hand")
     func optionsByHand() throws {
         let history = try Self.history()
@@ -181,11 +191,7 @@ struct ReplayTests {
 
     @Test("adaptive layouts on the real history: each window's P&L from its own start (SPX, book, regimes), 2004-2023 sample")
     func adaptiveOnTheShippedHistory() throws {
-        guard let market = DataLoaderTests.market else { Issue.record("data/ not found"); return }
-        let model = MarketModel.embeddedDefault()
-        let history = ReplayHistory(window: try market.window(from: DataLoaderTests.d("2007-01-02"), to: DataLoaderTests.d("2009-12-31")),
-                                    futures: market.futures, model: model)
-        let rolled = try HedgeLayout.load(path: ConfigTests.root.appendingPathComponent("configs/layouts/single-vix-call-rolled.yaml").path)
+        guard let (history, model, rolled) = try Self.shipped(from: "2007-01-02", to: "2009-12-31") else { return }
         let request = ReplayRun.Request(from: DataLoaderTests.d("2008-01-02"), to: DataLoaderTests.d("2008-12-31"), windowDays: 21, step: 10, threads: 2)
         let result = try ReplayRun.run(model: model, layouts: [rolled, HedgeLayout.embeddedComparison()[0]], history: history, request: request)
         let first = try #require(history.dates.firstIndex { $0 >= request.from! })
@@ -209,11 +215,7 @@ struct ReplayTests {
 
     @Test("an adaptive book's daily series on one window: day 0 pays its premiums, its last day is the horizon outcome")
     func adaptiveSeries() throws {
-        guard let market = DataLoaderTests.market else { Issue.record("data/ not found"); return }
-        let model = MarketModel.embeddedDefault()
-        let history = ReplayHistory(window: try market.window(from: DataLoaderTests.d("2019-06-03"), to: DataLoaderTests.d("2020-06-30")),
-                                    futures: market.futures, model: model)
-        let rolled = try HedgeLayout.load(path: ConfigTests.root.appendingPathComponent("configs/layouts/single-vix-call-rolled.yaml").path)
+        guard let (history, model, rolled) = try Self.shipped(from: "2019-06-03", to: "2020-06-30") else { return }
         let result = try ReplayRun.run(model: model, layouts: [rolled], history: history,
                                        request: .init(from: DataLoaderTests.d("2020-01-02"), to: DataLoaderTests.d("2020-06-30"), threads: 2))
         let o = result.outcomes[0]

@@ -21,6 +21,22 @@ extension HedgeLayout {
         try HedgeLayout(config: ConfigMapping.load(path: path))
     }
 
+    /// Reads the layouts of one run, in order; none given: the default comparison (`embeddedComparison`).
+    /// - Throws: `ConfigError` for a bad file, or two layouts with one name (names label every row and column of the
+    ///   outputs).
+    public static func loadRun(paths: [String]) throws(ConfigError) -> [HedgeLayout] {
+        var loaded: [HedgeLayout] = []
+        for path in paths {
+            let layout = try load(path: path)
+            if let other = loaded.first(where: { $0.name == layout.name }) {
+                throw .invalid(file: path, keyPath: "name",
+                               reason: "'\(layout.name)' is also the name of \(other.source); layouts in one run need different names (they label the outputs).")
+            }
+            loaded.append(layout)
+        }
+        return loaded.isEmpty ? embeddedComparison() : loaded
+    }
+
     public init(yaml: String, file: String) throws(ConfigError) {
         try self.init(config: ConfigMapping.parse(yaml: yaml, file: file))
     }
