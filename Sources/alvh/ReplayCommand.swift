@@ -1,6 +1,7 @@
 import ALVH
 import ArgumentParser
 import Foundation
+import Synchronization
 
 /// `alvh replay`: hedge layouts through the real history.
 struct ReplayCommand: ParsableCommand {
@@ -108,7 +109,19 @@ struct ReplayCommand: ParsableCommand {
         progress?.phase("windows")
         let request = ReplayRun.Request(from: try CheckModelCommand.date("--from", from), to: try CheckModelCommand.date("--to", to),
                                         windowDays: windows, step: step, threads: threads)
-        let result = try ReplayRun.run(model: model, layouts: chosen, history: history, request: request)
+        var update: (@Sendable (String, Double) -> Void)?
+        if let progress {
+            let phase = Mutex("")
+            update = { name, fraction in
+                let changed = phase.withLock { current -> Bool in
+                    defer { current = name }
+                    return current != name
+                }
+                if changed { progress.phase(name) }
+                progress.update(fraction)
+            }
+        }
+        let result = try ReplayRun.run(model: model, layouts: chosen, history: history, request: request, progress: update)
         progress?.finish()
         let provenance = Provenance(seed: nil, market: model, warnings: model.warnings(measure: nil, scheme: nil))
         let output = ReplayReport(result: result, provenance: provenance)

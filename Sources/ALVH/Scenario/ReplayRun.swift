@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// Hedge layouts run through the real history (`alvh replay`, DESIGN section 7).
@@ -37,7 +38,10 @@ public enum ReplayRun {
 
     /// - Throws: `SettingsError` for a window request the history cannot serve (naming the flag), `ConfigError` for a
     ///   layout replay cannot hold (an adaptive book with ETN layers) or cannot book on a window's first day.
-    public static func run(model: MarketModel, layouts: [HedgeLayout], history: ReplayHistory, request: Request) throws -> ReplayResult {
+    /// - Parameter progress: called from worker threads with a phase (`static layouts`, `adaptive layouts`) and the
+    ///   share of its windows done; a new phase starts at 0.
+    public static func run(model: MarketModel, layouts: [HedgeLayout], history: ReplayHistory, request: Request,
+                           progress: (@Sendable (String, Double) -> Void)? = nil) throws -> ReplayResult {
         guard request.step >= 1 else { throw SettingsError(flag: "--step", value: "\(request.step)", allowed: "1 ... 10000 trading days") }
         let dates = history.dates
         let first = request.from.map { from in dates.firstIndex { $0 >= from } ?? dates.count } ?? 0
@@ -90,8 +94,11 @@ public enum ReplayRun {
         // Per window: per static layout, the valuations (every day for the series, else the last day) and the layers
         // not bought, or a gap.
         typealias Valued = (valuations: [StaticReplay.Valuation], unbooked: [Int])
+        let finished = Atomic<Int>(0), total = Double(max(valued.count, 1))
+        if !staticLayouts.isEmpty { progress?("static layouts", 0) }
         let staticResults = try parallelMap(count: valued.count, threads: request.threads) { w -> Result<[Valued], Error> in
-            Result {
+            defer { if let progress { progress("static layouts", Double(finished.wrappingAdd(1, ordering: .relaxed).newValue) / total) } }
+            return Result {
                 try staticLayouts.map { layout in
                     let booking = try replay.book(layout, start: valued[w], days: days)
                     let values = try (series ? Array(0...days) : [days]).map { d throws(StaticReplay.WindowGap) in try replay.value(booking, day: d) }
@@ -124,10 +131,12 @@ public enum ReplayRun {
         if !adaptiveLayouts.isEmpty {
             let stepper = ReplayStepper(history: history, starts: starts, warmUpDays: warmUp)
             let settings = PathSimulationSettings(paths: starts.count, days: days, threads: request.threads, batchSize: 256, measure: .realWorld)
+            var adaptiveProgress: (@Sendable (Double) -> Void)?
+            if let progress { adaptiveProgress = { fraction in progress("adaptive layouts", fraction) } }
             adaptiveOutcomes = try HedgeSimulation.run(model: model, layouts: adaptiveLayouts, settings: settings, start: try stepper.startStates(),
                                                        recordFan: false, scenario: nil, replay: stepper,
                                                        calendar: ReplayCalendar(history: history, starts: starts), recordDaily: series,
-                                                       progress: nil).outcomes
+                                                       progress: adaptiveProgress).outcomes
             kept = starts.indices.filter { w in adaptiveOutcomes.allSatisfy { $0.hedgedPnL[w].isFinite } }
             let keptSet = Set(kept)
             for w in starts.indices where !keptSet.contains(w) {
