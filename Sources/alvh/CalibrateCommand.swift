@@ -118,12 +118,7 @@ struct CalibrateHistoryCommand: ParsableCommand {
         var series = window.series
         var spliceLine: String?
         if factors == 2 && vxv != "none" {
-            let path: String
-            if let vxv { path = vxv } else {
-                let folder = try dataDirectory()
-                path = (folder.hasSuffix("/") ? folder : folder + "/") + ThreeMonthSplice.vxvPath
-            }
-            let splice = try ThreeMonthSplice(window: window, vix3m: history.vix3m, vxv: try DailyCloses(path: path))
+            let splice = try ThreeMonthSplice(window: window, vix3m: history.vix3m, vxv: try DailyCloses(path: try indexFiles.vxvFile(vxv)))
             series = splice.series
             spliceLine = splice.summary
         }

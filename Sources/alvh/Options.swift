@@ -77,6 +77,13 @@ struct IndexFileOptions: ParsableArguments {
     /// The data directory: `--data-dir`, or the project's `data/` found from the working directory.
     func directory() throws(DataError) -> String { try HistoricalDataFiles.locateDirectory(explicit: dataDir) }
 
+    /// The VXV closes spliced before VIX3M's first close: `explicit`, or the shipped copy in the data directory.
+    func vxvFile(_ explicit: String?) throws(DataError) -> String {
+        if let explicit { return explicit }
+        let folder = try directory()
+        return (folder.hasSuffix("/") ? folder : folder + "/") + ThreeMonthSplice.vxvPath
+    }
+
     /// The files to read: each one given as is, the rest from the data directory (looked for only when one is missing).
     /// `futures` is the command's `--futures`; a command that reads no futures passes `readsFutures: false`.
     func files(futures: String?, readsFutures: Bool = true) throws(DataError) -> HistoricalDataFiles {

@@ -97,11 +97,7 @@ struct ReplayCommand: ParsableCommand {
         let window = try market.window()
         var series: DailyMarketSeries?
         if model.riskNeutral.isTwoFactor && vxv != "none" {
-            let path = try vxv ?? {
-                let folder = try indexFiles.directory()
-                return (folder.hasSuffix("/") ? folder : folder + "/") + ThreeMonthSplice.vxvPath
-            }()
-            series = try ThreeMonthSplice(window: window, vix3m: market.vix3m, vxv: try DailyCloses(path: path)).series
+            series = try ThreeMonthSplice(window: window, vix3m: market.vix3m, vxv: try DailyCloses(path: try indexFiles.vxvFile(vxv))).series
         }
         let holdsETN = chosen.contains { $0.layers.contains { $0.instrument.onETN } }
         let history = ReplayHistory(window: window, series: series, futures: market.futures,

@@ -56,7 +56,7 @@ public struct StaticBook: Sendable {
             }
             // A price below what the pricer can resolve buys noise (or nothing, silently): refuse unless asked.
             let accuracy = b.instrument.priceAccuracy
-            if layer.weight > 0 && !(b.unitPrice >= accuracy) && !layout.budget.acceptTinyPrices {
+            if b.isBelowPriceAccuracy && !layout.budget.acceptTinyPrices {
                 throw .invalid(file: layout.source, keyPath: "layers[\(index)]",
                                reason: "layer '\(layer.name)' has a model price of \(String(format: "%.3g", b.unitPrice)) per unit, below the "
                                    + "pricer's accuracy \(String(format: "%.1g", accuracy)); move its strike or expiry, or set "
@@ -132,14 +132,25 @@ public struct BookedLayer: Sendable {
         instrument = Instrument(kind: layer.instrument, lower: resolve(layer.strike), upper: resolve(layer.upperStrike))
         unitPrice = instrument.modelPrice(spot: model.spot, variance: v0, secondVariance: v20, index: BookedLayer.indexBase,
                                     days: layer.expiryDays, pricers: pricers)
-        let cost = layer.instrument == .vixFuture ? future : unitPrice + halfSpread
-        var quantity = cost > 0 && cost.isFinite ? layer.weight * budget / cost : 0
+        quantity = BookedLayer.units(layer: layer, budget: budget, perUnit: layer.instrument == .vixFuture ? future : unitPrice + halfSpread,
+                                     integerContracts: integerContracts)
+    }
+
+    /// Units the layer's share of the budget buys at `perUnit` (mid plus half-spread; a future's price, since the
+    /// budget buys that much notional), rounded down to whole listed contracts when asked; 0 for a price that is
+    /// not positive and finite.
+    static func units(layer: HedgeLayer, budget: Double, perUnit: Double, integerContracts: Bool) -> Double {
+        var quantity = perUnit > 0 && perUnit.isFinite ? layer.weight * budget / perUnit : 0
         if integerContracts {
             let m = layer.instrument.contractMultiplier
             quantity = (quantity / m).rounded(.down) * m
         }
-        self.quantity = quantity
+        return quantity
     }
+
+    /// Whether the layer has weight but its model price is below what the pricers resolve (`priceAccuracy`): buying
+    /// it would buy noise.
+    var isBelowPriceAccuracy: Bool { layer.weight > 0 && !(unitPrice >= instrument.priceAccuracy) }
 
     /// The strike of the SPX put whose model delta is `target` (in (-1, 0)), by bisection on log-strike: put delta
     /// rises monotonically from -e^{-q tau} (deep in the money) to 0 as the strike falls.

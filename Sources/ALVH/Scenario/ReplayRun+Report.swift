@@ -11,9 +11,13 @@ public struct ReplayReport: Sendable {
     public let result: ReplayResult
     public let provenance: Provenance
 
+    /// Per layout, its figures over the windows (computed once; the text, JSON and page read them).
+    let figures: [LayoutFigures]
+
     public init(result: ReplayResult, provenance: Provenance) {
         self.result = result
         self.provenance = provenance
+        figures = Self.figures(result)
     }
 
     /// The figures of one layout over the windows (currency).
@@ -33,7 +37,7 @@ public struct ReplayReport: Sendable {
 
     static let confidences = [0.95, 0.99]
 
-    var figures: [LayoutFigures] {
+    static func figures(_ result: ReplayResult) -> [LayoutFigures] {
         result.outcomes.map { o in
             let order = o.hedged.indices.sorted { o.hedged[$0] < o.hedged[$1] || (o.hedged[$0] == o.hedged[$1] && $0 < $1) }
             var drawdown: Double?
@@ -110,17 +114,14 @@ public struct ReplayReport: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Left-out windows grouped by reason: count and first start dates.
+    /// Left-out windows grouped by reason, with their count and first start dates (`CalendarGap`'s form).
     var leftOutLines: [String] {
         var order: [String] = [], byReason: [String: [TradingDate]] = [:]
         for (start, reason) in result.leftOut {
             if byReason[reason] == nil { order.append(reason) }
             byReason[reason, default: []].append(start)
         }
-        return order.map { reason in
-            let dates = byReason[reason]!
-            return "left out: \(dates.count) window(s) starting \(dates.prefix(3).map(\.description).joined(separator: ", "))\(dates.count > 3 ? ", ..." : ""): \(reason)"
-        }
+        return order.map { CalendarGap(series: "window starts", reason: "left out: \($0)", dates: byReason[$0]!).description }
     }
 
     // MARK: JSON

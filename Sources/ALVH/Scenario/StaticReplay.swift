@@ -58,7 +58,7 @@ struct StaticReplay: Sendable {
             if b.layer.instrument.onETN && history.indexLevel(from: start, to: start) == nil {
                 throw WindowGap(reason: "no level of the rebuilt VIX futures index on the first day (layer '\(b.layer.name)')")
             }
-            if !layout.budget.acceptTinyPrices && b.layer.weight > 0 && !(b.unitPrice >= b.instrument.priceAccuracy) {
+            if !layout.budget.acceptTinyPrices && b.isBelowPriceAccuracy {
                 layers.append(BookedLayer(layer: b.layer, instrument: b.instrument, unitPrice: b.unitPrice, halfSpread: b.halfSpread, quantity: 0))
                 contracts.append(nil)
                 unbooked.append(l)
@@ -72,11 +72,8 @@ struct StaticReplay: Sendable {
             guard let contract = history.futureContract(boughtOn: start, heldDays: b.layer.expiryDays) else {
                 throw WindowGap(reason: "no listed VIX future expiring on or after day \(b.layer.expiryDays) of the window (layer '\(b.layer.name)')")
             }
-            var quantity = b.layer.weight * budget / contract.settle
-            if layout.budget.integerContracts {
-                let m = HedgeInstrument.vixFuture.contractMultiplier
-                quantity = (quantity / m).rounded(.down) * m
-            }
+            let quantity = BookedLayer.units(layer: b.layer, budget: budget, perUnit: contract.settle,
+                                             integerContracts: layout.budget.integerContracts)
             layers.append(BookedLayer(layer: b.layer, instrument: .vixFuture, unitPrice: contract.settle, halfSpread: b.halfSpread, quantity: quantity))
             contracts.append(contract.contractMonth)
         }
