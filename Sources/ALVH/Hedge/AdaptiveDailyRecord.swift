@@ -1,6 +1,6 @@
 /// The daily figures of every adaptive book on path 0 (a replay's one window): per book and day the portfolio P&L,
 /// the premiums paid so far and each slot's value (proceeds and the live position at bid), all carried to that day
-/// at r, so `hedged = portfolio + sum of slots - premium` as in `StaticReplay.Valuation`.
+/// at r, so `hedged = portfolio + sum of slots - premium` as in `ReplayValuation`.
 ///
 /// Written by the worker that runs path 0 (one batch holds it), read after the run: no two threads touch it.
 final class AdaptiveDailyRecord: @unchecked Sendable {

@@ -23,7 +23,7 @@ public struct LayoutOutcome: Sendable {
     /// The daily book's per-path figures, for an adaptive layout (nil: static).
     public var adaptive: AdaptiveOutcome?
     /// An adaptive layout's figures on path 0 every day (day 0 first), when the run recorded them (a replay's window).
-    var dailyValues: [StaticReplay.Valuation]?
+    var dailyValues: [ReplayValuation]?
 
     /// A layer's P&L on every path: its value at the horizon less its premiums with carry.
     public func layerPnL(_ layer: Int) -> [Double] {
@@ -64,12 +64,11 @@ public enum HedgeSimulation {
                 replay: nil, progress: progress)
     }
 
-    /// As above; `replay`: the paths read the history instead of being simulated (`ReplayRun`), `calendar` the real
-    /// settlements the adaptive books then trade at; `recordDaily`: keep the adaptive books' figures on path 0 every
-    /// day (`LayoutOutcome.dailyValues`).
+    /// As above; `replay`: the paths read the history instead of being simulated (`ReplayRun`), and the adaptive
+    /// books trade at its real settlements (`ReplayStepper.calendar`); `recordDaily`: keep the adaptive books' figures
+    /// on path 0 every day (`LayoutOutcome.dailyValues`).
     static func run(model: MarketModel, layouts: [HedgeLayout], settings: PathSimulationSettings, start: PathStartStates?,
-                    recordFan: Bool, scenario: StressScenario?, replay: ReplayStepper?, calendar: ReplayCalendar? = nil,
-                    recordDaily: Bool = false,
+                    recordFan: Bool, scenario: StressScenario?, replay: ReplayStepper?, recordDaily: Bool = false,
                     progress: (@Sendable (Double) -> Void)?) throws -> (outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         let engine = try PathEngine(model: model, settings: settings, start: start,
                                     scenario: try scenario?.pathScenario(model: model, settings: settings), replay: replay)
@@ -81,7 +80,7 @@ public enum HedgeSimulation {
         var books: [StaticBook] = []
         for layout in staticLayouts { books.append(try StaticBook(layout: layout, model: model, horizonDays: horizon, etn: etn)) }
         var adaptiveBooks = try AdaptiveBook.build(layouts: adaptiveLayouts, model: model, horizonDays: horizon, threads: engine.settings.threads)
-        for b in adaptiveBooks.indices { adaptiveBooks[b].replay = calendar }
+        for b in adaptiveBooks.indices { adaptiveBooks[b].replay = replay?.calendar }
         let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: horizon, etn: etn,
                                          threads: engine.settings.threads, uniformStart: start == nil)
         var adaptiveObserver: AdaptiveBookObserver?
@@ -141,7 +140,7 @@ public enum HedgeSimulation {
             if let record = adaptiveObserver!.record {
                 outcome.dailyValues = (0...horizon).map { d in
                     let day = record.day(book: b, d)
-                    return StaticReplay.Valuation(portfolio: day.portfolio, layers: day.slots, premiumCarried: day.premium)
+                    return ReplayValuation(portfolio: day.portfolio, layers: day.slots, premiumCarried: day.premium)
                 }
             }
             finish(&outcome)

@@ -74,7 +74,7 @@ public struct ReplayHistory: Sendable {
         var m = base
         m.spot = spot[k]
         m.initialVariance = variance[k]
-        m.initialSecondVariance = factorCount == 2 ? secondVariance[k] : 0
+        m.initialSecondVariance = secondVariance[k]
         return m
     }
 

@@ -93,7 +93,7 @@ public enum ReplayRun {
         let series = request.windowDays == nil
         // Per window: per static layout, the valuations (every day for the series, else the last day) and the layers
         // not bought, or a gap.
-        typealias Valued = (valuations: [StaticReplay.Valuation], unbooked: [Int])
+        typealias Valued = (valuations: [ReplayValuation], unbooked: [Int])
         let finished = Atomic<Int>(0), total = Double(max(valued.count, 1))
         if !staticLayouts.isEmpty { progress?("static layouts", 0) }
         let staticResults = try parallelMap(count: valued.count, threads: request.threads) { w -> Result<[Valued], Error> in
@@ -134,8 +134,7 @@ public enum ReplayRun {
             var adaptiveProgress: (@Sendable (Double) -> Void)?
             if let progress { adaptiveProgress = { fraction in progress("adaptive layouts", fraction) } }
             adaptiveOutcomes = try HedgeSimulation.run(model: model, layouts: adaptiveLayouts, settings: settings, start: try stepper.startStates(),
-                                                       recordFan: false, scenario: nil, replay: stepper,
-                                                       calendar: ReplayCalendar(history: history, starts: starts), recordDaily: series,
+                                                       recordFan: false, scenario: nil, replay: stepper, recordDaily: series,
                                                        progress: adaptiveProgress).outcomes
             kept = starts.indices.filter { w in adaptiveOutcomes.allSatisfy { $0.hedgedPnL[w].isFinite } }
             let keptSet = Set(kept)
@@ -183,7 +182,7 @@ public struct ReplayLayoutOutcome: Sendable {
     public let hedged: [Double]
     /// One window without --windows: the figures of every day (day 0 first); an adaptive layout's per layer are its
     /// slots (proceeds and the live position at bid).
-    let series: [StaticReplay.Valuation]?
+    let series: [ReplayValuation]?
     /// Static layouts: per layer, the windows in which it was not bought (model price below the pricers' accuracy).
     public let unbookedWindows: [Int]
 }

@@ -13,11 +13,14 @@ struct ReplayStepper: PathStepper {
     let secondVariance: [Double]
     let starts: [Int]
     let warmUpDays: Int
+    /// The same windows' real settlements, for the daily books that run on these paths.
+    let calendar: ReplayCalendar
 
     init(history: ReplayHistory, starts: [Int], warmUpDays: Int) {
+        calendar = ReplayCalendar(history: history, starts: starts)
         logSpot = history.spot.map { Foundation.log($0) }
         variance = history.variance
-        secondVariance = history.factorCount == 2 ? history.secondVariance : history.variance.map { _ in 0 }
+        secondVariance = history.secondVariance
         self.starts = starts
         self.warmUpDays = warmUpDays
     }

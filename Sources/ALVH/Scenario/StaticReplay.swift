@@ -81,17 +81,8 @@ struct StaticReplay: Sendable {
         return Booking(book: book, start: start, contracts: contracts, unbooked: unbooked)
     }
 
-    /// The book's figures on day `d` of its window (currency, in day-`d` money).
-    struct Valuation: Sendable, Equatable {
-        let portfolio: Double
-        let layers: [Double]
-        let premiumCarried: Double
-        var hedge: Double { layers.reduce(0, +) }
-        var hedged: Double { portfolio + hedge - premiumCarried }
-    }
-
     /// - Throws: `WindowGap` when a held VIX future has no settlement on a day it is read.
-    func value(_ booking: Booking, day d: Int) throws(WindowGap) -> Valuation {
+    func value(_ booking: Booking, day d: Int) throws(WindowGap) -> ReplayValuation {
         let s = booking.start, k = s + d, book = booking.book, year = PathSimulationSettings.tradingDaysPerYear
         let portfolio = book.layout.portfolio.notional * book.layout.portfolio.beta
             * (history.spot[k] * exp(model.dividendYield * Double(d) / year) / history.spot[s] - 1)
@@ -122,7 +113,7 @@ struct StaticReplay: Sendable {
                 values.append(layer.quantity * (try liveMark(layer.instrument, layer: layer, start: s, day: d, remaining: e - d)))
             }
         }
-        return Valuation(portfolio: portfolio, layers: values, premiumCarried: book.premium * exp(model.rate * Double(d) / year))
+        return ReplayValuation(portfolio: portfolio, layers: values, premiumCarried: book.premium * exp(model.rate * Double(d) / year))
     }
 
     /// The index level for an ETN layer on history day `k` of a window from `start` (NaN for other layers, which do
@@ -140,7 +131,7 @@ struct StaticReplay: Sendable {
     /// Black on that level with the approximation's remaining log-variance from the day's state (its roll phase is
     /// the model schedule's on day `d`, not the real calendar's: an approximation, stated in the report).
     func liveMark(_ instrument: Instrument, layer: BookedLayer, start s: Int, day d: Int, remaining: Int) throws(WindowGap) -> Double {
-        let k = s + d, v = history.variance[k], v2 = history.factorCount == 2 ? history.secondVariance[k] : 0
+        let k = s + d, v = history.variance[k], v2 = history.secondVariance[k]
         switch instrument {
         case .etn:
             return try indexLevel(layer, start: s, day: k)
