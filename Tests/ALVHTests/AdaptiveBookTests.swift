@@ -294,26 +294,64 @@ struct AdaptiveBookTests {
         #expect(alone[0].hedgedPnL == one[0].hedgedPnL)
     }
 
-    @Test("what the daily book cannot hold is refused with the layer's key path (ETN layers, delta rules on VIX options)")
+    @Test("what the daily book cannot hold is refused with the layer's key path (delta rules on VIX options)")
     func refusals() throws {
-        let etn = try HedgeLayout(yaml: """
-            name: e
+        let delta = try HedgeLayout(yaml: """
+            name: d
             portfolio: {notional: 1000000, beta: 1}
             budget: {}
             layers:
-              - {name: x, group: long, instrument: etn-call, expiry_days: 126, strike: {moneyness: 1.2}, weight: 1}
+              - {name: x, group: short, instrument: vix-call, expiry_days: 21, strike: {absolute: 20}, weight: 1}
             adaptive:
               budget_per_year: 0.02
               regimes:
-                - {name: all, weights: {long: 1}}
+                - {name: all, weights: {short: 1}}
 
-            """, file: "e.yaml")
-        #expect(throws: ConfigError.self) { try AdaptiveBook.checkHoldable(etn) }
+            """, file: "d.yaml")
+        var vixDelta = delta
+        vixDelta.layers[0].strike = .delta(-0.25)
+        #expect(throws: Never.self) { try AdaptiveBook.checkHoldable(delta) }
         do {
-            _ = try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: [etn], settings: PathSimulationSettings(paths: 10, days: 5))
-            Issue.record("an ETN layer ran in an adaptive book")
-        } catch let error as ConfigError {
-            #expect(error.description.hasPrefix("e.yaml: layers[0].instrument: 'etn-call' is not available in adaptive layouts"), "\(error)")
+            try AdaptiveBook.checkHoldable(vixDelta)
+            Issue.record("a delta rule on a VIX option was accepted")
+        } catch {
+            #expect(error.description == "d.yaml: layers[0].strike: a delta strike rule applies to SPX options only.", "\(error)")
+        }
+    }
+
+    /// ETN layers in the daily book: the index followed on the paths as the static book follows it, ETN calls marked by
+    /// Black with the remaining log-variance of the day's roll phase (`IndexLogVarianceTable`, the static mark's table).
+    @Test("no rules with ETN layers: the adaptive book equals the static book (ETN sold on the horizon, ETN call marked there)",
+          arguments: [false, true])
+    func staticEquivalenceETN(twoFactor: Bool) throws {
+        let model = twoFactor ? try TwoFactorModelTests.shipped() : MarketModel.embeddedDefault()
+        let budgetPerYear = 0.05, lives = [40.0, 60]
+        // Horizon 40: the ETN is sold at the index on its expiry, the horizon; the ETN call (60 days) is marked with 20
+        // days left (a slot expiring before the horizon would reopen, which the static book does not do).
+        let layers = """
+            layers:
+              - {name: etn40, group: long, instrument: etn, expiry_days: 40, weight: W1}
+              - {name: call60, group: long, instrument: etn-call, expiry_days: 60, strike: {moneyness: 1.2}, weight: W2}
+
+            """
+        let adaptive = try HedgeLayout(yaml: "name: adaptive\nportfolio: {notional: \(AdaptiveBookTests.notional), beta: 1}\nbudget: {}\n"
+            + layers.replacingOccurrences(of: "W1", with: "0.5").replacingOccurrences(of: "W2", with: "0.5")
+            + "adaptive:\n  budget_per_year: \(budgetPerYear)\n  regimes:\n    - {name: all, weights: {long: 1}}\n", file: "a.yaml")
+        let allotments = lives.map { budgetPerYear * $0 * 0.5 / 252 }
+        let total = allotments.reduce(0, +)
+        let fixed = try HedgeLayout(yaml: "name: static\nportfolio: {notional: \(AdaptiveBookTests.notional), beta: 1}\nbudget: {premium: \(total)}\n"
+            + layers.replacingOccurrences(of: "W1", with: "\(allotments[0] / total)").replacingOccurrences(of: "W2", with: "\(allotments[1] / total)"),
+            file: "s.yaml")
+        let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [fixed, adaptive],
+                                                    settings: PathSimulationSettings(paths: 2000, days: 40, seed: 4, threads: 2))
+        let s = outcomes[0], a = outcomes[1]
+        let tolerance = 1e-9 * AdaptiveBookTests.notional
+        for l in 0..<2 {
+            #expect(abs(s.book.layers[l].quantity - a.book.layers[l].quantity) <= 1e-9 * s.book.layers[l].quantity, "layer \(l) quantity")
+            let worst = zip(s.layerPnL(l), a.layerPnL(l)).map { abs($0 - $1) }.max()!
+            #expect(worst <= tolerance, "layer \(l): worst difference \(worst)")
+            // Not trivially equal: the layer's P&L varies across paths.
+            #expect(SampleStatistics(a.layerPnL(l)).standardDeviation > 1e-3 * a.book.layers[l].premium)
         }
     }
 

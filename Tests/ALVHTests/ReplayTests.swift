@@ -154,12 +154,49 @@ struct ReplayTests {
         }
     }
 
-    @Test("bad requests: an adaptive book with ETN layers, windows longer than the history, a span without two days")
+    @Test("adaptive ETN layers hold the rebuilt index: levels, a sale at expiry and the call's mark by hand; without it no window")
+    func adaptiveETNByHand() throws {
+        var layout = try Self.layout("""
+              - {name: etn, group: long, instrument: etn, expiry_days: 2, weight: 0.5}
+              - {name: call, group: long, instrument: etn-call, expiry_days: 5, strike: {moneyness: 1.0}, weight: 0.5}
+            """)
+        let budget = 0.05
+        layout.adaptive = AdaptiveRules(budgetPerYear: budget, regimes: [Regime(name: "always", vix: .all, weights: [.long: 1])])
+        let result = try ReplayRun.run(model: Self.model, layouts: [layout], history: try Self.history(withIndex: true),
+                                       request: .init(from: Self.dates[0], to: Self.dates[3], threads: 1))
+        let series = try #require(result.outcomes[0].series)
+        let i1 = (0.05 * 11 + 0.95 * 12.5) / (0.05 * 10 + 0.95 * 12), i2 = i1 * 13.0 / 12.5
+        let i3 = i2 * (0.76 * 12 + 0.24 * 13.5) / (0.76 * 13 + 0.24 * 14)
+        // The ETN slot (life 2) buys on day 0 at 100, is sold at the index on day 2 and buys again there at 100 i2.
+        let allotment = { (life: Double) in budget * 1e6 * life / Self.year * 0.5 }
+        let q0 = allotment(2) / 100, q2 = allotment(2) / (100 * i2)
+        let carry = { (d: Double) in exp(Self.model.rate * (3 - d) / Self.year) }
+        #expect(abs(series[1].layers[0] - q0 * 100 * i1) < 1e-9, "\(series[1].layers[0]) vs \(q0 * 100 * i1)")
+        let day3 = (q0 * 100 * i2 * carry(2) - (allotment(2) * carry(0) + allotment(2) * carry(2))) / carry(3) + q2 * 100 * i3
+        // The layer figure is proceeds less nothing (premiums are reported apart): sale proceeds discounted plus the live units.
+        #expect(abs(series[3].layers[0] - (q0 * 100 * i2 * carry(2) / carry(3) + q2 * 100 * i3)) < 1e-8, "\(series[3].layers[0]) vs \(day3)")
+        // The call (life 5) bought on day 0 at its table price, marked on day 3 with 2 days left from 01-18's state.
+        let etn = VIXFuturesIndexOptionApproximation(model: Self.model)
+        let f = Self.model.vixFormula
+        func variance(_ vix: Double) -> Double { ((vix / 100) * (vix / 100) - f.b) / f.a }
+        func black(level: Double, start: Int, days: Int, vix: Double) -> Double {
+            VIXFuturesIndexOptionApproximation.black(.call, level: level, strike: 100,
+                                                     logVariance: IndexLogVarianceTable(approximation: etn, fromDay: start, days: days)
+                                                        .value(variance: variance(vix), secondVariance: 0),
+                                                     discount: exp(-Self.model.rate * Double(days) / Self.year))
+        }
+        let qCall = allotment(5) / black(level: 100, start: 0, days: 5, vix: Self.vix[0])
+        let mark = black(level: 100 * i3, start: 3, days: 2, vix: Self.vix[3])
+        #expect(abs(series[3].layers[1] - qCall * mark) < 1e-8, "\(series[3].layers[1]) vs \(qCall * mark)")
+        // Without the index every window is left out: no window to replay.
+        #expect(throws: SettingsError.self) {
+            _ = try ReplayRun.run(model: Self.model, layouts: [layout], history: try Self.history(), request: .init(windowDays: 1))
+        }
+    }
+
+    @Test("bad requests: windows longer than the history, a span without two days")
     func badRequests() throws {
         let history = try Self.history(withIndex: true)
-        var etn = try Self.layout("  - {name: etn, group: long, instrument: etn, expiry_days: 2, weight: 1}")
-        etn.adaptive = AdaptiveRules(budgetPerYear: 0.05, regimes: [Regime(name: "always", vix: .all, weights: [.long: 1])])
-        #expect(throws: ConfigError.self) { _ = try ReplayRun.run(model: Self.model, layouts: [etn], history: history, request: .init(windowDays: 1)) }
         let put = try Self.layout("  - {name: put, group: medium, instrument: spx-put, expiry_days: 5, strike: {moneyness: 0.98}, weight: 1}")
         let long = Self.error { _ = try ReplayRun.run(model: Self.model, layouts: [put], history: history, request: .init(windowDays: 4)) }
         #expect(long?.flag == "--windows" && long?.description.contains("do not fit between 2018-01-12 and 2018-01-18") == true)

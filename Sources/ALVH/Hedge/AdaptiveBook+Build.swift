@@ -11,12 +11,15 @@ extension AdaptiveBook {
     /// need, once, shared across slots and layouts, on `threads` cores.
     /// - Throws: `ConfigError` naming the layout file and layer for what the daily book cannot hold.
     static func build(layouts: [HedgeLayout], model: MarketModel, horizonDays: Int, threads: Int) throws(ConfigError) -> [AdaptiveBook] {
-        let pricers = InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model), etn: nil)
+        let holdsETN = layouts.contains { $0.layers.contains { $0.instrument.onETN } }
+        let pricers = InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model),
+                                        etn: holdsETN ? VIXFuturesIndexOptionApproximation(model: model) : nil)
         for layout in layouts { try checkHoldable(layout) }
         // What the calendars need: SPX tables, futures tables and VIX option surfaces by remaining life.
         var spxDays: Set<Int> = [], futureDays: Set<Int> = [frontDays, secondDays]
         var surfaceStrikes: [Int: Set<Double>] = [:], ladderDays: Set<Int> = []
         var lowestLadderStrike = VIXStrikeLadder.highest
+        var etnCallKeys: Set<IndexLogVarianceTable.Key> = []
         let v0 = model.initialVariance, v20 = model.initialSecondVariance
         for layout in layouts {
             let rules = layout.adaptive!
@@ -39,12 +42,15 @@ extension AdaptiveBook {
                         // The lowest strike the rule can give: at the lowest future of its tenor (the zero state).
                         let floorFuture = pricers.vix.futurePrice(variance: 0, secondVariance: 0, years: Double(layer.expiryDays) / 252)
                         for rule in [layer.strike, layer.upperStrike] {
-                            if let rule, let k = AdaptiveBook.strike(rule, spot: model.spot, future: floorFuture, onSPX: false) {
+                            if let rule, let k = AdaptiveBook.strike(rule, underlying: floorFuture) {
                                 lowestLadderStrike = min(lowestLadderStrike, max(1, Int(k.rounded(.down)) - 1))
                             }
                         }
                     }
-                case .etn, .etnCall: break
+                case .etn: break
+                case .etnCall:
+                    etnCallKeys.formUnion(ETNCallMarks.keys(tenor: layer.expiryDays, life: layer.expiryDays - roll, horizon: horizonDays,
+                                                            schedule: pricers.etn!.curve.schedule))
                 }
                 if layer.instrument.onSPX, case .delta? = layer.strike { spxDays.insert(layer.expiryDays) }
             }
@@ -59,6 +65,9 @@ extension AdaptiveBook {
         let t0 = Date()
         let tables = PriceTableSet.build(spxDays: spxDays, futureDays: futureDays, surfaces: surfaceColumns,
                                          pricers: pricers, threads: threads)
+        let etnCalls = etnCallKeys.isEmpty ? nil
+            : ETNCallMarks(tables: IndexLogVarianceTable.tables(pricers.etn!, requests: etnCallKeys, threads: threads),
+                           schedule: pricers.etn!.curve.schedule, rate: model.rate)
         if ProcessInfo.processInfo.environment["ALVH_TIMING"] != nil {
             FileHandle.standardError.write("tables: spx \(spxDays.count) futures \(futureDays.count) surfaces \(surfaceColumns.count) (\(surfaceColumns.values.map(\.count).reduce(0, +)) strikes) in \(Date().timeIntervalSince(t0)) s\n".data(using: .utf8)!)
         }
@@ -73,6 +82,11 @@ extension AdaptiveBook {
                 let grid = AdaptiveBook.grid(layer: layer, roll: roll, horizon: horizonDays)
                 let lives = grid.nodes
                 var marks = [SlotMark?](repeating: nil, count: layer.expiryDays + 1)
+                if layer.instrument.onETN {   // no blending: the index, or a table for every phase and life
+                    for r in AdaptiveSlot.lives(tenor: layer.expiryDays, life: layer.expiryDays - roll, horizon: horizonDays) {
+                        marks[r] = layer.instrument == .etn ? .etn : .etnCall(etnCalls!)
+                    }
+                }
                 func strikeColumns(_ surface: VIXOptionSurface) -> (Int?, Int?) {
                     func column(_ rule: StrikeRule?) -> Int? {
                         guard case .absolute(let k)? = rule else { return nil }
@@ -91,7 +105,7 @@ extension AdaptiveBook {
                     }
                 }
                 // Lives between two nodes: a blended table of their own, shared by the slots with the same bracket.
-                for (r, b) in grid.brackets {
+                for (r, b) in grid.brackets where !layer.instrument.onETN {
                     let years = Double(r) / PathSimulationSettings.tradingDaysPerYear
                     let key = BlendKey(life: r, lower: b.lower, upper: b.upper, kind: layer.instrument.onSPX ? 0 : layer.instrument == .vixFuture ? 1 : 2)
                     if let mark = blended[key] {
@@ -118,16 +132,17 @@ extension AdaptiveBook {
                 // Day 0 at the market's own state, priced exactly (as the static book).
                 let tau = Double(layer.expiryDays) / PathSimulationSettings.tradingDaysPerYear
                 let future = pricers.vix.futurePrice(variance: v0, secondVariance: v20, years: tau)
+                let underlying = layer.instrument.onSPX ? model.spot : layer.instrument.onETN ? BookedLayer.indexBase : future
                 var lower = 0.0, upper = 0.0
                 if let rule = layer.strike {
                     if case .delta(let target) = rule {
                         lower = BookedLayer.putStrike(delta: target, pricer: pricers.spx, spot: model.spot, variance: v0, secondVariance: v20, years: tau)
                     } else {
-                        lower = AdaptiveBook.strike(rule, spot: model.spot, future: future, onSPX: layer.instrument.onSPX)!
+                        lower = AdaptiveBook.strike(rule, underlying: underlying)!
                     }
                 }
                 if let rule = layer.upperStrike {
-                    upper = AdaptiveBook.strike(rule, spot: model.spot, future: future, onSPX: layer.instrument.onSPX) ?? 0
+                    upper = AdaptiveBook.strike(rule, underlying: underlying) ?? 0
                 }
                 if let ladder, layer.instrument == .vixCall || layer.instrument == .vixCallSpread {
                     if AdaptiveBook.isSetOnPath(layer.strike) { lower = ladder.listed(lower).strike }
@@ -161,13 +176,8 @@ extension AdaptiveBook {
         }
     }
 
-    /// What the daily book cannot hold yet, refused with the layer's key path: ETN layers (their option approximation
-    /// starts from t0's curve) and delta strike rules on VIX options.
+    /// What the daily book cannot hold, refused with the layer's key path: delta strike rules on VIX and ETN options.
     static func checkHoldable(_ layout: HedgeLayout) throws(ConfigError) {
-        for (i, layer) in layout.layers.enumerated() where layer.instrument.onETN {
-            throw .invalid(file: layout.source, keyPath: "layers[\(i)].instrument",
-                           reason: "'\(layer.instrument.rawValue)' is not available in adaptive layouts yet (its options are priced from t0's curve only); use vix-call or vix-call-spread for the long group.")
-        }
         for (i, layer) in layout.layers.enumerated() where !layer.instrument.onSPX {
             if case .delta = layer.strike {
                 throw .invalid(file: layout.source, keyPath: "layers[\(i)].strike", reason: "a delta strike rule applies to SPX options only.")
@@ -188,15 +198,16 @@ extension AdaptiveBook {
         return true
     }
 
-    /// A strike from its rule: SPX moneyness over `spot`, VIX rules over the matching `future`; nil for a delta rule
-    /// (solved against the model separately).
+    /// A strike from its rule over the level it is set against, `underlying`: the SPX for SPX options, the index
+    /// (points, base 100 at t0) for ETN calls, the matching VIX future for VIX options (the layout parser allows the
+    /// "over future" rules on VIX options only); nil for a delta rule (solved against the model separately).
     @inline(__always)
-    static func strike(_ rule: StrikeRule, spot: Double, future: Double, onSPX: Bool) -> Double? {
+    static func strike(_ rule: StrikeRule, underlying: Double) -> Double? {
         switch rule {
         case .absolute(let k): return k
-        case .moneyness(let m): return m * (onSPX ? spot : future)
-        case .pointsOverFuture(let p): return future + p
-        case .percentOverFuture(let p): return future * (1 + p / 100)
+        case .moneyness(let m): return m * underlying
+        case .pointsOverFuture(let p): return underlying + p
+        case .percentOverFuture(let p): return underlying * (1 + p / 100)
         case .delta: return nil
         }
     }

@@ -65,12 +65,12 @@ extension AdaptiveBook {
                 if r == 0 {
                     for i in 0..<n where c.quantity[i] > 0 {
                         var vix = view.vix[i]
-                        if let replay, !slot.instrument.onSPX {   // the real settlement: the contract's, or the SOQ
+                        if let replay, !slot.instrument.onSPX && !slot.instrument.onETN {   // the real settlement: the contract's, or the SOQ
                             let p = block.firstPath + i
                             vix = slot.instrument == .vixFuture ? replay.settlement(contract: c.contract[i], path: p, bookDay: d)
                                 : replay.vixSettlement(path: p, bookDay: d)
                         }
-                        let payoff = slot.payoff(lower: c.lower[i], upper: c.upper[i], spot: view.spot[i], vix: vix)
+                        let payoff = slot.payoff(lower: c.lower[i], upper: c.upper[i], spot: view.spot[i], vix: vix, index: view.index[i])
                         c.proceeds[i] += c.quantity[i] * (payoff - c.entry[i]) * carryToday
                         c.quantity[i] = 0
                     }
@@ -208,7 +208,7 @@ extension AdaptiveBook {
               onlyHeld: Bool) {
         if onlyHeld && st.markDay[slot.index] == d && st.markLife[slot.index] == r { return }
         let c = st.slots[slot.index]
-        mids(slot, node: r, st, view: view, block: block, onlyHeld: onlyHeld, into: c.mark)
+        mids(slot, node: r, st, view: view, block: block, day: d, onlyHeld: onlyHeld, into: c.mark)
         if let replay, slot.instrument == .vixFuture {   // a replay's futures trade at the held contract's settlement
             for i in 0..<block.count where !onlyHeld || c.quantity[i] > 0 {
                 c.mark[i] = replay.settlement(contract: c.contract[i], path: block.firstPath + i, bookDay: d)
@@ -218,9 +218,9 @@ extension AdaptiveBook {
         st.markLife[slot.index] = r
     }
 
-    /// Per-unit mids from the table of life `r`.
-    func mids(_ slot: AdaptiveSlot, node r: Int, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, onlyHeld: Bool,
-              into out: UnsafeMutableBufferPointer<Double>) {
+    /// Per-unit mids from the table of life `r` (ETN calls: of life `r` from day `d`'s roll phase).
+    func mids(_ slot: AdaptiveSlot, node r: Int, _ st: AdaptiveBookState, view: DailyMarketView, block: PathBlock, day d: Int,
+              onlyHeld: Bool, into out: UnsafeMutableBufferPointer<Double>) {
         guard let mark = slot.marks[r] else { preconditionFailure("no table for \(r) days left: the calendar lists every life it needs") }
         let c = st.slots[slot.index], n = block.count
         let v = block.variance, v2 = block.secondVariance
@@ -244,6 +244,16 @@ extension AdaptiveBook {
             for i in 0..<n {
                 guard !onlyHeld || c.quantity[i] > 0 else { out[i] = 0; continue }
                 out[i] = t.value(variance: v[i], secondVariance: v2[i])
+            }
+        case .etn:
+            for i in 0..<n { out[i] = !onlyHeld || c.quantity[i] > 0 ? view.index[i] : 0 }
+        case .etnCall(let calls):
+            let table = calls.logVariance(day: d, remaining: r), discount = calls.discount(remaining: r)
+            for i in 0..<n {
+                guard !onlyHeld || c.quantity[i] > 0 else { out[i] = 0; continue }
+                out[i] = VIXFuturesIndexOptionApproximation.black(.call, level: view.index[i], strike: c.lower[i],
+                                                                  logVariance: table.value(variance: v[i], secondVariance: v2[i]),
+                                                                  discount: discount)
             }
         }
     }
@@ -273,9 +283,10 @@ extension AdaptiveBook {
             }
             return
         }
-        let onSPX = layer.instrument.onSPX
+        let onSPX = layer.instrument.onSPX, onETN = layer.instrument.onETN
         for i in 0..<n {
             let future = slot.matchingFuture?.value(variance: block.variance[i], secondVariance: block.secondVariance[i]) ?? .nan
+            let underlying = onSPX ? view.spot[i] : onETN ? view.index[i] : future
             for (rule, isUpper) in [(layer.strike, false), (layer.upperStrike, true)] {
                 guard let rule else { continue }
                 var k: Double
@@ -283,7 +294,7 @@ extension AdaptiveBook {
                     k = AdaptiveBook.putStrike(delta: target, table: table, spot: view.spot[i], variance: block.variance[i],
                                                secondVariance: block.secondVariance[i])
                 } else {
-                    k = AdaptiveBook.strike(rule, spot: view.spot[i], future: future, onSPX: onSPX) ?? .nan
+                    k = AdaptiveBook.strike(rule, underlying: underlying) ?? .nan
                 }
                 var column = 0
                 if let ladder, slot.hasLadderStrikes, AdaptiveBook.isSetOnPath(rule) {
@@ -327,11 +338,11 @@ extension AdaptiveBook {
 
 extension AdaptiveSlot {
     /// Settlement value per unit at expiry: `Instrument.payoff` with the path's strikes (SPX on the path, VIX
-    /// settlement = the model VIX that day).
+    /// settlement = the model VIX that day, the index level in points).
     @inline(__always)
-    func payoff(lower: Double, upper: Double, spot: Double, vix: Double) -> Double {
+    func payoff(lower: Double, upper: Double, spot: Double, vix: Double, index: Double) -> Double {
         Instrument(kind: instrument, lower: instrument.hasStrike ? lower : nil, upper: instrument.isSpread ? upper : nil)
-            .payoff(spot: spot, vix: vix, index: .nan)
+            .payoff(spot: spot, vix: vix, index: index)
     }
 
     /// The bid per unit: mid less the day's half-spread (an option's bid is not below 0).

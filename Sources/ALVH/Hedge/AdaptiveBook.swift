@@ -103,6 +103,43 @@ enum SlotMark: Sendable {
     /// from each path's ladder index).
     case vixOption(VIXOptionSurface, lowerColumn: Int?, upperColumn: Int?)
     case future(VIXTable)
+    /// The ETN: the index level.
+    case etn
+    /// ETN calls: Black on the index level with the remaining log-variance of the day's roll phase.
+    case etnCall(ETNCallMarks)
+}
+
+/// The remaining log-variance tables of a run's ETN calls, by roll phase and life (`IndexLogVarianceTable.tables`),
+/// shared by every ETN call slot.
+struct ETNCallMarks: Sendable {
+    let tables: [IndexLogVarianceTable.Key: IndexLogVarianceTable]
+    let schedule: VIXFuturesRollSchedule
+    let rate: Double
+
+    /// The table for a position marked on book day `d` with `r` trading days left.
+    func logVariance(day d: Int, remaining r: Int) -> IndexLogVarianceTable {
+        guard let t = tables[IndexLogVarianceTable.Key(phase: schedule.daysToFront(day: d), days: r)] else {
+            preconditionFailure("no ETN table for day \(d) with \(r) days left: the calendar lists every one it needs")
+        }
+        return t
+    }
+
+    /// `e^{-r tau}` over `r` trading days.
+    func discount(remaining r: Int) -> Double { exp(-rate * Double(r) / PathSimulationSettings.tradingDaysPerYear) }
+
+    /// The `(phase, life)` keys a slot's calendar marks on: every day of the horizon, the position coming into the
+    /// day and the one held after it (openings, rolls, take-profit checks, daily and horizon marks).
+    static func keys(tenor: Int, life: Int, horizon: Int, schedule: VIXFuturesRollSchedule) -> Set<IndexLogVarianceTable.Key> {
+        var out: Set<IndexLogVarianceTable.Key> = []
+        for d in 0...horizon {
+            let latest = d / life * life
+            for o in [latest, latest - life] where o >= 0 {
+                let r = o + tenor - d
+                if r > 0 && r <= tenor { out.insert(IndexLogVarianceTable.Key(phase: schedule.daysToFront(day: d), days: r)) }
+            }
+        }
+        return out
+    }
 }
 
 /// The listed VIX option strikes: whole VIX points from `lowest` to `highest`. A rule's strike is rounded to the

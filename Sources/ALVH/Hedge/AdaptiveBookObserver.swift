@@ -18,6 +18,10 @@ struct AdaptiveBookObserver: PathObserver {
     let spot: Double
     /// Path 0's daily figures, when asked for (a replay's one window).
     let record: AdaptiveDailyRecord?
+    /// The futures curve the index of ETN layers follows (nil: no book holds ETN layers); in a replay the books'
+    /// calendar supplies the real index instead.
+    let etnCurve: VIXFuturesCurveTables?
+    let replay: ReplayCalendar?
 
     init(books: [AdaptiveBook], model: MarketModel, paths: Int, front: VIXTable, second: VIXTable, uniformStart: Bool,
          recordDays: Int? = nil) {
@@ -38,6 +42,9 @@ struct AdaptiveBookObserver: PathObserver {
         self.uniformStart = uniformStart
         spot = model.spot
         warmUpDays = books.map { $0.rules.warmUpDays }.max() ?? 0
+        etnCurve = books.contains { $0.slots.contains { $0.instrument.onETN } }
+            ? VIXFuturesCurveTables(pricer: VIXPricer(model: model), schedule: VIXFuturesRollSchedule()) : nil
+        replay = books.first?.replay
     }
 
     struct Accumulator {
@@ -73,6 +80,7 @@ struct AdaptiveBookObserver: PathObserver {
 
     func begin(_ acc: inout Accumulator, block: PathBlock) {
         acc.view.update(block: block, vixFormula: vixFormula, front: front, second: second, day: 0, uniformStart: uniformStart ? spot : nil)
+        if let etnCurve { acc.view.updateIndex(block: block, curve: etnCurve, replay: replay, day: 0) }
         for (b, book) in books.enumerated() {
             let st = acc.states[b]
             st.reset(count: block.count)
@@ -96,6 +104,7 @@ struct AdaptiveBookObserver: PathObserver {
 
     func observe(_ acc: inout Accumulator, block: PathBlock, day: Int) {
         acc.view.update(block: block, vixFormula: vixFormula, front: front, second: second, day: day)
+        if let etnCurve { acc.view.updateIndex(block: block, curve: etnCurve, replay: replay, day: day) }
         for (b, book) in books.enumerated() where day <= book.horizonDays {
             book.step(acc.states[b], view: acc.view, block: block, day: day, uniformStart: uniformStart, outcomes: outcomes, columns: columns[b],
                       record: record, recordIndex: b)

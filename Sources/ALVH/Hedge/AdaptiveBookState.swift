@@ -158,6 +158,11 @@ final class DailyMarketView {
     let spotDrawdown: UnsafeMutableBufferPointer<Double>
     /// The SPX at t0 on each path, what returns are measured from (paths may start at their own states: replay).
     let startSpot: UnsafeMutableBufferPointer<Double>
+    /// The VIX futures index that ETN layers hold, in points (`BookedLayer.indexBase` at t0 on every path), followed
+    /// only when some book holds ETN layers (NaN otherwise); its level as a fraction of t0's and yesterday's basket.
+    let index: UnsafeMutableBufferPointer<Double>
+    let indexLevel: UnsafeMutableBufferPointer<Double>
+    let indexBasket: UnsafeMutableBufferPointer<Double>
 
     init(capacity: Int) {
         func column() -> UnsafeMutableBufferPointer<Double> {
@@ -173,9 +178,29 @@ final class DailyMarketView {
         spotPeak = column()
         spotDrawdown = column()
         startSpot = column()
+        index = column()
+        indexLevel = column()
+        indexBasket = column()
+        index.update(repeating: .nan)
     }
 
-    deinit { for c in [spot, vix, front, second, slope, spotPeak, spotDrawdown, startSpot] { c.deallocate() } }
+    deinit { for c in [spot, vix, front, second, slope, spotPeak, spotDrawdown, startSpot, index, indexLevel, indexBasket] { c.deallocate() } }
+
+    /// Today's index level on every path of `block`: followed on the model's futures curve (`VIXFuturesCurveTables`,
+    /// as the static book follows it), or in a replay read from the index rebuilt from the real settlements
+    /// (`ReplayCalendar.indexLevel`; NaN where it does not chain, which leaves the window out).
+    func updateIndex(block: PathBlock, curve: VIXFuturesCurveTables, replay: ReplayCalendar?, day: Int) {
+        if let replay {
+            for i in 0..<block.count { index[i] = replay.indexLevel(path: block.firstPath + i, bookDay: day) }
+            return
+        }
+        if day == 0 {
+            curve.startIndex(level: indexLevel, previous: indexBasket, block: block)
+        } else {
+            curve.advanceIndex(level: indexLevel, previous: indexBasket, block: block, day: day)
+        }
+        for i in 0..<block.count { index[i] = BookedLayer.indexBase * indexLevel[i] }
+    }
 
     /// Today's view of every path of `block`. `uniformStart`: the market's t0 spot when every path starts there (read
     /// as given, not through `exp(ln S_0)`), nil for paths with their own starts.

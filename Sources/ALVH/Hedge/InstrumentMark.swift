@@ -11,9 +11,8 @@ struct InstrumentMark: Sendable {
         case vixSpread(VIXTable, VIXTable)
         case future(VIXTable)
         case etn
-        /// Black on the index with the remaining log-variance as a function of `s = sqrt(v)` (and of `s2 = sqrt(v2)`
-        /// on `secondAxis` for two factors: `logVariance[j * axis.count + i]`).
-        case etnCall(strike: Double, axis: UniformAxis, secondAxis: UniformAxis?, logVariance: [Double], discount: Double)
+        /// Black on the index with the remaining log-variance from its table (`IndexLogVarianceTable`).
+        case etnCall(strike: Double, logVariance: IndexLogVarianceTable, discount: Double)
     }
 
     let method: Method
@@ -33,17 +32,9 @@ struct InstrumentMark: Sendable {
         case .etn: method = .etn
         case .etnCall(let k):
             guard let etn = pricers.etn else { preconditionFailure("etn-call marked without the ETN model") }
-            let axis = UniformAxis(lower: 0, upper: SPXOptionTable.maximumVolatility, count: 61)
-            let secondAxis = pricers.vix.transform.dynamics.isTwoFactor
-                ? UniformAxis(lower: 0, upper: VIXTable.maximumSecondVolatility, count: 21) : nil
-            let seconds = secondAxis.map { a in (0..<a.count).map { pow(a.node($0), 2) } } ?? [0]
-            let logVariance = seconds.flatMap { v2 in
-                (0..<axis.count).map {
-                    etn.totalLogVariance(fromDay: fromDay, days: remainingDays, initialVariance: pow(axis.node($0), 2), initialSecondVariance: v2)
-                }
-            }
+            let logVariance = IndexLogVarianceTable(approximation: etn, fromDay: fromDay, days: remainingDays)
             let tau = Double(remainingDays) / PathSimulationSettings.tradingDaysPerYear
-            method = .etnCall(strike: k, axis: axis, secondAxis: secondAxis, logVariance: logVariance, discount: exp(-pricers.vix.rate * tau))
+            method = .etnCall(strike: k, logVariance: logVariance, discount: exp(-pricers.vix.rate * tau))
         }
     }
 
@@ -59,20 +50,8 @@ struct InstrumentMark: Sendable {
         case .vixSpread(let a, let b): return a.value(variance: v, secondVariance: v2) - b.value(variance: v, secondVariance: v2)
         case .future(let t): return t.value(variance: v, secondVariance: v2)
         case .etn: return index
-        case .etnCall(let k, let axis, let secondAxis, let logVariance, let discount):
-            let (i, t) = axis.locate(Double.minimum(Double.maximum(v, 0).squareRoot(), axis.upper))
-            let w = catmullRomWeights(t)
-            func row(_ r: Int) -> Double {
-                let b = r * axis.count + i
-                return w.0 * logVariance[b - 1] + w.1 * logVariance[b] + w.2 * logVariance[b + 1] + w.3 * logVariance[b + 2]
-            }
-            var sigma2 = row(0)
-            if let secondAxis {
-                let (j, t2) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot(), secondAxis.upper))
-                let w2 = catmullRomWeights(t2)
-                sigma2 = w2.0 * row(j - 1) + w2.1 * row(j) + w2.2 * row(j + 1) + w2.3 * row(j + 2)
-            }
-            sigma2 = max(sigma2, 0)
+        case .etnCall(let k, let logVariance, let discount):
+            let sigma2 = logVariance.value(variance: v, secondVariance: v2)
             return VIXFuturesIndexOptionApproximation.black(.call, level: index, strike: k, logVariance: sigma2, discount: discount)
         }
     }

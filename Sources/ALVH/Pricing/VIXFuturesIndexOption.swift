@@ -36,35 +36,42 @@ public struct VIXFuturesIndexOptionApproximation: Sendable {
     /// over factors of `(d ln G / dv_i)^2 sigma_i^2 vbar_i`, and jumps (on factor 1) arrive at
     /// `lambda_0 + lambda_1 (vbar_1 + vbar_2)`.
     public func totalLogVariance(fromDay start: Int, days: Int, initialVariance v0: Double, initialSecondVariance v20: Double = 0) -> Double {
-        let dt = 1 / PathSimulationSettings.tradingDaysPerYear
-        let sigma = dynamics.heston.sigma
         let rule = GaussLegendre(order: 24)
         var total = 0.0
-        for t in 0..<days {
-            let means = dynamics.expectedVariances(initial: v0, v20, years: Double(t) * dt)
-            let vbar = means.first, vbar2 = means.second
-            func basket(_ v: Double, _ v2: Double) -> Double {
-                curve.weightedFutures(heldAt: start + t, valuedDaysLater: 0, variance: v, secondVariance: v2)
-            }
-            let h = max(1e-5, 1e-3 * vbar)
-            let g = basket(vbar, vbar2)
-            let slope = (log(basket(vbar + h, vbar2)) - log(basket(max(vbar - h, 0), vbar2))) / (vbar + h - max(vbar - h, 0))
-            total += dt * slope * slope * sigma * sigma * vbar
-            if let f2 = dynamics.secondFactor {
-                let h2 = max(1e-5, 1e-3 * vbar2)
-                let slope2 = (log(basket(vbar, vbar2 + h2)) - log(basket(vbar, max(vbar2 - h2, 0)))) / (vbar2 + h2 - max(vbar2 - h2, 0))
-                total += dt * slope2 * slope2 * f2.sigma * f2.sigma * vbar2
-            }
-            if let j = dynamics.jumps, j.varianceJumpMean > 0 {
-                let mu = j.varianceJumpMean
-                let jumpSquare = rule.integrate(from: 0, to: 30 * mu) { x in
-                    let r = log(basket(vbar + x, vbar2) / g)
-                    return r * r * exp(-x / mu) / mu
-                }
-                total += dt * j.intensity(totalVariance: vbar + vbar2) * jumpSquare
-            }
-        }
+        for t in 0..<days { addDay(t, after: start, to: &total, initialVariance: v0, initialSecondVariance: v20, rule: rule) }
         return total
+    }
+
+    /// Adds day `t` of the sum in `totalLogVariance` (the basket held on day `start + t`, at the expected variances
+    /// `t` days after `start`) to `total`. One function for the direct sum and for the tables' running sums
+    /// (`IndexLogVarianceTable.tables`), so both add the same terms in the same order: the same bits.
+    @inline(__always)
+    func addDay(_ t: Int, after start: Int, to total: inout Double, initialVariance v0: Double, initialSecondVariance v20: Double,
+                rule: GaussLegendre) {
+        let dt = 1 / PathSimulationSettings.tradingDaysPerYear
+        let sigma = dynamics.heston.sigma
+        let means = dynamics.expectedVariances(initial: v0, v20, years: Double(t) * dt)
+        let vbar = means.first, vbar2 = means.second
+        func basket(_ v: Double, _ v2: Double) -> Double {
+            curve.weightedFutures(heldAt: start + t, valuedDaysLater: 0, variance: v, secondVariance: v2)
+        }
+        let h = max(1e-5, 1e-3 * vbar)
+        let g = basket(vbar, vbar2)
+        let slope = (log(basket(vbar + h, vbar2)) - log(basket(max(vbar - h, 0), vbar2))) / (vbar + h - max(vbar - h, 0))
+        total += dt * slope * slope * sigma * sigma * vbar
+        if let f2 = dynamics.secondFactor {
+            let h2 = max(1e-5, 1e-3 * vbar2)
+            let slope2 = (log(basket(vbar, vbar2 + h2)) - log(basket(vbar, max(vbar2 - h2, 0)))) / (vbar2 + h2 - max(vbar2 - h2, 0))
+            total += dt * slope2 * slope2 * f2.sigma * f2.sigma * vbar2
+        }
+        if let j = dynamics.jumps, j.varianceJumpMean > 0 {
+            let mu = j.varianceJumpMean
+            let jumpSquare = rule.integrate(from: 0, to: 30 * mu) { x in
+                let r = log(basket(vbar + x, vbar2) / g)
+                return r * r * exp(-x / mu) / mu
+            }
+            total += dt * j.intensity(totalVariance: vbar + vbar2) * jumpSquare
+        }
     }
 
     /// Black's price of an option on the index (level 1 at t0) struck at `strike` (relative to the t0 level),

@@ -23,4 +23,10 @@ struct ReplayCalendar: Sendable {
 
     /// The VIX a VIX option expiring on book day `d` settles at: the SOQ on a monthly expiry, the close otherwise.
     func vixSettlement(path p: Int, bookDay d: Int) -> Double { history.vixSettlement(day: day(path: p, bookDay: d)) }
+
+    /// The rebuilt futures index on book day `d` of path `p`, in points from `BookedLayer.indexBase` on the window's
+    /// first day (`ReplayHistory.indexLevel`); NaN when it does not chain there (the window is then left out).
+    func indexLevel(path p: Int, bookDay d: Int) -> Double {
+        history.indexLevel(from: starts[p], to: day(path: p, bookDay: d)) ?? .nan
+    }
 }

@@ -37,7 +37,7 @@ public enum ReplayRun {
     }
 
     /// - Throws: `SettingsError` for a window request the history cannot serve (naming the flag), `ConfigError` for a
-    ///   layout replay cannot hold (an adaptive book with ETN layers) or cannot book on a window's first day.
+    ///   layout replay cannot hold or cannot book on a window's first day.
     /// - Parameter progress: called from worker threads with a phase (`static layouts`, `adaptive layouts`) and the
     ///   share of its windows done; a new phase starts at 0.
     public static func run(model: MarketModel, layouts: [HedgeLayout], history: ReplayHistory, request: Request,
@@ -84,6 +84,14 @@ public enum ReplayRun {
                     let span = table.isEmpty ? "none loaded" : "\(table[0]) .. \(table[table.count - 1])"
                     gaps[s] = "an adaptive layout's VIX futures need the futures table every day (it spans \(span))"
                     continue
+                }
+            }
+        }
+        // An adaptive book's ETN layers hold the rebuilt futures index: it must chain from the first day to every day.
+        if layouts.contains(where: { $0.adaptive != nil && $0.layers.contains { $0.instrument.onETN } }) {
+            for s in candidates where gaps[s] == nil {
+                if let broken = (s...(s + days)).first(where: { history.indexLevel(from: s, to: $0) == nil }) {
+                    gaps[s] = "an adaptive layout's ETN layers need the rebuilt VIX futures index, which does not chain from \(dates[s]) to \(dates[broken])"
                 }
             }
         }
