@@ -64,12 +64,7 @@ struct AdaptiveBookTests {
         let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [fixed, adaptive],
                                                     settings: PathSimulationSettings(paths: 3000, days: 40, seed: 3, threads: 2))
         let s = outcomes[0], a = outcomes[1]
-        let tolerance = 1e-9 * AdaptiveBookTests.notional
-        for l in 0..<3 {
-            #expect(abs(s.book.layers[l].quantity - a.book.layers[l].quantity) <= 1e-9 * s.book.layers[l].quantity, "layer \(l) quantity")
-            let worst = zip(s.layerPnL(l), a.layerPnL(l)).map { abs($0 - $1) }.max()!
-            #expect(worst <= tolerance, "layer \(l): worst difference \(worst)")
-        }
+        let tolerance = Self.expectSameLayers(s, a)
         let worst = zip(s.hedgedPnL, a.hedgedPnL).map { abs($0 - $1) }.max()!
         #expect(worst <= tolerance, "hedged P&L: worst difference \(worst)")
         #expect(a.adaptive!.rolls.allSatisfy { $0 == 0 } && a.adaptive!.takeProfits.allSatisfy { $0 == 0 })
@@ -345,14 +340,23 @@ struct AdaptiveBookTests {
         let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [fixed, adaptive],
                                                     settings: PathSimulationSettings(paths: 2000, days: 40, seed: 4, threads: 2))
         let s = outcomes[0], a = outcomes[1]
+        Self.expectSameLayers(s, a)
+        for l in 0..<2 {   // not trivially equal: each layer's P&L varies across paths
+            #expect(SampleStatistics(a.layerPnL(l)).standardDeviation > 1e-3 * a.book.layers[l].premium)
+        }
+    }
+
+    /// The static and the no-rules adaptive book of the same layers: the same quantities (1e-9 relative) and each
+    /// layer's P&L the same on every path within 1e-9 of notional (the tolerance, returned).
+    @discardableResult
+    static func expectSameLayers(_ s: LayoutOutcome, _ a: LayoutOutcome) -> Double {
         let tolerance = 1e-9 * AdaptiveBookTests.notional
-        for l in 0..<2 {
+        for l in s.book.layers.indices {
             #expect(abs(s.book.layers[l].quantity - a.book.layers[l].quantity) <= 1e-9 * s.book.layers[l].quantity, "layer \(l) quantity")
             let worst = zip(s.layerPnL(l), a.layerPnL(l)).map { abs($0 - $1) }.max()!
             #expect(worst <= tolerance, "layer \(l): worst difference \(worst)")
-            // Not trivially equal: the layer's P&L varies across paths.
-            #expect(SampleStatistics(a.layerPnL(l)).standardDeviation > 1e-3 * a.book.layers[l].premium)
         }
+        return tolerance
     }
 
     @Test("maturity grid: every life up to 21 days has a table, others blend two neighbours; trade lives are nodes")
