@@ -18,6 +18,9 @@ struct BenchCommand: ParsableCommand {
             The two-factor stage uses --two-factor-market (default configs/markets/two-factor.yaml when it exists), the
             table-build and adaptive-book stages --adaptive-layout (default configs/layouts/alvh-442-adaptive.yaml when
             it exists); 'none' skips them. Measure with a release build (make build): a debug build is marked as such.
+            --reference also runs scripts/bench_numpy.py (vectorised Euler) and scripts/bench_quantlib.py (QuantLib QE)
+            where --python imports numpy or QuantLib, and sets each beside the alvh stage doing the same work on one
+            thread (like for like with --market configs/markets/heston.yaml, the scripts' parameters).
             """)
 
     @OptionGroup var marketOption: MarketOption
@@ -48,6 +51,14 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Also write the figures as JSON to this file ('-' for standard output only).", valueName: "file"))
     var json: String?
+
+    @Flag(help: "Also run the NumPy and QuantLib reference scripts (scripts/) and print alvh's ratio to each.")
+    var reference = false
+
+    @Option(help: ArgumentHelp("Python for --reference.", valueName: "executable"))
+    var python = "python3"
+
+    static let referenceMarket = "configs/markets/heston.yaml"
 
     static let defaultTwoFactorMarket = "configs/markets/two-factor.yaml"
     static let defaultAdaptiveLayout = "configs/layouts/alvh-442-adaptive.yaml"
@@ -115,9 +126,21 @@ struct BenchCommand: ParsableCommand {
         let result = try ThroughputBenchmark(stages: try stageList(), threadCounts: try threadCounts(), inputs: inputs) { stage, threads in
             if !quiet { FileHandle.standardError.write(Data("bench: \(stage.rawValue), \(threads) thread\(threads == 1 ? "" : "s")\n".utf8)) }
         }
+        var references: [ReferenceBaseline] = []
+        var sameModel = true
+        if reference {
+            for library in ReferenceBaseline.Library.allCases {
+                if !quiet { FileHandle.standardError.write(Data("bench: \(library.rawValue) reference (\(library.script))\n".utf8)) }
+                references.append(ReferenceBaseline.run(library, python: python, paths: paths, days: days))
+            }
+            let heston = try? MarketModel.load(path: Self.referenceMarket)
+            sameModel = heston.map { $0.spot == market.spot && $0.initialVariance == market.initialVariance && $0.riskNeutral == market.riskNeutral
+                && $0.realWorld == market.realWorld } ?? false
+        }
         let machine = ThroughputBenchmark.Machine.current
-        if json != "-" { try OutputFile.writeStandardOutput(result.text(machine: machine)) }
-        document = result.json(machine: machine, provenance: Provenance(seed: seed, market: market, warnings: [])).serialized()
+        if json != "-" { try OutputFile.writeStandardOutput(result.text(machine: machine, references: references, referenceModel: sameModel)) }
+        document = result.json(machine: machine, provenance: Provenance(seed: seed, market: market, warnings: []),
+                               references: references, referenceModel: sameModel).serialized()
         try batch.commit()
     }
 }

@@ -31,6 +31,46 @@ struct BenchCLITests {
         #expect(r.stdout.split(separator: "\n").filter { $0.hasPrefix("qe paths") }.count == 1)
     }
 
+    /// A stand-in Python: imports succeed except QuantLib's; every script prints a rate of 1 M path-steps/s.
+    static func fakePython(in folder: URL) throws -> String {
+        let url = folder.appendingPathComponent("python")
+        try """
+            #!/bin/sh
+            if [ "$1" = "-c" ]; then case "$2" in *QuantLib*) exit 1;; esac; exit 0; fi
+            echo "fake: path_steps_per_second=1.00M"
+            """.write(to: url, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+        return url.path
+    }
+
+    @Test("--reference: the script's rate beside the one-thread stage, the ratio alvh / reference, a missing module skipped")
+    func references() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { CLITests.remove(folder) }
+        let python = try Self.fakePython(in: folder)
+        let document = try JSONSchemaTests.check(["bench", "--paths", "1000", "--days", "4", "--threads", "1", "--rounds", "1", "--quiet",
+                                                  "--stages", "euler paths", "--market", "configs/markets/heston.yaml",
+                                                  "--reference", "--python", python, "--json", "-"], definition: "bench")
+        let references = try #require(document["references"] as? [[String: Any]])
+        #expect(references.map { $0["library"] as? String } == ["NumPy", "QuantLib"])
+        let numpy = references[0], quantlib = references[1]
+        let stage = try #require((document["stages"] as? [[String: Any]])?.first?["items_per_second"] as? Double)
+        #expect(numpy["path_steps_per_second"] as? Double == 1e6 && numpy["alvh_path_steps_per_second"] as? Double == stage)
+        let ratio = try #require(numpy["ratio"] as? Double)
+        #expect(abs(ratio - stage / 1e6) <= 1e-12 * ratio && numpy["same_model"] as? Bool == true, "\(ratio) vs \(stage / 1e6)")
+        #expect(quantlib["path_steps_per_second"] is NSNull && quantlib["ratio"] is NSNull)
+        #expect((quantlib["skipped"] as? String)?.contains("cannot import QuantLib") == true)
+
+        // The text table, on another market: the same rows and a note that the models differ.
+        let r = try CLITests.run(["bench", "--paths", "1000", "--days", "4", "--threads", "1", "--rounds", "1", "--quiet",
+                                  "--stages", "euler paths", "--reference", "--python", python])
+        #expect(r.status == 0, "\(r.stderr)")
+        let numpyLine = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("NumPy") })
+        #expect(numpyLine.contains("1.0 M") && numpyLine.contains("euler paths") && numpyLine.hasSuffix("x"))
+        #expect(r.stdout.contains("skipped: QuantLib reference (\(python) cannot import QuantLib)"))
+        #expect(r.stdout.contains("note: the stages ran another market than the references"))
+    }
+
     @Test("bad input exits 2 with a message naming the flag")
     func badInput() throws {
         let cases: [([String], String)] = [
