@@ -7,4 +7,8 @@
 
 // lapack_int is a macro in lapacke_config.h; Swift imports typedefs, not macros.
 typedef lapack_int alvh_lapack_int;
+
+// OpenBLAS's pool shutdown (exported by libopenblas, not declared in cblas.h): stops the pool's server threads,
+// which otherwise spin in sched_yield beside alvh's own workers.
+int blas_thread_shutdown_(void);
 #endif
