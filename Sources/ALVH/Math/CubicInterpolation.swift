@@ -20,7 +20,7 @@ public struct UniformAxis: Sendable, Equatable {
 
     /// The cell `i` (with `1 <= i <= count - 3`, so that `i - 1 ... i + 2` exist) and the position `t` in it.
     @inlinable @inline(__always)
-    @usableFromInline func locate(_ x: Double) -> (index: Int, t: Double) {
+    func locate(_ x: Double) -> (index: Int, t: Double) {
         // IEEE minimum/maximum map NaN to a bound, so the conversion below never traps (callers return NaN for NaN).
         let position = Double.minimum(Double.maximum((x - lower) * inverseStep, 0), Double(count - 1))
         let cell = Double.minimum(Double.maximum(position.rounded(.down), 1), Double(count - 3))
@@ -30,7 +30,7 @@ public struct UniformAxis: Sendable, Equatable {
 
 /// Catmull-Rom weights for the four values `f[i-1], f[i], f[i+1], f[i+2]` at position `t` in cell `i`.
 @inlinable @inline(__always)
-@usableFromInline func catmullRomWeights(_ t: Double) -> (Double, Double, Double, Double) {
+func catmullRomWeights(_ t: Double) -> (Double, Double, Double, Double) {
     let t2 = t * t, t3 = t2 * t
     return (0.5 * (-t3 + 2 * t2 - t),
             0.5 * (3 * t3 - 5 * t2 + 2),
