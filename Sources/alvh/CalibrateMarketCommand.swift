@@ -40,11 +40,19 @@ struct CalibrateMarketCommand: ParsableCommand {
 
     @OptionGroup var indexFiles: IndexFileOptions
 
-    @Option(help: ArgumentHelp("Two factors: first fit the Q drift (kappa_1, kappa_2, theta_2) to the VIX, VIX3M and futures of the trade dates FROM..TO (every --every-th, each day's factors filtered from its VIX and VIX3M), then only the state (and sigma, rho with options) on --date.", valueName: "from..to"))
+    @Option(help: ArgumentHelp("Two factors: first fit the Q drift (kappa_1, kappa_2, theta_1, theta_2) to the VIX, VIX3M and futures of the trade dates FROM..TO (every --every-th, each day's factors filtered from its VIX and VIX3M), then only the state (and sigma, rho with options) on --date.", valueName: "from..to"))
     var panel: String?
 
     @Option(help: "With --panel: use every N-th trade date of the futures table (1 ... 250).")
     var every: Int = 10
+
+    @Option(help: ArgumentHelp("With --panel: keep these drift parameters at --market's values instead of fitting them (comma-separated from kappa_1, kappa_2, theta_1, theta_2; default: none).", valueName: "names"))
+    var panelHold: String?
+
+    /// `--panel-hold`'s names.
+    var heldNames: [String] {
+        (panelHold ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
     @Option(help: ArgumentHelp("Write the fitted market YAML here.", valueName: "file"))
     var out: String?
@@ -61,6 +69,13 @@ struct CalibrateMarketCommand: ParsableCommand {
         if panel != nil {
             _ = try panelRange()
             if factors != 2 { throw ValidationError("--panel fits the two-factor term structure; add --factors 2.") }
+        }
+        if panelHold != nil {
+            if panel == nil { throw ValidationError("--panel-hold needs --panel.") }
+            if let bad = heldNames.first(where: { !TermStructureCalibration.names.contains($0) }) {
+                throw ValidationError("--panel-hold: '\(bad)' is not a panel parameter; allowed: \(TermStructureCalibration.names.joined(separator: ", ")).")
+            }
+            if heldNames.count == TermStructureCalibration.names.count { throw ValidationError("--panel-hold holds every panel parameter; nothing to fit.") }
         }
         if !(1...250).contains(every) { throw ValidationError("--every \(every) is out of range; allowed: 1 ... 250.") }
     }
@@ -110,7 +125,7 @@ struct CalibrateMarketCommand: ParsableCommand {
         if let (lo, hi) = try panelRange() {
             let dates = history.futures.tradeDates.filter { $0 >= lo && $0 <= hi }
             let days = stride(from: 0, to: dates.count, by: every).compactMap { try? MarketQuotes(date: dates[$0], history: history) }
-            termStructure = try TermStructureCalibration(days: days, template: template)
+            termStructure = try TermStructureCalibration(days: days, template: template, holding: heldNames)
         }
         let calibration = try MarketCalibration(quotes: quotes, template: termStructure?.fitted ?? template, factorCount: factors,
                                                 fitDrift: termStructure == nil)

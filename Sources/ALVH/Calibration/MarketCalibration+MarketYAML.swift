@@ -6,14 +6,15 @@ extension MarketCalibration {
     /// kept from the template), the initial variances (fitted), the template's `jumps:` and `real_world:` blocks
     /// (copied from `templateText`, so their comments come along; the fitted `sigma_i`, `rho_i` apply under P too).
     /// - Throws: `CalibrationError.marketYAML` when the result does not load again (a bug, not an input error).
-    /// - Parameter panel: the term-structure fit the template's drift came from (its `kappa_1`, `kappa_2`, `theta_2`
-    ///   are then marked "panel" and the header names the panel).
+    /// - Parameter panel: the term-structure fit the template's drift came from (its fitted `kappa_1`, `kappa_2`,
+    ///   `theta_1`, `theta_2` are then marked "panel", held ones "template", and the header names the panel).
     public func marketYAML(templateText: String, panel: TermStructureCalibration? = nil) throws(CalibrationError) -> String {
         let q = fitted.riskNeutral
         let fitted = Set(parameters.map(\.name))
         func source(_ name: String) -> String {
             if fitted.contains(name) { return "fitted" }
-            return panel != nil && TermStructureCalibration.names.contains(name) ? "panel" : "template"
+            if let panel, TermStructureCalibration.names.contains(name), !panel.held.contains(name) { return "panel" }
+            return "template"
         }
         var lines = ["# alvh market calibrated by `alvh calibrate market --date \(quotes.date)` (\(factorCount) factor\(factorCount == 1 ? "" : "s")):",
                      "# Q fitted to that day's prices (\(quotes.sources.joined(separator: "; "))),",
@@ -24,7 +25,7 @@ extension MarketCalibration {
                      "spot: \(fmt(self.fitted.spot))   # SPX close \(quotes.date)"]
         if let panel {
             lines.insert(String(format: "# Q drift (%@: 'panel') fitted to %d days' VIX, VIX3M and futures curves, %@ .. %@ "
-                                + "(futures RMS %.3f VIX points, %d of %d (VIX, VIX3M) pairs projected).", TermStructureCalibration.names.joined(separator: ", "), panel.days.count, "\(panel.days.first!.date)",
+                                + "(futures RMS %.3f VIX points, %d of %d (VIX, VIX3M) pairs projected).", TermStructureCalibration.names.filter { !panel.held.contains($0) }.joined(separator: ", "), panel.days.count, "\(panel.days.first!.date)",
                                 "\(panel.days.last!.date)", panel.rmsFutures, panel.projectedDays, panel.days.count), at: 3)
         }
         let ratesFrom = quotes.optionExpiries.last.map { "zero curve and put-call parity at the \($0.expiry) option expiry" } ?? "template"
