@@ -154,6 +154,19 @@ struct MarketCalibrationTests {
         }
         #expect(fit.projectedDays == 0 && fit.rmsFutures < 0.005 && fit.rmsIndices < 1e-6)
         #expect(throws: CalibrationError.self) { try TermStructureCalibration(days: Array(days.prefix(5)), template: template) }
+        // kappa_1 held at the truth's 10: the other three recovered, kappa_1 unchanged and reported as held.
+        var heldTemplate = template
+        heldTemplate.riskNeutral.factors[0].kappa = 10
+        let held = try TermStructureCalibration(days: days, template: heldTemplate, holding: ["kappa_1"])
+        let h = Dictionary(uniqueKeysWithValues: held.parameters.map { ($0.name, $0.value) })
+        #expect(h["kappa_1"]! == 10 && held.held == ["kappa_1"] && held.fitted.riskNeutral.factors[0].kappa == 10)
+        for (name, value) in [("kappa_2", 1.5), ("theta_1", 0.004), ("theta_2", 0.03)] {
+            #expect(abs(h[name]! / value - 1) < 0.02, "held kappa_1, \(name): \(h[name]!) vs \(value)")
+        }
+        #expect(throws: CalibrationError.self) { try TermStructureCalibration(days: days, template: template, holding: ["sigma_1"]) }
+        #expect(throws: CalibrationError.self) {
+            try TermStructureCalibration(days: days, template: template, holding: TermStructureCalibration.names)
+        }
     }
 
     static func shippedHistory() throws -> HistoricalMarket {
