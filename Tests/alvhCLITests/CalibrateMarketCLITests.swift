@@ -91,7 +91,10 @@ extension CalibrateMarketCLITests {
         #expect(errors.isEmpty, "\(errors.prefix(5))")
         for (extra, message) in [(["--panel", "2019-01-02..2023-06-16"], "alvh: error: --panel fits the two-factor term structure; add --factors 2."),
                                  (["--factors", "2", "--panel", "2019-01-02"], "alvh: error: --panel 2019-01-02 is not a range"),
-                                 (["--factors", "2", "--market", template, "--panel", "2019-01-02..2019-01-10"], "alvh: error: the Q fit cannot start: the panel has 1 days")] {
+                                 (["--factors", "2", "--market", template, "--panel", "2019-01-02..2019-01-10"], "alvh: error: the Q fit cannot start: the panel has 1 days"),
+                                 (["--factors", "2", "--panel", "2019-01-02..2023-06-16", "--panel-hold", "sigma_1"],
+                                  "alvh: error: --panel-hold: 'sigma_1' is not a panel parameter"),
+                                 (["--factors", "2", "--panel-hold", "kappa_1"], "alvh: error: --panel-hold needs --panel.")] {
             let b = try CLITests.run(["calibrate", "market", "--date", "2023-06-16", "--quiet"] + extra)
             #expect(b.status == 2 && b.stderr.hasPrefix(message) && b.stdout.isEmpty, "\(extra): \(b.status) \(b.stderr)")
         }
