@@ -1,23 +1,28 @@
 import ALVH
 import Benchmark
+import BenchmarkSupport
 
 /// One suite per stage of the path engine: the random numbers, the normal transform, and whole runs of both
-/// schemes on one and on all cores. Throughput is in path-steps (scalingFactor: one iteration = `paths x days`).
+/// schemes on one and on all cores. Names have no spaces or slashes: benchmark 1.38 writes threshold files with
+/// them replaced by underscores but looks them up unreplaced, so such a name never finds its thresholds.
+/// Each iteration of a paths benchmark is one whole run (`paths x days` path-steps).
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident],
-                                           warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 20)
+    let metrics: [BenchmarkMetric] = [.wallClock, .mallocCountTotal, .peakMemoryResident]
+    Benchmark.defaultConfiguration = .init(metrics: metrics,
+                                           warmupIterations: 1, maxDuration: .seconds(10), maxIterations: 20,
+                                           thresholds: Tolerances.thresholds(for: metrics))
     let heston = try! MarketModel.load(path: "../configs/markets/heston.yaml")
     let svcj = try! MarketModel.load(path: "../configs/markets/svcj.yaml")
     let twoFactor = try! MarketModel.load(path: "../configs/markets/two-factor.yaml")
 
-    Benchmark("Philox4x32-10 blocks", configuration: .init(scalingFactor: .mega)) { benchmark in
+    Benchmark("philox4x32-10-blocks", configuration: .init(scalingFactor: .mega)) { benchmark in
         let g = Philox4x32(seed: 1)
         var sink: UInt32 = 0
         for i in benchmark.scaledIterations { sink ^= g.block(UInt32(truncatingIfNeeded: i), 0, 0, 0).0 }
         blackHole(sink)
     }
 
-    Benchmark("inverse normal (AS 241, scalar reference)", configuration: .init(scalingFactor: .mega)) { benchmark in
+    Benchmark("inverse-normal-as241-scalar-reference", configuration: .init(scalingFactor: .mega)) { benchmark in
         var sink = 0.0
         for i in benchmark.scaledIterations { sink += inverseStandardNormalCDF(openUnitInterval(UInt32(truncatingIfNeeded: i &* 2_654_435_761))) }
         blackHole(sink)
@@ -28,7 +33,7 @@ let benchmarks: @Sendable () -> Void = {
     let stageInputs = ThroughputBenchmark.Inputs(market: heston, twoFactorMarket: twoFactor, layouts: [], adaptiveLayout: nil,
                                                  paths: 100_000, days: 63)
     for stage in [ThroughputStage.randomNumbers, .normals] {
-        Benchmark("\(stage.rawValue) (engine kernel) 100k x 63, 1 thread", configuration: .init(scalingFactor: .one, maxIterations: 20)) { benchmark in
+        Benchmark("\(stage.rawValue.replacingOccurrences(of: " ", with: "-"))-engine-kernel-100kx63-1-thread", configuration: .init(scalingFactor: .one, maxIterations: 20)) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(try! ThroughputBenchmark.round(stage, threads: 1, inputs: stageInputs)) }
         }
     }
@@ -40,7 +45,7 @@ let benchmarks: @Sendable () -> Void = {
                                    ("two-factor qe", twoFactor, .quadraticExponential(martingaleCorrection: true))] {
         for threads in [1, PathSimulationSettings.availableCores] {
             let settings = PathSimulationSettings(paths: 100_000, days: 252, seed: 1, threads: threads, scheme: scheme)
-            Benchmark("paths \(name) 100k x 252, \(threads) thread(s)",
+            Benchmark("paths-\(name.replacingOccurrences(of: " ", with: "-"))-100kx252-\(threads)-threads",
                       configuration: .init(scalingFactor: .one, maxIterations: 5)) { benchmark in
                 for _ in benchmark.scaledIterations {
                     blackHole(try! PathSimulation.summarize(model: model, settings: settings))
