@@ -13,7 +13,14 @@ all: build
 bootstrap:
 	@scripts/bootstrap
 
+# SwiftPM runs the BuildInfo plugin's prebuild command (the git commit in every provenance) only when it reloads the
+# package (swiftlang/swift-package-manager#5476), so an incremental build kept the first build's commit; touching
+# Package.swift makes it reload. The plugin rewrites BuildInfo.swift only when the commit changes: nothing recompiles
+# otherwise.
+REFRESH_BUILD_INFO := touch Package.swift
+
 build: bootstrap
+	@$(REFRESH_BUILD_INFO)
 	$(SWIFT) build -c release $(CPU_FLAGS)
 
 # The main job on the embedded defaults: unhedged vs single-vix-call vs ALVH 4/4/2 on the same paths.
@@ -23,6 +30,7 @@ run: build
 # Unit, statistical, oracle and CLI tests: release build with testing enabled (the statistical tests simulate
 # millions of path-steps), in its own build folder so it does not fight `make build` over flags.
 test: bootstrap
+	@$(REFRESH_BUILD_INFO)
 	$(SWIFT) test -c release -Xswiftc -enable-testing --disable-xctest --scratch-path .build-test
 
 # Path engine throughput: Heston, Euler, 400k paths x 252 days on 1 thread and on all cores, beside the NumPy yardstick;

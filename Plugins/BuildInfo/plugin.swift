@@ -4,7 +4,9 @@ import PackagePlugin
 /// Writes `BuildInfo.swift` with the git commit of the checkout being built, so that every output's provenance can
 /// name it. A prebuild command, so a plain `swift build` runs it, not only `make`. The file is rewritten only when
 /// the commit (or the dirty mark) changes, so an unchanged tree does not recompile anything. Outside a git checkout
-/// (a source archive) the commit is `nil` and the provenance says "unknown".
+/// (a source archive) the commit is `nil` and the provenance says "unknown". SwiftPM runs prebuild commands only when
+/// it reloads the package (swiftlang/swift-package-manager#5476): `make build` and `make test` touch Package.swift
+/// first; after a plain incremental `swift build` the commit can be the one of the last reload.
 @main
 struct BuildInfoPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
