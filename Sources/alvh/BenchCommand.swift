@@ -58,8 +58,6 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Python for --reference.", valueName: "executable"))
     var python = "python3"
 
-    static let referenceMarket = "configs/markets/heston.yaml"
-
     static let defaultTwoFactorMarket = "configs/markets/two-factor.yaml"
     static let defaultAdaptiveLayout = "configs/layouts/alvh-442-adaptive.yaml"
 
@@ -133,9 +131,7 @@ struct BenchCommand: ParsableCommand {
                 if !quiet { FileHandle.standardError.write(Data("bench: \(library.rawValue) reference (\(library.script))\n".utf8)) }
                 references.append(ReferenceBaseline.run(library, python: python, paths: paths, days: days))
             }
-            let heston = try? MarketModel.load(path: Self.referenceMarket)
-            sameModel = heston.map { $0.spot == market.spot && $0.initialVariance == market.initialVariance && $0.riskNeutral == market.riskNeutral
-                && $0.realWorld == market.realWorld } ?? false
+            sameModel = ReferenceBaseline.isReferenceMarket(market)
         }
         let machine = ThroughputBenchmark.Machine.current
         if json != "-" { try OutputFile.writeStandardOutput(result.text(machine: machine, references: references, referenceModel: sameModel)) }

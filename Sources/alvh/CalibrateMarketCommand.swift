@@ -72,10 +72,7 @@ struct CalibrateMarketCommand: ParsableCommand {
         }
         if panelHold != nil {
             if panel == nil { throw ValidationError("--panel-hold needs --panel.") }
-            if let bad = heldNames.first(where: { !TermStructureCalibration.names.contains($0) }) {
-                throw ValidationError("--panel-hold: '\(bad)' is not a panel parameter; allowed: \(TermStructureCalibration.names.joined(separator: ", ")).")
-            }
-            if heldNames.count == TermStructureCalibration.names.count { throw ValidationError("--panel-hold holds every panel parameter; nothing to fit.") }
+            if let problem = TermStructureCalibration.holdingProblem(heldNames) { throw ValidationError("--panel-hold: \(problem)") }
         }
         if !(1...250).contains(every) { throw ValidationError("--every \(every) is out of range; allowed: 1 ... 250.") }
     }

@@ -22,6 +22,20 @@ public struct ReferenceBaseline: Sendable {
         var maximumPaths: Int { self == .numpy ? 400_000 : 20_000 }
     }
 
+    /// The market the scripts simulate (their parameters are copied from it).
+    public static let marketPath = "configs/markets/heston.yaml"
+
+    /// Whether `market` is the scripts' market (`marketPath` under `root`), so that the ratios compare like with like;
+    /// false when that file does not load.
+    public static func isReferenceMarket(_ market: MarketModel, root: String = ".") -> Bool {
+        guard var reference = try? MarketModel.load(path: (root as NSString).appendingPathComponent(marketPath)) else { return false }
+        // The parameters decide; where each was loaded from (its name, and the warnings that quote it) does not.
+        reference.source = market.source
+        reference.warnings = market.warnings
+        reference.fellerWarnings = market.fellerWarnings
+        return reference == market
+    }
+
     public let library: Library
     public let paths: Int
     public let days: Int

@@ -19,19 +19,19 @@ extension ThroughputBenchmark {
             #else
             let build = "release"
             #endif
-            let simd = simdFacts()
-            return Machine(cores: PathSimulationSettings.availableCores, cpuModel: cpuModelName(),
+            let cpuInfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+            let simd = simdFacts(cpuInfo: cpuInfo)
+            return Machine(cores: PathSimulationSettings.availableCores, cpuModel: cpuModelName(cpuInfo: cpuInfo),
                            operatingSystem: ProcessInfo.processInfo.operatingSystemVersionString,
                            simdExtension: simd.extension, simdWidthBits: simd.bits, build: build)
         }
 
-        /// The widest SIMD extension in /proc/cpuinfo's `flags` (x86-64) or `Features` (arm64: NEON, 128 bits).
-        static func simdFacts() -> (extension: String, bits: Int) {
+        /// The widest SIMD extension in /proc/cpuinfo's `flags` (x86-64; SSE2 when unreadable), NEON on arm64.
+        static func simdFacts(cpuInfo: String) -> (extension: String, bits: Int) {
             #if arch(arm64)
             return ("NEON", 128)
             #else
-            guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-                  let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return ("SSE2", 128) }
+            guard let line = cpuInfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return ("SSE2", 128) }
             let flags = Set(line.split(separator: " ").map(String.init))
             if flags.contains("avx512f") { return ("AVX-512", 512) }
             if flags.contains("avx2") { return ("AVX2", 256) }
@@ -40,9 +40,8 @@ extension ThroughputBenchmark {
         }
 
         /// `model name` from /proc/cpuinfo (Linux); "unknown" elsewhere.
-        static func cpuModelName() -> String {
-            guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown" }
-            for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+        static func cpuModelName(cpuInfo: String) -> String {
+            for line in cpuInfo.split(separator: "\n") where line.hasPrefix("model name") {
                 if let colon = line.firstIndex(of: ":") { return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces) }
             }
             return "unknown"
@@ -67,13 +66,7 @@ extension ThroughputBenchmark {
             rows.append([m.stage.rawValue, m.stage.unit, "\(m.threads)", String(format: "%.3f", m.seconds), Self.rate(m.itemsPerSecond),
                          String(format: "%.2fx", m.speedUp), String(format: "%.0f %%", 100 * m.parallelEfficiency)])
         }
-        let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
-        func line(_ r: [String]) -> String {
-            r.indices.map { c in c < 2 ? r[c].padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                : String(repeating: " ", count: widths[c] - r[c].count) + r[c] }.joined(separator: "  ")
-        }
-        lines.append(line(header))
-        lines += rows.map(line)
+        lines += TextLayout.table([header] + rows, leftAligned: [0, 1])
         for s in skipped { lines.append("skipped: \(s.stage.rawValue) (\(s.reason))") }
         lines.append("speed-up and efficiency are against the first thread count (\(threadCounts[0])); items per round in the JSON")
         if !references.isEmpty {
@@ -85,13 +78,7 @@ extension ThroughputBenchmark {
                         r.library.stage.rawValue, alvh.map(Self.rate) ?? "-",
                         ratio(r).map { String(format: "%.1fx", $0) } ?? "-"]
             }
-            let widths = header.indices.map { c in ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0 }
-            func line(_ r: [String]) -> String {
-                r.indices.map { c in c < 2 || c == 4 ? r[c].padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[c] - r[c].count) + r[c] }.joined(separator: "  ")
-            }
-            lines.append(line(header))
-            lines += rows.map(line)
+            lines += TextLayout.table([header] + rows, leftAligned: [0, 1, 4])
             for r in references { if let why = r.skipped { lines.append("skipped: \(r.library.rawValue) reference (\(why))") } }
             if !referenceModel {
                 lines.append("note: the stages ran another market than the references; run with --market configs/markets/heston.yaml to compare like with like")

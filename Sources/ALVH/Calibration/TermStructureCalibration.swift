@@ -47,6 +47,15 @@ public struct TermStructureCalibration: Sendable {
     public let futuresCount: Int
 
     public static let names = ["kappa_1", "kappa_2", "theta_1", "theta_2"]
+
+    /// What is wrong with `holding` as a set of held parameters (a name not in `names`, or all of them), nil when
+    /// nothing is; the CLI puts it behind its flag.
+    public static func holdingProblem(_ holding: [String]) -> String? {
+        if let unknown = holding.first(where: { !names.contains($0) }) {
+            return "'\(unknown)' is not a panel parameter; allowed: \(names.joined(separator: ", "))."
+        }
+        return Set(holding).isSuperset(of: names) ? "every panel parameter is held; nothing to fit." : nil
+    }
     /// The parameters kept at the template's values (a subset of `names`).
     public let held: [String]
 
@@ -56,11 +65,8 @@ public struct TermStructureCalibration: Sendable {
     public init(days all: [MarketQuotes], template: MarketModel, holding: [String] = []) throws(CalibrationError) {
         let n = template.riskNeutral.factors.count
         guard n == 2 else { throw .marketForm(market: template.source, factors: n, asked: 2) }
-        if let unknown = holding.first(where: { !Self.names.contains($0) }) {
-            throw .noQFit(reason: "cannot hold '\(unknown)'; allowed: \(Self.names.joined(separator: ", ")).")
-        }
+        if let problem = Self.holdingProblem(holding) { throw .noQFit(reason: problem) }
         let free = Self.names.indices.filter { !holding.contains(Self.names[$0]) }
-        guard !free.isEmpty else { throw .noQFit(reason: "every panel parameter is held; nothing to fit.") }
         let days = all.filter { $0.vix3m != nil && !$0.futures.isEmpty }
         guard days.count >= 10 else { throw .noQFit(reason: "the panel has \(days.count) days with VIX3M and futures; at least 10 are needed.") }
         self.template = template
@@ -76,9 +82,11 @@ public struct TermStructureCalibration: Sendable {
             if bothSpeeds { p[0] = p[1] + exp(x[0]) }
             return p
         }
-        let start = free.map { j in
-            bothSpeeds && j == 0 ? log(max(abs(initial[0] - initial[1]), 0.1)) : (bothSpeeds && j == 1 ? log(min(initial[0], initial[1])) : log(initial[j]))
+        func startCoordinate(_ j: Int) -> Double {
+            guard bothSpeeds, j < 2 else { return log(initial[j]) }
+            return j == 0 ? log(max(abs(initial[0] - initial[1]), 0.1)) : log(min(initial[0], initial[1]))
         }
+        let start = free.map(startCoordinate)
         func model(_ x: [Double]) -> MarketModel? {
             guard x.allSatisfy({ $0.isFinite && abs($0) < 50 }) else { return nil }
             let p = natural(x)

@@ -44,10 +44,10 @@ public enum TextLayout {
         return wrap(String(line.dropFirst(lead.count)), prefix: lead, indent: lead + "    ", width: width)
     }
 
-    /// A table: first column left-aligned, the others right-aligned, two spaces apart. When the rows are wider than
-    /// `width` because of the first column, a first cell too long for the room left goes on a line of its own and its
-    /// row follows with an empty first cell; the header keeps its place.
-    public static func table(_ rows: [[String]], width: Int = TextLayout.width) -> [String] {
+    /// A table: the `leftAligned` columns (default: the first) left-aligned, the others right-aligned, two spaces
+    /// apart. When the rows are wider than `width` because of the first column, a first cell too long for the room left
+    /// goes on a line of its own and its row follows with an empty first cell; the header keeps its place.
+    public static func table(_ rows: [[String]], leftAligned: Set<Int> = [0], width: Int = TextLayout.width) -> [String] {
         guard let header = rows.first else { return [] }
         var widths = (0..<header.count).map { c in rows.map { $0[c].count }.max()! }
         let others = widths.dropFirst().reduce(0, +) + 2 * (widths.count - 1)
@@ -61,7 +61,7 @@ public enum TextLayout {
                 cells[0] = ""
             }
             lines.append(cells.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                leftAligned.contains(c) ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
                        : String(repeating: " ", count: Swift.max(widths[c] - cell.count, 0)) + cell
             }.joined(separator: "  "))
         }
