@@ -8,21 +8,23 @@ struct CalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
         abstract: "Estimate market parameters from data.",
-        subcommands: [CalibrateHistoryCommand.self, CalibrateMarketCommand.self])
+        subcommands: [CalibrateHistoryCommand.self, CalibrateMarketCommand.self, CalibrateMomentsCommand.self])
 
-    /// The market a calibration starts from: `path`, else the embedded default (one factor) or
-    /// configs/markets/two-factor.yaml beside the data directory (two factors); with its YAML text.
+    /// The market a calibration starts from: `path`, else the embedded default (the calibrated two-factor market) for
+    /// two factors or configs/markets/illustrative.yaml beside the data directory (the one-factor SVCJ market) for one;
+    /// with its YAML text.
     static func market(path: String?, factors: Int, dataDirectory: () throws(DataError) -> String) throws -> (model: MarketModel, text: String) {
         if let path {
             let model = try MarketModel.load(path: path)
             let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
             return (model, text)
         }
-        if factors == 1 { return (MarketModel.embeddedDefault(), EmbeddedConfigs.defaultMarket) }
-        let folder = URL(fileURLWithPath: try dataDirectory()).deletingLastPathComponent()
-        let file = folder.appendingPathComponent("configs/markets/two-factor.yaml").path
+        if factors == 2 { return (MarketModel.embeddedDefault(), EmbeddedConfigs.defaultMarket) }
+        // Beside the data directory, relative when it is (the usual `data` from the repository root).
+        let parent = (try dataDirectory() as NSString).deletingLastPathComponent
+        let file = (parent.isEmpty ? "" : parent + "/") + "configs/markets/illustrative.yaml"
         guard FileManager.default.fileExists(atPath: file) else {
-            throw ValidationError("--factors 2 without --market looks for configs/markets/two-factor.yaml beside the data directory and found none at \(file); pass --market FILE (a two-factor market).")
+            throw ValidationError("--factors 1 without --market looks for configs/markets/illustrative.yaml beside the data directory and found none at \(file); pass --market FILE (a one-factor market).")
         }
         return (try MarketModel.load(path: file), try String(contentsOfFile: file, encoding: .utf8))
     }
@@ -37,8 +39,8 @@ struct CalibrateHistoryCommand: ParsableCommand {
         discussion: """
             Example: alvh calibrate history --factors 2 --regimes --out calibrated.yaml
             The factors are filtered each day from the indices with the Q formula of --market ((VIX/100)^2 = A_1 v1 +
-            A_2 v2 + B): --factors 1 uses the VIX alone (default market: the embedded default, one factor); --factors 2
-            uses VIX and VIX3M (default market: configs/markets/two-factor.yaml, found beside the data directory;
+            A_2 v2 + B): --factors 1 uses the VIX alone (default market: configs/markets/illustrative.yaml, found beside the data directory); --factors 2
+            uses VIX and VIX3M (default market: the embedded default;
             VIX3M starts 2009-09-18 and before it VXV, the same index's old name, fills in from 2006-07-17 unless
             --vxv none). VIX below the model floor is floored (one
             factor); a (VIX, VIX3M) pair no non-negative (v1, v2) reproduces is projected to the boundary keeping the
@@ -59,7 +61,7 @@ struct CalibrateHistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("--factors 2: how the factors are read from VIX and VIX3M: projection (each day's pair inverted, projected onto the model's reach) or kalman (QML Kalman filter with measurement errors).", valueName: "method"))
     var filter: HistoryCalibration.TwoFactorMethod = .projection
 
-    @Option(help: ArgumentHelp("Market whose Q formula filters the factors and whose Q part --out keeps (default: the embedded default market for --factors 1, configs/markets/two-factor.yaml for --factors 2).", valueName: "file"))
+    @Option(help: ArgumentHelp("Market whose Q formula filters the factors and whose Q part --out keeps (default: configs/markets/illustrative.yaml for --factors 1, the embedded default market for --factors 2).", valueName: "file"))
     var market: String?
 
     @Option(help: ArgumentHelp("First day of the history, YYYY-MM-DD (default: the first VIX close, 1990-01-02).", valueName: "date"))

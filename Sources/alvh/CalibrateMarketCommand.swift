@@ -14,8 +14,8 @@ struct CalibrateMarketCommand: ParsableCommand {
             kappa_2, theta_2, with theta_1 kept: first moments do not identify it) to VIX, VIX3M and every listed VIX
             future (days to expiry from the real expiry dates) by least squares in VIX points; with --spx-options also
             sigma_i and rho from the out-of-the-money SPX mids (|delta| >= 0.05, vega-weighted: errors in implied-volatility
-            points). Jump parameters and the real_world (P) block are --market's (default: the embedded default market
-            for --factors 1, configs/markets/two-factor.yaml for --factors 2). The variance risk premium is the
+            points). Jump parameters and the real_world (P) block are --market's (default: configs/markets/illustrative.yaml
+            for --factors 1, the embedded default market for --factors 2). The variance risk premium is the
             difference between this Q and the P of `alvh calibrate history`. --out writes the fitted market YAML (alvh
             validate accepts it). Exit codes: 0 success, 2 bad input (flags, market, data files, a date without futures).
             """)
@@ -26,7 +26,7 @@ struct CalibrateMarketCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Variance factors: 1 or 2.")
     var factors: Int = 1
 
-    @Option(help: ArgumentHelp("Template market: its Q form and values start the fit; its jumps, fixed values and real_world block are kept (default: the embedded default market for --factors 1, configs/markets/two-factor.yaml for --factors 2).", valueName: "file"))
+    @Option(help: ArgumentHelp("Template market: its Q form and values start the fit; its jumps, fixed values and real_world block are kept (default: configs/markets/illustrative.yaml for --factors 1, the embedded default market for --factors 2).", valueName: "file"))
     var market: String?
 
     @Option(help: ArgumentHelp("SPX option chain of that day, OptionMetrics layout ('none', the default: futures and indices only).", valueName: "file"))

@@ -41,7 +41,7 @@ struct AdaptiveBookTests {
     /// before the horizon books on day 0 exactly what the static book books and holds it: the same P&L on every path.
     @Test("no rules: the adaptive book equals the static book on the same paths (SPX put marked at the horizon, VIX future, put settling on the horizon)")
     func staticEquivalence() throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         // Horizon 40: the put 50d is marked with 10 days left, the future 45d with 5, the put 40d settles on the horizon.
         let budgetPerYear = 0.04, lives = [50.0, 45, 40]
         let layers = """
@@ -75,7 +75,7 @@ struct AdaptiveBookTests {
     /// regimes and signals do with the quantities (they are set before each trade).
     @Test("under Q with zero costs each rolled layer's discounted mean P&L is zero within 4 standard errors")
     func riskNeutralLayers() throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let layout = try AdaptiveBookTests.fullLayout(costs: false)
         let days = 63
         let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [layout],
@@ -93,7 +93,7 @@ struct AdaptiveBookTests {
 
     @Test("budget: premiums paid never exceed the allotments at the largest weights plus the proceeds; rolls and take-profits counted")
     func budgetBound() throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let layout = try AdaptiveBookTests.fullLayout()
         let days = 126
         let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [layout],
@@ -131,7 +131,7 @@ struct AdaptiveBookTests {
     /// SPX return of the horizon.
     @Test("payback: the first day the hedge's P&L rises above zero, per path, agrees with the horizon P&L; summary quantiles")
     func paybackPerPath() throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let layout = try AdaptiveBookTests.fullLayout()
         let days = 126
         let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [layout],
@@ -167,7 +167,7 @@ struct AdaptiveBookTests {
 
     @Test("doubling the half-spreads lowers the mean hedged P&L: by the VIX futures' spread on the units traded, exactly per path")
     func costs() throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         func layout(_ spread: Double) throws -> HedgeLayout {
             try HedgeLayout(yaml: """
                 name: futures-\(spread)
@@ -245,7 +245,7 @@ struct AdaptiveBookTests {
     /// sized by its own regime (the crisis regime halves the budget and gives the short group 0.1 instead of 0.2).
     @Test("regime switching on constructed starts: calm and crisis paths, allotments by their own regime")
     func constructedStarts() throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let layout = try HedgeLayout(yaml: """
             name: regimes
             portfolio: {notional: 1000000, beta: 1}
@@ -275,7 +275,7 @@ struct AdaptiveBookTests {
 
     @Test("same bits for any thread count and batch size; static layouts unchanged by an adaptive one beside them (warm-up draws apart)")
     func determinism() throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let layout = try AdaptiveBookTests.fullLayout()
         let fixed = try HedgeLayout(yaml: EmbeddedConfigs.defaultLayout, file: "alvh-442.yaml")
         let base = PathSimulationSettings(paths: 700, days: 30, seed: 4, threads: 1, batchSize: 700)
@@ -319,7 +319,7 @@ struct AdaptiveBookTests {
     @Test("no rules with ETN layers: the adaptive book equals the static book (ETN sold on the horizon, ETN call marked there)",
           arguments: [false, true])
     func staticEquivalenceETN(twoFactor: Bool) throws {
-        let model = twoFactor ? try TwoFactorModelTests.shipped() : MarketModel.embeddedDefault()
+        let model = twoFactor ? try TwoFactorModelTests.shipped() : TestMarkets.illustrative()
         let budgetPerYear = 0.05, lives = [40.0, 60]
         // Horizon 40: the ETN is sold at the index on its expiry, the horizon; the ETN call (60 days) is marked with 20
         // days left (a slot expiring before the horizon would reopen, which the static book does not do).
@@ -379,7 +379,7 @@ struct AdaptiveBookTests {
     /// error, up to 0.005 points, so two of them blended are held to 0.01 points: a fifth of a VIX option's half-spread).
     @Test("blended marks: SPX within 1e-4 of strike of the exact table, VIX calls within 0.01 points of the direct price")
     func blendedMarks() throws {
-        for model in [MarketModel.embeddedDefault(), try MarketModel(yaml: String(contentsOfFile: "configs/markets/two-factor.yaml", encoding: .utf8),
+        for model in [TestMarkets.illustrative(), try MarketModel(yaml: String(contentsOfFile: "configs/markets/two-factor.yaml", encoding: .utf8),
                                                                     file: "two-factor.yaml")] {
             let spx = SPXOptionPricer(model: model), vix = VIXPricer(model: model)
             let grid = MaturityGrid(lives: Set(12...150), exact: [])
@@ -412,7 +412,7 @@ struct AdaptiveBookTests {
 
     @Test("VIX option surface against direct COS prices at random states and strikes (0.005 VIX points)")
     func surfaceAgainstPricer() throws {
-        for model in [MarketModel.embeddedDefault(), try MarketModel(yaml: String(contentsOfFile: "configs/markets/two-factor.yaml", encoding: .utf8),
+        for model in [TestMarkets.illustrative(), try MarketModel(yaml: String(contentsOfFile: "configs/markets/two-factor.yaml", encoding: .utf8),
                                                                     file: "two-factor.yaml")] {
             let vix = VIXPricer(model: model)
             let strikes = [12.0, 16, 20, 27, 40, 60]

@@ -101,7 +101,7 @@ struct ConfigFuzzTests {
     func layouts() throws {
         var rng = SplitMix64(seed: 7)
         let sources = try ConfigFuzzTests.shipped("layouts")
-        let market = MarketModel.embeddedDefault()
+        let market = TestMarkets.illustrative()
         var refused = 0, ran = 0
         for n in 0..<ConfigFuzzTests.layoutCases {
             var text = sources[n % sources.count]

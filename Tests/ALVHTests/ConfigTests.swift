@@ -26,8 +26,10 @@ struct ConfigTests {
         let text = try String(contentsOfFile: ConfigTests.root.appendingPathComponent("configs/markets/default.yaml").path, encoding: .utf8)
         #expect(text.trimmingCharacters(in: .newlines) == EmbeddedConfigs.defaultMarket.trimmingCharacters(in: .newlines),
                 "run scripts/embed-configs")
+        // The calibrated default: two factors, the SPX close of 2023-06-16 and the state fitted to that day.
         let model = MarketModel.embeddedDefault()
-        #expect(model.spot == 5900 && abs(model.initialVIX - 16) < 1e-12)
+        #expect(model.isTwoFactor && model.spot == 4409.59)
+        #expect(abs(model.initialVIX - 14.91) < 0.01, "model VIX on 2023-06-16 \(model.initialVIX)")
     }
 
     static let valid = """

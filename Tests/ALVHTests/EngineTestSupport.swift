@@ -23,6 +23,16 @@ func simulateTerminal(_ model: MarketModel, _ settings: PathSimulationSettings, 
 }
 
 enum TestMarkets {
+    /// configs/markets/illustrative.yaml: the one-factor SVCJ market that was the embedded default before the
+    /// calibrated two-factor one; the tests written for it keep it.
+    static func illustrative() -> MarketModel {
+        do {
+            return try MarketModel.load(path: ConfigTests.root.appendingPathComponent("configs/markets/illustrative.yaml").path)
+        } catch {
+            preconditionFailure("configs/markets/illustrative.yaml does not load: \(error)")
+        }
+    }
+
     static func heston() -> MarketModel {
         let q = MeasureDynamics(totalReturnDrift: 0.04, dividendYield: 0.013,
                                 heston: HestonParameters(kappa: 1.15, theta: 0.04, sigma: 0.39, rho: -0.64), jumps: nil)

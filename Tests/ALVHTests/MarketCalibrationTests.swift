@@ -188,14 +188,14 @@ struct MarketCalibrationTests {
             let forward = quotes.blackScholes(quotes.optionExpiries[o.expiryIndex]).forward
             #expect(o.kind == (o.strike < forward ? .put : .call))
         }
-        let fit = try MarketCalibration(quotes: quotes, template: MarketModel.embeddedDefault(), factorCount: 1)
+        let fit = try MarketCalibration(quotes: quotes, template: TestMarkets.illustrative(), factorCount: 1)
         // Bounds: a one-factor SVCJ cannot match every future and smile point; measured 0.49 VIX points (futures),
         // 0.71 implied-volatility points (options), 0.20 (VIX, VIX3M).
         #expect(fit.rootMeanSquaredError(.future)! < 1.0)
         #expect(fit.rootMeanSquaredError(.option)! < 1.5)
         #expect(fit.rootMeanSquaredError(.index)! < 1.0)
         #expect(fit.rows.allSatisfy { $0.model.isFinite && $0.market.isFinite })
-        let yaml = try fit.marketYAML(templateText: EmbeddedConfigs.defaultMarket)
+        let yaml = try fit.marketYAML(templateText: String(contentsOfFile: ConfigTests.root.appendingPathComponent("configs/markets/illustrative.yaml").path, encoding: .utf8))
         let reloaded = try MarketModel(yaml: yaml, file: "<fitted>")
         #expect(abs(reloaded.initialVIX - fit.fitted.initialVIX) < 1e-4 && reloaded.spot == 3662.45)
     }
@@ -217,8 +217,8 @@ struct MarketCalibrationTests {
         #expect(throws: CalibrationError.self) { try MarketQuotes(date: TradingDate("2020-11-30")!, history: history, chain: chain, zeroCurve: curve) }
         #expect(throws: CalibrationError.noZeroCurve(chain: chain.file)) { try MarketQuotes(date: TradingDate("2020-12-01")!, history: history, chain: chain) }
         let quotes = try MarketQuotes(date: TradingDate("2020-12-01")!, history: history)
-        #expect(throws: CalibrationError.marketForm(market: "<embedded default market>", factors: 1, asked: 2)) {
-            try MarketCalibration(quotes: quotes, template: MarketModel.embeddedDefault(), factorCount: 2)
+        #expect(throws: CalibrationError.marketForm(market: TestMarkets.illustrative().source, factors: 1, asked: 2)) {
+            try MarketCalibration(quotes: quotes, template: TestMarkets.illustrative(), factorCount: 2)
         }
     }
 }

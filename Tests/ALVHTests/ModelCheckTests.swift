@@ -26,15 +26,15 @@ struct ModelCheckTests {
 
     static let smokeSettings = ModelCheckSettings(paths: 64, years: 20, burnInDays: 252, seed: 7, threads: 2)
 
-    /// The default (one-factor SVCJ) market, 64 paths x 20 years under P. Stationary check: the pooled mean of
+    /// The illustrative (one-factor SVCJ) market, 64 paths x 20 years under P. Stationary check: the pooled mean of
     /// `(VIX/100)^2` over the recorded days against its exact stationary value `A E[v] + B` (`E[v]` from the P
     /// parameters, `A`, `B` from Q); QE and the exact jump sums keep `E[v_t]` exact, and after a year's burn-in the t0
     /// state is forgotten (e^{-3} of it, then averaged over 20 years). Tolerance 5 standard errors from the spread of
     /// the 64 path means (t with 63 degrees of freedom: a false failure about 5 in a million runs; the seed is fixed).
     /// Power: the same run with paths moved under Q instead of P lands 10 SE off (measured: mean 0.059 against 0.043).
-    @Test("64 paths x 20 years, default market: stationary mean of VIX^2 within 5 SE; one line per fact; same bits on 1 thread")
+    @Test("64 paths x 20 years, illustrative market: stationary mean of VIX^2 within 5 SE; one line per fact; same bits on 1 thread")
     func smoke() throws {
-        let market = MarketModel.embeddedDefault()
+        let market = TestMarkets.illustrative()
         let settings = Self.smokeSettings
         let paths = try ModelCheck.simulate(model: market, settings: settings)
         #expect(paths.count == 64)

@@ -30,7 +30,7 @@ struct PathFanTests {
     @Test("the fan of a hedge run is drawn from the run's own first paths: its horizon median is theirs")
     func agreesWithOutcomes() throws {
         let settings = PathSimulationSettings(paths: 3_000, days: 21, seed: 5, threads: 2, batchSize: 256)
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [HedgeLayout.embeddedDefault()], settings: settings, recordFan: true)
         let fan = try #require(outcomes[0].fan)
         #expect(fan.sampledPaths == 3_000 && fan.nonFinitePaths == 0)

@@ -14,7 +14,7 @@ struct PriceTableTests {
 
     @Test("SPX put and call tables within 1e-4 of the strike", arguments: ["default", "svcj"], [1.0, 21, 126])
     func spx(market: String, days: Double) throws {
-        let model = market == "default" ? MarketModel.embeddedDefault()
+        let model = market == "default" ? TestMarkets.illustrative()
             : try MarketModel.load(path: ConfigTests.root.appendingPathComponent("configs/markets/\(market).yaml").path)
         let pricer = SPXOptionPricer(model: model)
         let tau = days / 252
@@ -35,7 +35,7 @@ struct PriceTableTests {
 
     @Test("VIX future and option tables within 0.005 VIX points", arguments: [5.0, 42, 105])
     func vix(days: Double) {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let pricer = VIXPricer(model: model)
         let tau = days / 252
         let future = VIXTable(pricer: pricer, payoff: .future, years: tau)
@@ -53,7 +53,7 @@ struct PriceTableTests {
 extension PriceTableTests {
     @Test("batch look-ups equal the scalar look-ups")
     func batchEqualsScalar() {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let spx = SPXOptionTable(pricer: SPXOptionPricer(model: model), years: 32.0 / 252)
         let vix = VIXTable(pricer: VIXPricer(model: model), payoff: .future, years: 30.0 / 252)
         let u = PriceTableTests.uniforms(600, seed: 99)
@@ -73,7 +73,7 @@ extension PriceTableTests {
 extension PriceTableTests {
     @Test("a NaN state gives a NaN value (counted downstream), never a crash")
     func nanInNanOut() {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let spx = SPXOptionTable(pricer: SPXOptionPricer(model: model), years: 21.0 / 252)
         let vix = VIXTable(pricer: VIXPricer(model: model), payoff: .future, years: 21.0 / 252)
         #expect(spx.putPerUnitStrike(logMoneyness: .nan, variance: 0.04).isNaN)

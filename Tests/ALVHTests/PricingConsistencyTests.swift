@@ -7,11 +7,11 @@ import Testing
 @Suite("Pricing consistency with the path engine")
 struct PricingConsistencyTests {
     static func markets() -> [(String, MarketModel)] {
-        var heston = MarketModel.embeddedDefault()
+        var heston = TestMarkets.illustrative()
         heston.riskNeutral.jumps = nil
         heston.realWorld.jumps = nil
         heston.initialVariance = 0.02
-        return [("default (SVCJ)", MarketModel.embeddedDefault()), ("default without jumps", heston)]
+        return [("default (SVCJ)", TestMarkets.illustrative()), ("default without jumps", heston)]
     }
 
     @Test("VIX futures = mean of simulated VIX_T; SPX puts = discounted mean payoff", arguments: [0, 1], [21, 63])

@@ -43,7 +43,7 @@ struct ReplayTests {
     /// The shipped history between two dates on the default market, and the shipped rolled VIX call layout.
     static func shipped(from: String, to: String) throws -> (history: ReplayHistory, model: MarketModel, rolled: HedgeLayout)? {
         guard let market = DataLoaderTests.market else { Issue.record("data/ not found"); return nil }
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let history = ReplayHistory(window: try market.window(from: DataLoaderTests.d(from), to: DataLoaderTests.d(to)),
                                     futures: market.futures, model: model)
         let rolled = try HedgeLayout.load(path: ConfigTests.root.appendingPathComponent("configs/layouts/single-vix-call-rolled.yaml").path)

@@ -67,7 +67,7 @@ extension SPXOptionTests {
 
     @Test("delta is the derivative of the price in S (central difference), for puts and calls")
     func delta() {
-        let pricer = SPXOptionPricer(model: MarketModel.embeddedDefault())
+        let pricer = SPXOptionPricer(model: TestMarkets.illustrative())
         let v = 0.03
         for kind in OptionKind.allCases {
             for strike in [5000.0, 5900, 6300] {
@@ -83,7 +83,7 @@ extension SPXOptionTests {
     @Test("COS converges: 256 terms agree with 4096 terms and a wider range to 1e-9 of the strike, 1 day to 3 years, all models",
           arguments: ["default", "heston", "bates", "svcj"])
     func convergence(_ name: String) throws {
-        let model = name == "default" ? MarketModel.embeddedDefault()
+        let model = name == "default" ? TestMarkets.illustrative()
             : try MarketModel.load(path: ConfigTests.root.appendingPathComponent("configs/markets/\(name).yaml").path)
         let standard = SPXOptionPricer(model: model)
         let fine = SPXOptionPricer(model: model, settings: COSSettings(terms: 4096, truncation: 20))

@@ -17,7 +17,7 @@ struct StaticBookTests {
 
     @Test("booking: strikes from the rules, quantities from the budget, premium = budget (futures: half-spread only)")
     func booking() throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let book = try StaticBook(layout: HedgeLayout.embeddedDefault(), model: model, horizonDays: 63)
         #expect(abs(book.premium - 0.02 * 10_000_000) < 1e-6)
         let future21 = VIXPricer(model: model).futurePrice(variance: model.initialVariance, years: 21.0 / 252)
@@ -40,7 +40,7 @@ struct StaticBookTests {
         let layouts = try ["unhedged", "single-vix-call", "alvh-442"].map {
             try HedgeLayout.load(path: ConfigTests.root.appendingPathComponent("configs/layouts/\($0).yaml").path)
         }
-        let (outcomes, _) = try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: layouts,
+        let (outcomes, _) = try HedgeSimulation.run(model: TestMarkets.illustrative(), layouts: layouts,
                                                     settings: PathSimulationSettings(paths: 3000, days: 63, seed: 4, threads: 2, measure: .realWorld))
         for o in outcomes {
             let cost = o.book.premium * o.book.carry
@@ -64,7 +64,7 @@ struct StaticBookTests {
         ("spx-put", 42, "{moneyness: 0.95}"), ("vix-call", 21, "{percent_over_future: 10}"), ("vix-future", 30, nil as String?),
     ])
     func pricingConsistency(instrument: String, days: Int, strike: String?) throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let layout = try StaticBookTests.single(instrument, days: days, strike: strike)
         let (outcomes, _) = try HedgeSimulation.run(model: model, layouts: [layout],
                                                     settings: PathSimulationSettings(paths: 100_000, days: days, seed: 8, threads: 2))
@@ -79,7 +79,7 @@ struct StaticBookTests {
 extension StaticBookTests {
     @Test("a spread whose relative strikes resolve upside down is an error at booking")
     func bookingErrors() throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let spread = try HedgeLayout(yaml: """
         name: s
         portfolio: {notional: 1000000}
@@ -99,7 +99,7 @@ extension StaticBookTests {
     @Test("ETN held to its expiry day under Q: E[100 I_T] = 100 (the index is a martingale) within 4 standard errors")
     func etnHolding() throws {
         let layout = try StaticBookTests.etnLayout("  - {name: x, group: long, instrument: etn, expiry_days: 42, weight: 1}\n")
-        let (outcomes, _) = try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: [layout],
+        let (outcomes, _) = try HedgeSimulation.run(model: TestMarkets.illustrative(), layouts: [layout],
                                                     settings: PathSimulationSettings(paths: 60_000, days: 42, seed: 31, threads: 2))
         let layer = outcomes[0].book.layers[0]
         #expect(layer.unitPrice == 100)
@@ -110,7 +110,7 @@ extension StaticBookTests {
     @Test("ETN call held to expiry under Q: mean discounted payoff = premium within the approximation's 5 % plus 4 standard errors")
     func etnCallToExpiry() throws {
         let layout = try StaticBookTests.etnLayout("  - {name: c, group: long, instrument: etn-call, expiry_days: 63, strike: {moneyness: 1.0}, weight: 1}\n")
-        let (outcomes, _) = try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: [layout],
+        let (outcomes, _) = try HedgeSimulation.run(model: TestMarkets.illustrative(), layouts: [layout],
                                                     settings: PathSimulationSettings(paths: 100_000, days: 63, seed: 32, threads: 2))
         let o = outcomes[0], layer = o.book.layers[0]
         #expect(layer.lowerStrike == 100 && layer.unitPrice > 0)
@@ -126,7 +126,7 @@ extension StaticBookTests {
           - {name: c, group: long, instrument: etn-call, expiry_days: 84, strike: {moneyness: 1.2}, weight: 0.5}
 
         """)
-        let (outcomes, _) = try HedgeSimulation.run(model: MarketModel.embeddedDefault(), layouts: [layout],
+        let (outcomes, _) = try HedgeSimulation.run(model: TestMarkets.illustrative(), layouts: [layout],
                                                     settings: PathSimulationSettings(paths: 4000, days: 21, seed: 33, threads: 2, measure: .realWorld))
         let o = outcomes[0]
         let values = o.layerValues[1]
@@ -151,7 +151,7 @@ extension StaticBookTests {
           - {name: f, group: short, instrument: vix-future, expiry_days: 21, weight: 0.4}
           - {name: c, group: short, instrument: vix-call, expiry_days: 21, strike: {percent_over_future: 10}, weight: 0.3}
         """, file: "i.yaml")
-        let book = try StaticBook(layout: layout, model: MarketModel.embeddedDefault(), horizonDays: 21)
+        let book = try StaticBook(layout: layout, model: TestMarkets.illustrative(), horizonDays: 21)
         let (etn, future, call) = (book.layers[0].quantity, book.layers[1].quantity, book.layers[2].quantity)
         #expect(etn == 60)   // 0.3 x 0.02 x 1,000,000 = 6,000 at 100 per share (no half-spread): 60 whole shares
         #expect(future.truncatingRemainder(dividingBy: 1000) == 0)

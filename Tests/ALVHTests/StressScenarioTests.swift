@@ -7,7 +7,7 @@ import Testing
 @Suite("Stress scenarios")
 struct StressScenarioTests {
     static let markets: [(String, MarketModel)] = [
-        ("default", MarketModel.embeddedDefault()),
+        ("default", TestMarkets.illustrative()),
         ("two-factor", try! MarketModel.load(path: ConfigTests.root.appendingPathComponent("configs/markets/two-factor.yaml").path)),
     ]
 
@@ -77,7 +77,7 @@ struct StressScenarioTests {
 
     @Test("a window's overrides equal a market with those P parameters on the window's days (same draws, same bits)")
     func windowsSwitchDynamics() throws {
-        var market = MarketModel.embeddedDefault()
+        var market = TestMarkets.illustrative()
         let window = StressScenario(name: "w", horizonDays: 8, shocks: [],
                                     overrides: [.init(fromDay: 1, toDay: 8, jumpIntensityMultiple: 3, kappa: 6, theta: 0.09, equityDrift: -0.5)])
         let withWindow = try Self.record(market, scenario: window, days: 8)
@@ -90,8 +90,8 @@ struct StressScenarioTests {
         // A window on days 3 ... 4 only: days 1-2 as the plain market.
         let part = StressScenario(name: "w", horizonDays: 8, shocks: [],
                                   overrides: [.init(fromDay: 3, toDay: 4, jumpIntensityMultiple: nil, kappa: nil, theta: 0.2, equityDrift: nil)])
-        let plain = try Self.record(MarketModel.embeddedDefault(), scenario: nil, days: 8)
-        let partial = try Self.record(MarketModel.embeddedDefault(), scenario: part, days: 8)
+        let plain = try Self.record(TestMarkets.illustrative(), scenario: nil, days: 8)
+        let partial = try Self.record(TestMarkets.illustrative(), scenario: part, days: 8)
         for p in 0..<300 {
             #expect(partial.variance[p * 9 + 2] == plain.variance[p * 9 + 2])
         }
@@ -131,8 +131,8 @@ struct StressScenarioTests {
             #expect(throws: ConfigError.self) { _ = try slow.centralPath(model: two) }
         }
         let low = StressScenario(name: "l", source: "l.yaml", horizonDays: 3, startVIX: 5, shocks: [])
-        if MarketModel.embeddedDefault().vixFormula.minimumVIX > 5 {
-            #expect(throws: ConfigError.self) { _ = try low.startModel(MarketModel.embeddedDefault()) }
+        if TestMarkets.illustrative().vixFormula.minimumVIX > 5 {
+            #expect(throws: ConfigError.self) { _ = try low.startModel(TestMarkets.illustrative()) }
         }
     }
 }

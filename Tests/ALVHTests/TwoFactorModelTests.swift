@@ -170,7 +170,7 @@ struct TwoFactorModelTests {
 
     @Test("Factor 2 switched off (theta_2 = v2 = 0, sigma_2 tiny) reproduces one-factor prices and Euler paths")
     func secondFactorOff() throws {
-        let one = MarketModel.embeddedDefault()
+        let one = TestMarkets.illustrative()
         var q = one.riskNeutral
         q.factors.append(HestonParameters(kappa: 1, theta: 0, sigma: 1e-6, rho: 0))
         var p = one.realWorld
@@ -198,7 +198,7 @@ struct TwoFactorModelTests {
 
     @Test("The one-entry variance_factors form with intensity_per_variance 0 is the heston form, bit for bit")
     func oneFactorForms() throws {
-        let heston = MarketModel.embeddedDefault()
+        let heston = TestMarkets.illustrative()
         // The embedded default's numbers, written in the factor form.
         let h = heston.riskNeutral.heston
         let yaml = """

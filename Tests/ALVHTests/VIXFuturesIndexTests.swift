@@ -13,7 +13,7 @@ struct VIXFuturesIndexTests {
 
     @Test("one day of index return by hand: weights w1 = dr/dt on yesterday's contracts")
     func handComputedReturn() {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let curve = VIXFuturesCurveTables(pricer: VIXPricer(model: model), schedule: VIXFuturesRollSchedule(firstExpiryDays: 1, cycleDays: 21))
         let v0 = 0.02, v1 = 0.05
         // Held at t0: front with 1 day left (w1 = 1/21), second with 22 days. On day 1 the front settles at the VIX.
@@ -28,7 +28,7 @@ struct VIXFuturesIndexTests {
     @Test("under Q the index is a martingale: E[I_T] = I_0 within 4 standard errors", arguments: [21, 84])
     func martingale(days: Int) throws {
         let levels = try PathSimulation.vixFuturesIndexLevels(
-            model: MarketModel.embeddedDefault(), settings: PathSimulationSettings(paths: 60_000, days: days, seed: 44, threads: 2))
+            model: TestMarkets.illustrative(), settings: PathSimulationSettings(paths: 60_000, days: days, seed: 44, threads: 2))
         let s = SampleStatistics(levels)
         #expect(s.nonFiniteCount == 0)
         #expect(abs(s.mean - 1) < 4 * s.standardError, "\(s.mean) +/- \(s.standardError)")
@@ -37,7 +37,7 @@ struct VIXFuturesIndexTests {
     @Test("the Black approximation of index calls is within 5 % of Monte Carlo where it is stated to hold (measured: 3.3 %)",
           arguments: [(21, [0.8, 1.0, 1.1]), (63, [0.8, 1.0, 1.25, 1.5])])
     func callApproximation(days: Int, strikes: [Double]) throws {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let levels = try PathSimulation.vixFuturesIndexLevels(
             model: model, settings: PathSimulationSettings(paths: 100_000, days: days, seed: 5, threads: 2))
         let approximation = VIXFuturesIndexOptionApproximation(model: model)
@@ -71,7 +71,7 @@ extension VIXFuturesIndexTests {
     @Test("ETN call log-variance tables: the direct sum's bits at the nodes; between them within 2e-3 relative (one factor), 5e-3 (two)",
           arguments: [false, true])
     func logVarianceTables(twoFactor: Bool) throws {
-        let model = twoFactor ? try TwoFactorModelTests.shipped() : MarketModel.embeddedDefault()
+        let model = twoFactor ? try TwoFactorModelTests.shipped() : TestMarkets.illustrative()
         let etn = VIXFuturesIndexOptionApproximation(model: model)
         let schedule = etn.curve.schedule
         // (start day, days left): different phases, the same phase from another start, a life across several rolls.

@@ -74,7 +74,7 @@ struct VIXPricingTests {
 
     @Test("put-call parity on the future, intrinsic value at expiry, future -> spot VIX as tau -> 0")
     func parity() {
-        let model = MarketModel.embeddedDefault()
+        let model = TestMarkets.illustrative()
         let pricer = VIXPricer(model: model)
         let v = model.initialVariance, tau = 30.0 / 252
         let f = pricer.futurePrice(variance: v, years: tau)
@@ -90,7 +90,7 @@ struct VIXPricingTests {
 
     @Test("a call spread from one density and one pass of the integrals = the difference of two calls, one and two factors")
     func spread() {
-        let one = MarketModel.embeddedDefault()
+        let one = TestMarkets.illustrative()
         let two = MarketModel(spot: 5000, rate: 0.04, dividendYield: 0.01, initialVariance: 0.02, initialSecondVariance: 0.03,
                               riskNeutral: TransformTests.twoFactor())
         for (model, v2) in [(one, 0.0), (two, 0.03)] {

@@ -79,7 +79,7 @@ struct BenchCLITests {
             (["--stages", "paths"], "alvh: error: --stages: 'paths' is not a stage; allowed: random numbers, normals"),
             (["--rounds", "0"], "alvh: error: --rounds 0 is out of range; allowed: 1 ... 20."),
             (["--paths", "0"], "alvh: error: --paths 0 is out of range; allowed: 1 ... 100000000."),
-            (["--two-factor-market", "configs/markets/default.yaml", "--stages", "qe paths"], "has one variance factor; give a two-factor market or 'none'."),
+            (["--two-factor-market", "configs/markets/illustrative.yaml", "--stages", "qe paths"], "has one variance factor; give a two-factor market or 'none'."),
             (["--adaptive-layout", "configs/layouts/alvh-442.yaml", "--stages", "qe paths"], "has no adaptive: section; give an adaptive layout or 'none'."),
         ]
         for (extra, message) in cases {

@@ -49,7 +49,7 @@ struct CLITests {
 
     @Test("paths prints a readable summary")
     func pathsText() throws {
-        let r = try CLITests.run(["paths", "--paths", "2000", "--days", "21", "--seed", "7", "--threads", "2"])
+        let r = try CLITests.run(["paths", "--paths", "2000", "--days", "21", "--seed", "7", "--threads", "2", "--market", "configs/markets/illustrative.yaml"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "alvh paths: 2000 paths x 21 trading days (1 step/day), scheme qe, risk-neutral, seed 7, 2 threads")
@@ -156,7 +156,7 @@ extension CLITests {
         let folder = try CLITests.temporaryFolder()
         defer { CLITests.remove(folder) }
         let csv = folder.appendingPathComponent("paths.csv").path
-        let r = try CLITests.run(["paths", "--paths", "100", "--days", "4", "--record", csv, "--record-paths", "3"])
+        let r = try CLITests.run(["paths", "--paths", "100", "--days", "4", "--record", csv, "--record-paths", "3", "--market", "configs/markets/illustrative.yaml"])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
         #expect(rows.first == "path,day,spot,vix,variance")

@@ -13,7 +13,7 @@ struct CalibrateCLITests {
         let r = try CLITests.run(["calibrate", "history", "--from", "2010-01-04", "--to", "2019-12-31", "--out", out, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let flat = r.stdout.replacingOccurrences(of: "\n  ", with: " ")
-        #expect(flat.contains("alvh calibrate history: 1 factor under P, factors filtered with the Q formula of <embedded default market>"))
+        #expect(flat.contains("alvh calibrate history: 1 factor under P, factors filtered with the Q formula of configs/markets/illustrative.yaml"))
         #expect(flat.contains("filter: v = ((VIX/100)^2 - B) / A on 2516 days"))
         for row in ["kappa", "theta", "sigma", "rho", "price drift mu - q", "jump_intensity", "log_jump_vol"] {
             #expect(r.stdout.range(of: "\n" + NSRegularExpression.escapedPattern(for: row) + " +-?[0-9]", options: .regularExpression) != nil, "\(row)")
@@ -86,7 +86,7 @@ struct CalibrateCLITests {
             (["--vix", "no-such-vix.csv"], "alvh: error: no-such-vix.csv: no such file"),
             (["--vix", broken.path], "alvh: error: \(broken.path) line 3, column CLOSE: 'abc' is not a number."),
             (["--data-dir", "/no/such/data"], "alvh: error: no data directory (looked at /no/such/data)"),
-            (["--factors", "2", "--market", "configs/markets/default.yaml"], "alvh: error: --market configs/markets/default.yaml has 1 variance factor under Q; --factors 2 needs"),
+            (["--factors", "2", "--market", "configs/markets/illustrative.yaml"], "alvh: error: --market configs/markets/illustrative.yaml has 1 variance factor under Q; --factors 2 needs"),
             (["--factors", "2", "--to", "2005-01-03"], "alvh: error: --factors 2 needs VIX3M closes inside the window"),
             (["--from", "2020-01-02", "--to", "2020-01-10"], "alvh: error: the window: 6 day-to-day transitions with the indices needed; at least 30"),
             (["--market", "no-such-market.yaml"], "alvh: error: no-such-market.yaml"),

@@ -12,7 +12,7 @@ struct CalibrateMarketCLITests {
         let out = folder.appendingPathComponent("q.yaml").path
         let r = try CLITests.run(["calibrate", "market", "--date", "2020-12-01", "--out", out, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("alvh calibrate market: 1 factor under Q on 2020-12-01, template <embedded default market>"))
+        #expect(r.stdout.contains("alvh calibrate market: 1 factor under Q on 2020-12-01, template configs/markets/illustrative.yaml"))
         #expect(r.stdout.contains("futures data/vix_futures/vx_futures_settlements_long.csv (9 contracts)"))
         for row in ["VIX ", "VIX3M ", "VX 2020-12-16 ", "VX 2021-08-18 "] {
             #expect(r.stdout.range(of: "\n" + row + " *[0-9]+ +[0-9.]+ VIX +[0-9.]+ +[-+][0-9.]+\n", options: .regularExpression) != nil, "\(row)")
@@ -52,7 +52,7 @@ struct CalibrateMarketCLITests {
             (["--date", "2020-11-30", "--spx-options", "data/options/SPX_options_20201201_optionmetrics_style.csv",
               "--zero-rates", "data/options/zero_rates_20201201.csv"],
              "alvh: error: data/options/SPX_options_20201201_optionmetrics_style.csv line 2: the date is 2020-12-01, not the calibrated --date 2020-11-30"),
-            (["--date", "2020-12-01", "--factors", "2", "--market", "configs/markets/default.yaml"], "alvh: error: --market configs/markets/default.yaml has 1 variance factor under Q; --factors 2 needs"),
+            (["--date", "2020-12-01", "--factors", "2", "--market", "configs/markets/illustrative.yaml"], "alvh: error: --market configs/markets/illustrative.yaml has 1 variance factor under Q; --factors 2 needs"),
         ]
         for (extra, message) in cases {
             let r = try CLITests.run(["calibrate", "market", "--quiet"] + extra)

@@ -25,6 +25,38 @@ struct CheckModelCLITests {
         #expect(out.contains("hard requirement") && !CLITests.hasNonFiniteNumber(out))
     }
 
+    /// The calibrated default (issue 11) against 1990-2026 history: `alvh check-model` (40 paths x 25 years) passes
+    /// every hard line at seed 1, the seed its P part was fitted with. At seed 2, the first seed the fit did not see,
+    /// six of seven pass and the 63-day SPX ES99 from calm starts does not (27.3 % against history's 20.3, band up
+    /// to 25.4; it fails at seeds 2-10, mean of seeds 1-10 28.1 %: the model's known gap, see the default's comments).
+    /// The test pins both: a regression in another hard line, or a fix of this one, changes the exit code or the
+    /// one-line message and fails it. Fixed seeds: the same bits on any machine.
+    @Test("default market: seed 1 (fit) passes every hard line; seed 2 fails only the calm-start 63-day ES99")
+    func defaultMarketHardLines() throws {
+        let fitSeed = try CLITests.run(["check-model", "--threads", "2", "--seed", "1"])
+        #expect(fitSeed.status == 0, "\(fitSeed.stderr)")
+        #expect(fitSeed.stdout.contains("alvh check-model: <embedded default market> under P, 40 paths x 25 years"))
+        let other = try CLITests.run(["check-model", "--threads", "2", "--seed", "2"])
+        #expect(other.status == 1, "\(other.stderr)")
+        #expect(other.stderr == "alvh: hard requirements not met: SPX 63d ES99 loss, calm starts (attention).\n", "\(other.stderr)")
+    }
+
+    @Test("alvh calibrate moments: bad --parameters, --moments and a jump parameter on a jump-free market exit 2 naming the value")
+    func momentsBadInput() throws {
+        let cases: [([String], String)] = [
+            (["--parameters", "theta_9"], "alvh: error: --parameters: 'theta_9' is not a parameter; allowed: kappa_1,"),
+            (["--moments", "vix_p50,vix_p51"], "alvh: error: --moments: 'vix_p51' is not a check-model fact; allowed: vix_p5,"),
+            (["--market", "configs/markets/heston.yaml", "--parameters", "jump_intensity"], "alvh: error: the moment fit cannot run: the market has no jump_intensity (it needs a jumps: block)."),
+            (["--iterations", "0"], "alvh: error: --iterations 0 is out of range; allowed: 1 ... 10000."),
+        ]
+        for (extra, message) in cases {
+            let r = try CLITests.run(["calibrate", "moments", "--paths", "4", "--years", "2"] + extra)
+            #expect(r.status == 2, "\(extra): \(r.status) \(r.stderr)")
+            #expect(r.stderr.hasPrefix(message), "\(extra): \(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+    }
+
     @Test("--json -: matches the schema's model_check document, history_data included; a window with --from/--to")
     func json() throws {
         let r = try CLITests.run(Self.small + ["--from", "2009-01-30", "--to", "2017-01-06", "--json", "-"])

@@ -25,6 +25,8 @@ public enum CalibrationError: Error, Equatable, Sendable, CustomStringConvertibl
     case noOptions(file: String, date: TradingDate)
     /// The Q fit's objective is not finite at the starting point (the template market's Q cannot price the day).
     case noQFit(reason: String)
+    /// `alvh calibrate moments` cannot start or ends on a market it cannot simulate (`reason` says which and why).
+    case momentSetup(reason: String)
 
     public var description: String {
         switch self {
@@ -54,6 +56,8 @@ public enum CalibrationError: Error, Equatable, Sendable, CustomStringConvertibl
             return "\(file): no out-of-the-money option on \(date) has a bid above 0, an implied volatility and |delta| >= \(MarketQuotes.minimumAbsoluteDelta) at least \(MarketQuotes.minimumOptionDays) days out."
         case let .noQFit(reason):
             return "the Q fit cannot start: \(reason)"
+        case let .momentSetup(reason):
+            return "the moment fit cannot run: \(reason)"
         }
     }
 }

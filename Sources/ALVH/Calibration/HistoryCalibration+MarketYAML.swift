@@ -27,50 +27,23 @@ extension HistoryCalibration {
         func fmt(_ x: Double) -> String { String(format: "%.6g", x) }
         func se(_ e: ParameterEstimate?) -> String { e?.standardError.map { "s.e. " + String(format: "%.3g", $0) } ?? "no s.e." }
 
-        // Drop the old real_world block: its line and the indented or blank lines after it.
-        var kept: [Substring] = []
-        var inBlock = false
-        for line in marketText.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("real_world:") { inBlock = true; continue }
-            if inBlock {
-                if line.isEmpty || line.first == " " || line.first == "\t" { continue }
-                inBlock = false
-            }
-            kept.append(line)
-        }
-        while let last = kept.last, last.trimmingCharacters(in: .whitespaces).isEmpty { kept.removeLast() }
+        var kept = MarketYAMLEdit.linesWithoutRealWorld(marketText)
         let factorForm = kept.contains { $0.hasPrefix("variance_factors:") }
         // Two factors (Kalman filter): sigma_i and rho_i are estimated and the schema shares them between P and Q, so
         // they replace the values in the Q factor lines (`- {kappa: .., theta: .., sigma: .., rho: .., ...}`).
         var sharedWritten = false
         if kalman != nil && factorForm {
-            var item = 0, inFactors = false
-            for (n, line) in kept.enumerated() {
-                if line.hasPrefix("variance_factors:") { inFactors = true; continue }
-                guard inFactors else { continue }
-                if !(line.first == " " || line.isEmpty) { inFactors = false; continue }
-                let trimmed = line.drop { $0 == " " }
-                guard trimmed.hasPrefix("- {"), item < all.factors.count, let open = line.firstIndex(of: "{"),
-                      let close = line.firstIndex(of: "}") else { continue }
+            let seen = MarketYAMLEdit.rewriteFactorLines(&kept) { item in
+                guard item < all.factors.count else { return nil }
                 let sigma = clamp(all.factors[item].sigma.value, MarketModel.Ranges.sigma, "variance_factors[\(item)].sigma")
                 let rho = min(max(all.correlations[item].value, -0.99), 0.99)
                 if rho != all.correlations[item].value {
                     notes.append("variance_factors[\(item)].rho: estimate \(fmt(all.correlations[item].value)) clamped to \(fmt(rho)) (allowed (-1, 1)).")
                 }
-                var fields = line[line.index(after: open)..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                for (k, field) in fields.enumerated() {
-                    if field.hasPrefix("sigma:") { fields[k] = "sigma: \(fmt(sigma))" }
-                    if field.hasPrefix("rho:") { fields[k] = "rho: \(fmt(rho))" }
-                }
-                let indent = String(line.prefix { $0 == " " })
-                let before = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
                 let errors = "(" + se(all.factors[item].sigma) + ", " + se(all.correlations[item]) + ")"
-                let rewritten: String = indent + "- {" + fields.joined(separator: ", ") + "}   # sigma, rho: alvh calibrate history "
-                let earlier = before.drop { $0 == "#" || $0 == " " }
-                kept[n] = Substring(rewritten + errors + ", shared with P" + (earlier.isEmpty ? "" : "; before: " + earlier))
-                item += 1
+                return (["sigma": fmt(sigma), "rho": fmt(rho)], "sigma, rho: alvh calibrate history " + errors + ", shared with P")
             }
-            sharedWritten = item == all.factors.count
+            sharedWritten = seen == all.factors.count
         }
 
         let p = market.realWorld

@@ -5,6 +5,8 @@
 struct NelderMead {
     var tolerance = 1e-10
     var maxIterations = 4000
+    /// The simplex's points must agree to this, relative, for convergence.
+    var pointTolerance = 1e-7
 
     struct Result {
         let point: [Double]
@@ -37,7 +39,7 @@ struct NelderMead {
             for i in 1...n {
                 for j in 0..<n { size = max(size, abs(points[i][j] - points[0][j]) / max(abs(points[0][j]), 1e-8)) }
             }
-            if spread.isFinite && spread <= tolerance * max(1, abs(values[0])) && size <= 1e-7 {
+            if spread.isFinite && spread <= tolerance * max(1, abs(values[0])) && size <= pointTolerance {
                 return Result(point: points[0], value: values[0], iterations: iteration, converged: true)
             }
             var centroid = [Double](repeating: 0, count: n)

@@ -86,3 +86,12 @@ public struct VIXFuturesCurveDay: Sendable, Equatable {
         self.vix = vix
     }
 }
+
+extension DailyMarketSeries {
+    /// Whether every close and settle is a finite number and no VIX or VIX3M close is missing (a simulated path's
+    /// test: the model check leaves out a path that fails it and counts it).
+    public var isFinite: Bool {
+        spx.allSatisfy(\.isFinite) && vix.allSatisfy { $0?.isFinite ?? false } && vix3m.allSatisfy { $0?.isFinite ?? false }
+            && futures.allSatisfy { $0.front.isFinite && $0.second.isFinite }
+    }
+}

@@ -43,10 +43,7 @@ public struct ModelCheck: Sendable {
     public static func run(model: MarketModel, history: StylisedFacts, settings: ModelCheckSettings) throws -> ModelCheck {
         let start = Date()
         let paths = try simulate(model: model, settings: settings)
-        let finite = paths.filter { s in
-            s.spx.allSatisfy(\.isFinite) && s.vix.allSatisfy { $0?.isFinite ?? false } && s.vix3m.allSatisfy { $0?.isFinite ?? false }
-                && s.futures.allSatisfy { $0.front.isFinite && $0.second.isFinite }
-        }
+        let finite = paths.filter(\.isFinite)
         let facts = StylisedFacts(series: finite, standardErrors: .acrossSeries)
         let lines = StylisedFact.all.map { ModelCheckLine(fact: $0, history: history[$0], model: facts[$0]) }
         return ModelCheck(settings: settings, marketSource: model.source, history: history, model: facts, lines: lines,
