@@ -41,6 +41,22 @@ struct CheckModelCLITests {
         #expect(other.stderr == "alvh: hard requirements not met: SPX 63d ES99 loss, calm starts (attention).\n", "\(other.stderr)")
     }
 
+    @Test("alvh calibrate moments --json -: a short fit (theta_2 to the VIX median and p95) matches the schema; J does not rise")
+    func momentsJSON() throws {
+        let r = try CLITests.run(["calibrate", "moments", "--paths", "4", "--years", "2", "--iterations", "3", "--threads", "2",
+                                  "--parameters", "theta_2", "--moments", "vix_p50,vix_p95", "--json", "-", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let validator = try JSONSchemaValidator(path: JSONSchemaTests.schemaURL)
+        let document = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+        let errors = validator.validate(document, against: validator.resolve("#/$defs/calibration_moments"))
+        #expect(errors.isEmpty, "\(errors.prefix(5))")
+        #expect(validator.validate(document, against: validator.root).isEmpty)
+        let fit = try #require((document as? [String: Any])?["calibration"] as? [String: Any])
+        let (j0, j) = (try #require(fit["objective_start"] as? Double), try #require(fit["objective"] as? Double))
+        #expect(j <= j0)
+        #expect((fit["facts"] as? [Any])?.count == 2 && (fit["parameters"] as? [String: Any])?.keys.sorted() == ["theta_2"])
+    }
+
     @Test("alvh calibrate moments: bad --parameters, --moments and a jump parameter on a jump-free market exit 2 naming the value")
     func momentsBadInput() throws {
         let cases: [([String], String)] = [

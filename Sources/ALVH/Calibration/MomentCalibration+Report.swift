@@ -42,7 +42,7 @@ extension MomentCalibration {
                                       ("shared_with_q", .bool(p.isShared))]))
             })),
             ("facts", .array(lines.map { line in
-                .object([("key", .string(line.fact.key)), ("history", .number(line.history.value ?? .nan)),
+                .object([("key", .string(line.fact.key)), ("history", line.history.value.map { .number($0) } ?? .null),
                          ("history_standard_error", line.history.standardError.map { .number($0) } ?? .null),
                          ("model", line.model.value.map { .number($0) } ?? .null),
                          ("gap_in_standard_errors", line.standardizedGap.map { .number($0) } ?? .null)])
