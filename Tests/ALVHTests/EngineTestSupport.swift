@@ -25,13 +25,15 @@ func simulateTerminal(_ model: MarketModel, _ settings: PathSimulationSettings, 
 enum TestMarkets {
     /// configs/markets/illustrative.yaml: the one-factor SVCJ market that was the embedded default before the
     /// calibrated two-factor one; the tests written for it keep it.
-    static func illustrative() -> MarketModel {
+    static func illustrative() -> MarketModel { illustrativeMarket }
+
+    private static let illustrativeMarket: MarketModel = {
         do {
             return try MarketModel.load(path: ConfigTests.root.appendingPathComponent("configs/markets/illustrative.yaml").path)
         } catch {
             preconditionFailure("configs/markets/illustrative.yaml does not load: \(error)")
         }
-    }
+    }()
 
     static func heston() -> MarketModel {
         let q = MeasureDynamics(totalReturnDrift: 0.04, dividendYield: 0.013,

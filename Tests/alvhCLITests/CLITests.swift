@@ -36,6 +36,17 @@ struct CLITests {
 
     static func run(_ arguments: [String]) throws -> Result { try run(arguments, in: root) }
 
+    /// Each case (`base` + extra arguments) is refused: exit 2, standard error starting with its message, nothing on
+    /// standard output.
+    static func expectRefused(_ base: [String], _ cases: [([String], String)], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for (extra, message) in cases {
+            let r = try run(base + extra)
+            #expect(r.status == 2, "\(extra): \(r.status) \(r.stderr)", sourceLocation: sourceLocation)
+            #expect(r.stderr.hasPrefix(message), "\(extra): \(r.stderr)", sourceLocation: sourceLocation)
+            #expect(r.stdout.isEmpty, sourceLocation: sourceLocation)
+        }
+    }
+
     /// A NaN or infinity printed as a number (`nan`, `inf`, `-inf` as whole words; "provenance" does not count, nor
     /// YAML's `.inf` of an unbounded regime band, written as a string).
     static func hasNonFiniteNumber(_ text: String) -> Bool {

@@ -24,7 +24,7 @@ extension MomentCalibration {
         out += ["",
                 "J (sum of squared gaps): \(String(format: "%.2f", startObjective)) at the start, \(String(format: "%.2f", objective)) at the estimate; "
                     + "\(lines.count) facts, \(settings.parameters.count) parameters, \(degreesOfFreedom) degrees of freedom; "
-                    + "\(evaluations) simulations, \(converged ? "converged" : "stopped at \(settings.maxIterations) iterations"), \(String(format: "%.1f", elapsedSeconds)) s",
+                    + "\(simulations) simulations, \(converged ? "converged" : "stopped at \(settings.maxIterations) iterations"), \(String(format: "%.1f", elapsedSeconds)) s",
                 "standard errors: sandwich with diagonal weights 1 / s.e.(history)^2 and Omega = s.e.(history)^2 + s.e.(model)^2, facts taken as uncorrelated: indicative."]
         return out.joined(separator: "\n") + "\n"
     }
@@ -50,7 +50,7 @@ extension MomentCalibration {
             ("objective_start", .number(startObjective)),
             ("objective", .number(objective)),
             ("degrees_of_freedom", .integer(degreesOfFreedom)),
-            ("simulations", .integer(evaluations)),
+            ("simulations", .integer(simulations)),
             ("converged", .bool(converged)),
             ("elapsed_seconds", .number(elapsedSeconds)),
         ])

@@ -77,7 +77,8 @@ public struct MomentCalibration: Sendable {
     /// `J` at the start and at the estimate.
     public let startObjective: Double
     public let objective: Double
-    public let evaluations: Int
+    /// Simulations run: one per distinct trial point (the search and the Jacobian).
+    public let simulations: Int
     public let converged: Bool
     public let elapsedSeconds: Double
 
@@ -122,14 +123,28 @@ public struct MomentCalibration: Sendable {
                 guard v.isFinite, p.range.contains(v) else { return nil }
                 m = p.setting(v, in: m)
             }
-            if let j = m.realWorld.jumps, j.intensityPerVariance > 0, m.realWorld.effectiveFastKappa <= 0 { return nil }
+            // The schema's own checks on what the trial moved (stationary fast factor, finite mean jump factor).
+            do {
+                try MarketModel.checkStationary(m.realWorld, file: "", keyPath: "")
+                if let j = m.realWorld.jumps { try MarketModel.checkCompensator(j, file: "", keyPath: "") }
+            } catch {
+                return nil
+            }
             return m
         }
+        // Each point is simulated once: the start, the best point and the Jacobian's neighbours come back from here.
+        var simulated: [[Double]: StylisedFacts?] = [:]
+        var simulations = 0
         func facts(at u: [Double]) -> StylisedFacts? {
-            guard let m = model(at: u), let paths = try? ModelCheck.simulate(model: m, settings: settings.simulation) else { return nil }
-            let finite = paths.filter(\.isFinite)
-            guard finite.count == paths.count else { return nil }
-            return StylisedFacts(series: finite, standardErrors: .acrossSeries)
+            if let known = simulated[u] { return known }
+            var result: StylisedFacts?
+            if let m = model(at: u), let paths = try? ModelCheck.simulate(model: m, settings: settings.simulation) {
+                simulations += 1
+                let finite = paths.filter(\.isFinite)
+                if finite.count == paths.count { result = StylisedFacts(series: finite, standardErrors: .acrossSeries) }
+            }
+            simulated[u] = result
+            return result
         }
         func objective(_ f: StylisedFacts?) -> Double {
             guard let f else { return .infinity }
@@ -142,12 +157,10 @@ public struct MomentCalibration: Sendable {
             return j
         }
         let u0 = parameters.map { $0.coordinate($0.value(in: market)) }
-        let startFacts = facts(at: u0)
-        let j0 = objective(startFacts)
+        let j0 = objective(facts(at: u0))
         guard j0.isFinite else {
             throw CalibrationError.momentSetup(reason: "the start market's simulation gives no value for every fact (non-finite paths or an empty band); start from other values.")
         }
-        var evaluations = 1
         var best = j0
         var search = NelderMead()
         search.tolerance = 1e-4
@@ -155,9 +168,8 @@ public struct MomentCalibration: Sendable {
         search.maxIterations = settings.maxIterations
         let result = search.minimize({ u in
             let j = objective(facts(at: u))
-            evaluations += 1
             best = min(best, j)
-            progress?(evaluations, best)
+            progress?(simulations, best)
             return j
         }, start: u0, step: parameters.map { _ in settings.startStep })
         let uHat = result.point
@@ -173,7 +185,6 @@ public struct MomentCalibration: Sendable {
             up[i] += h
             down[i] -= h
             let (fu, fd) = (facts(at: up), facts(at: down))
-            evaluations += 2
             for (r, t) in targets.enumerated() {
                 if let a = fu?[t.fact].value, let b = fd?[t.fact].value { jacobian[r][i] = (a - b) / (2 * h) }
             }
@@ -199,7 +210,7 @@ public struct MomentCalibration: Sendable {
         }
         let lines = targets.map { Line(fact: $0.fact, history: history[$0.fact], model: fittedFacts[$0.fact]) }
         return MomentCalibration(settings: settings, start: market, market: fitted, estimates: estimates, lines: lines,
-                                 startObjective: j0, objective: objective(fittedFacts), evaluations: evaluations,
+                                 startObjective: j0, objective: objective(fittedFacts), simulations: simulations,
                                  converged: result.converged, elapsedSeconds: Date().timeIntervalSince(began))
     }
 
