@@ -12,7 +12,7 @@ struct CalibrateMomentsCommand: ParsableCommand {
             Example: alvh calibrate moments --market configs/markets/calibrated.yaml --out fitted.yaml
             Minimises J = sum over the facts of ((model - history) / s.e. of history)^2, the facts of `alvh check-model`
             (history from the data directory, as there; model from --paths paths of --years years under P, the same
-            random numbers at every trial), by Nelder-Mead over --parameters (in log coordinates; atanh for rho_i).
+            random numbers at every trial), by Nelder-Mead over --parameters (in log coordinates; atanh for rho_i; eta as it is).
             Default facts: VIX p5, p25, median, p75, p95, share above 30, sd of d ln VIX in its five bands, AR(1)
             half-life of VIX, corr(SPX return, d ln VIX), share of backwardated futures days and mean second/front; the
             rest of check-model's lines are left out as an out-of-sample test. sigma_i and rho_i are shared by P and Q

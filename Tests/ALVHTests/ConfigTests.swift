@@ -29,7 +29,7 @@ struct ConfigTests {
         // The calibrated default: two factors, the SPX close of 2023-06-16 and the state fitted to that day.
         let model = MarketModel.embeddedDefault()
         #expect(model.isTwoFactor && model.spot == 4409.59)
-        #expect(abs(model.initialVIX - 14.91) < 0.01, "model VIX on 2023-06-16 \(model.initialVIX)")
+        #expect(abs(model.initialVIX - 14.49) < 0.01, "model VIX on 2023-06-16 \(model.initialVIX)")
     }
 
     static let valid = """
@@ -68,11 +68,12 @@ struct ConfigTests {
         (valid.replacingOccurrences(of: "variance: 0.04", with: "vix: 1"), "vix = 1 is out of range; allowed: [", "vix below the floor"),
         (valid + "\nreal_world: {jump_intensity: 1}", "real_world.jump_intensity: jump overrides need a 'jumps' block", "P jumps without Q jumps"),
         (valid + "\njumps: {intensity: 1, mean_log_jump: 0, variance_jump_mean: 0.5, correlation: 3}", "jumps.correlation", "compensator"),
+        (valid + "\nreal_world: {equity_premium_per_variance: 12}", "real_world.equity_premium_per_variance = 12 is out of range; allowed: [-10, 10]", "eta range"),
         ("- 1\n- 2", "must be a mapping", "not a mapping"),
         ("", "must be a mapping", "empty"),
     ]
 
-    @Test("bad markets give one clear error naming file, key path and allowed range", arguments: 0..<13)
+    @Test("bad markets give one clear error naming file, key path and allowed range", arguments: 0..<14)
     func badMarket(_ index: Int) {
         let (yaml, fragment, label) = ConfigTests.badCases[index]
         do {

@@ -23,6 +23,44 @@ struct PathMomentTests {
                 "\(market) \(measure) \(scheme): \(discounted.mean) vs \(model.spot) +/- \(discounted.standardError)")
     }
 
+    /// `mu_t = mu + eta (V_t - Vbar)` under P: the paths' mean price ratio against `expectedPriceGrowth` (the Riccati
+    /// transform at z = 1, itself checked against the CIR bond formula in `TransformTests`): one factor (Heston with
+    /// eta 3), SVCJ with a state-dependent jump rate, and the two-factor template with per-path start variances (the
+    /// expectation averaged over the starts). A drift term off by eta Vbar or by the loading would move E[S_T] by
+    /// several per cent, tens of standard errors.
+    @Test("variance-dependent expected return under P: E[S_T/S_0] = the transform's (one and two factors, jumps; Euler, QE)",
+          arguments: ["heston", "svcj", "two-factor"], schemes)
+    func equityPremiumMartingale(market: String, scheme: PathScheme) throws {
+        var model: MarketModel
+        var start: PathStartStates?
+        switch market {
+        case "heston":
+            model = TestMarkets.heston()
+            model.realWorld.totalReturnDrift = 0.09
+        case "svcj":
+            model = TestMarkets.svcj()
+            model.realWorld.jumps!.intensityPerVariance = 10
+        default:
+            model = try MarketModel.load(path: ConfigTests.root.appendingPathComponent("configs/markets/two-factor.yaml").path)
+            let n = 40_000
+            start = try PathStartStates(logSpots: [Double](repeating: log(model.spot), count: n),
+                                        variances: (0..<n).map { $0 % 2 == 0 ? 0.002 : 0.09 },
+                                        secondVariances: (0..<n).map { $0 % 3 == 0 ? 0.01 : 0.05 })
+        }
+        model.realWorld.equityPremiumPerVariance = 3
+        let settings = PathSimulationSettings(paths: 40_000, days: 252, seed: 14, threads: 2, scheme: scheme, measure: .realWorld)
+        let states = try simulateTerminal(model, settings, start: start)
+        let growth = (start ?? PathStartStates(model: model)).expectedPriceGrowth(dynamics: model.realWorld, years: settings.horizonYears,
+                                                                                  paths: settings.paths)
+        let constant = exp((model.realWorld.totalReturnDrift - model.dividendYield) * settings.horizonYears)
+        let ratio = SampleStatistics(states.logSpot.map { exp($0) / model.spot })
+        #expect(ratio.nonFiniteCount == 0)
+        #expect(abs(ratio.mean - growth) < PathMomentTests.k * ratio.standardError,
+                "\(market) \(scheme): \(ratio.mean) vs \(growth) +/- \(ratio.standardError)")
+        // Power: the premium moves the mean measurably away from the constant-return e^{(mu - q) T}.
+        #expect(abs(growth - constant) > 2 * PathMomentTests.k * ratio.standardError, "\(market): \(growth) vs \(constant)")
+    }
+
     @Test("E[v_T] = theta* + (v_0 - theta*) e^{-kappa T} (Heston, SVCJ; Euler, QE)",
           arguments: ["heston", "svcj"], schemes)
     func varianceMean(market: String, scheme: PathScheme) throws {

@@ -142,4 +142,36 @@ extension TransformTests {
             }
         }
     }
+
+    /// The independent oracle for a variance-dependent expected return `mu_t = mu + eta (V_t - Vbar)` (one factor, no
+    /// jumps): `E[S_T / S_0] = e^{(mu - eta Vbar - q) T} E*[e^{eta int_0^T V dt}]`, where under the share measure `V`
+    /// mean-reverts at `kappa* = kappa - rho sigma` to `theta* = kappa theta / kappa*` (Girsanov), and the CIR bond
+    /// formula with rate `-eta V` (Cox, Ingersoll & Ross 1985) gives the expectation:
+    /// `A e^{-B v}`, `gamma = sqrt(kappa*^2 - 2 sigma^2 eta)`, `B = -2 eta (e^{gamma T} - 1) / D`,
+    /// `A = (2 gamma e^{(kappa* + gamma) T / 2} / D)^{2 kappa* theta* / sigma^2}`, `D = (gamma + kappa*)(e^{gamma T} - 1) + 2 gamma`.
+    @Test("variance-dependent expected return: E[S_T/S_0] from the Riccati solver = the CIR bond formula under the share measure")
+    func equityPremiumPerVariance() {
+        var p = TransformTests.dynamics("heston")
+        p.totalReturnDrift = 0.09
+        for eta in [-1.5, 0.0, 2.0, 4.0] {
+            p.equityPremiumPerVariance = eta
+            let h = p.heston
+            let kStar = h.kappa - h.rho * h.sigma, thetaStar = h.kappa * h.theta / kStar
+            for tau in [0.25, 1.0, 2.5] {
+                for v in [0.0, 0.04, 0.3] {
+                    let gamma = (kStar * kStar - 2 * h.sigma * h.sigma * eta).squareRoot()
+                    let e = expm1(gamma * tau)
+                    let d = (gamma + kStar) * e + 2 * gamma
+                    let b = -2 * eta * e / d
+                    let a = pow(2 * gamma * exp((kStar + gamma) * tau / 2) / d, 2 * kStar * thetaStar / (h.sigma * h.sigma))
+                    let expected = exp((p.totalReturnDrift - eta * p.stationaryMeanTotalVariance - p.dividendYield) * tau) * a * exp(-b * v)
+                    let got = p.expectedPriceGrowth(variances: v, years: tau)
+                    #expect(abs(got / expected - 1) < 1e-9, "eta \(eta) tau \(tau) v \(v): \(got) vs \(expected)")
+                }
+            }
+        }
+        // eta = 0: the closed form e^{(mu - q) T}, whatever the variance.
+        p.equityPremiumPerVariance = 0
+        #expect(p.expectedPriceGrowth(variances: 0.3, years: 1) == exp((0.09 - 0.01) * 1))
+    }
 }

@@ -29,6 +29,9 @@ extension MomentCalibration {
         }
         let p = market.realWorld
         var block = ["real_world:", "  equity_drift: \(number(p.totalReturnDrift))   # kept"]
+        if p.equityPremiumPerVariance != 0 || fitted[.equityPremiumPerVariance] != nil {
+            block.append("  equity_premium_per_variance: \(number(p.equityPremiumPerVariance))   # eta; " + note(.equityPremiumPerVariance))
+        }
         if p.isTwoFactor {
             block.append("  variance_factors:")
             let names: [[MomentParameter]] = [[.kappa1, .theta1], [.kappa2, .theta2]]

@@ -7,7 +7,10 @@ import Foundation
 /// so moving them moves both measures; they are identified by the history through the volatility of VIX and its
 /// correlation with SPX, and they change the Q futures prices only through the convexity of `E[sqrt(VIX^2)]`.
 /// `variance_jump_mean` moves P's `mean_log_jump` with it so that the mean log price jump `mu_s + rho_J mu_v` stays.
-/// The search works in unbounded coordinates: `ln x` for the positive parameters, `atanh rho` for the correlations.
+/// `equity_premium_per_variance` (`eta`, P only) moves the expected return with the variance and nothing else: the
+/// VIX facts do not see it, the SPX's 21- and 63-day tails do.
+/// The search works in unbounded coordinates: `ln x` for the positive parameters, `atanh rho` for the correlations,
+/// `x` itself for `eta` (either sign).
 public enum MomentParameter: String, CaseIterable, Sendable, Hashable {
     case kappa1 = "kappa_1"
     case theta1 = "theta_1"
@@ -20,19 +23,21 @@ public enum MomentParameter: String, CaseIterable, Sendable, Hashable {
     case jumpIntensity = "jump_intensity"
     case intensityPerVariance = "intensity_per_variance"
     case varianceJumpMean = "variance_jump_mean"
+    case equityPremiumPerVariance = "equity_premium_per_variance"
 
     /// The factor the parameter belongs to (0 or 1), `nil` for the jump part.
     var factor: Int? {
         switch self {
         case .kappa1, .theta1, .sigma1, .rho1: return 0
         case .kappa2, .theta2, .sigma2, .rho2: return 1
-        case .jumpIntensity, .intensityPerVariance, .varianceJumpMean: return nil
+        case .jumpIntensity, .intensityPerVariance, .varianceJumpMean, .equityPremiumPerVariance: return nil
         }
     }
 
     /// Whether the market has the parameter: second-factor ones need two factors, jump ones a P jump part.
     public func applies(to market: MarketModel) -> Bool {
         if let factor { return factor < market.realWorld.factors.count }
+        if self == .equityPremiumPerVariance { return true }
         return market.realWorld.jumps != nil
     }
 
@@ -46,6 +51,7 @@ public enum MomentParameter: String, CaseIterable, Sendable, Hashable {
         case .jumpIntensity: return "jumps per year"
         case .intensityPerVariance: return "jumps per year per unit variance"
         case .varianceJumpMean: return "annualised variance"
+        case .equityPremiumPerVariance: return "return per unit variance"
         }
     }
 
@@ -59,6 +65,7 @@ public enum MomentParameter: String, CaseIterable, Sendable, Hashable {
         case .jumpIntensity: return MarketModel.Ranges.intensity
         case .intensityPerVariance: return MarketModel.Ranges.intensityPerVariance
         case .varianceJumpMean: return MarketModel.Ranges.varianceJumpMean
+        case .equityPremiumPerVariance: return MarketModel.Ranges.equityPremiumPerVariance
         }
     }
 
@@ -74,6 +81,7 @@ public enum MomentParameter: String, CaseIterable, Sendable, Hashable {
         case .jumpIntensity: return p.jumps!.intensity
         case .intensityPerVariance: return p.jumps!.intensityPerVariance
         case .varianceJumpMean: return p.jumps!.varianceJumpMean
+        case .equityPremiumPerVariance: return p.equityPremiumPerVariance
         }
     }
 
@@ -98,6 +106,7 @@ public enum MomentParameter: String, CaseIterable, Sendable, Hashable {
             let j = m.realWorld.jumps!
             m.realWorld.jumps!.meanLogJump = j.meanLogJump + j.correlation * (j.varianceJumpMean - x)
             m.realWorld.jumps!.varianceJumpMean = x
+        case .equityPremiumPerVariance: m.realWorld.equityPremiumPerVariance = x
         }
         return m
     }
@@ -115,6 +124,7 @@ public enum MomentParameter: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .rho1, .rho2: return atanh(x)
         case .intensityPerVariance: return log(max(x, 1e-6))
+        case .equityPremiumPerVariance: return x
         default: return log(x)
         }
     }
@@ -123,6 +133,7 @@ public enum MomentParameter: String, CaseIterable, Sendable, Hashable {
     func value(atCoordinate u: Double) -> Double {
         switch self {
         case .rho1, .rho2: return tanh(u)
+        case .equityPremiumPerVariance: return u
         default: return exp(u)
         }
     }
@@ -131,6 +142,7 @@ public enum MomentParameter: String, CaseIterable, Sendable, Hashable {
     func derivative(atCoordinate u: Double) -> Double {
         switch self {
         case .rho1, .rho2: let t = tanh(u); return 1 - t * t
+        case .equityPremiumPerVariance: return 1
         default: return exp(u)
         }
     }

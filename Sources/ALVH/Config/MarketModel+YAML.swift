@@ -22,6 +22,8 @@ extension MarketModel {
         public static let varianceJumpMean = NumberRange.closed(0, 1)
         public static let jumpCorrelation = NumberRange.closed(-20, 20)
         public static let equityDrift = NumberRange.closed(-0.5, 0.5)
+        /// `eta` of `mu_t = mu + eta (V_t - Vbar)`: the literature's estimates are 0 to about 5 (Pan 2002: about 3.6).
+        public static let equityPremiumPerVariance = NumberRange.closed(-10, 10)
     }
 
     static let topLevelKeys = ["spot", "rate", "dividend_yield", "variance", "vix", "heston", "variance_factors", "initial",
@@ -31,7 +33,7 @@ extension MarketModel {
     static let initialKeys = ["vix", "vix3m"]
     static let jumpKeys = ["intensity", "intensity_per_variance", "mean_log_jump", "log_jump_vol", "variance_jump_mean", "correlation"]
     static let realWorldKeys = ["equity_drift", "kappa", "theta", "variance_factors", "jump_intensity", "intensity_per_variance",
-                                "mean_log_jump", "variance_jump_mean"]
+                                "mean_log_jump", "variance_jump_mean", "equity_premium_per_variance"]
     static let realWorldFactorKeys = ["kappa", "theta"]
 
     /// Reads a market file (see `configs/markets/default.yaml` for the documented schema).
@@ -121,6 +123,7 @@ extension MarketModel {
         if let rw = try root.optionalMapping("real_world") {
             try rw.rejectUnknownKeys(allowed: MarketModel.realWorldKeys)
             p.totalReturnDrift = try rw.optionalNumber("equity_drift", in: Ranges.equityDrift) ?? rate
+            p.equityPremiumPerVariance = try rw.optionalNumber("equity_premium_per_variance", in: Ranges.equityPremiumPerVariance) ?? 0
             if factorForm {
                 for key in ["kappa", "theta"] where rw.contains(key) {
                     throw .invalid(file: file, keyPath: "real_world.\(key)", reason: "with 'variance_factors' give P overrides per factor: real_world.variance_factors: [{kappa, theta}, ...].")

@@ -107,7 +107,8 @@ public enum PathSimulation {
         let varianceV = total[3] - total[1] * total[1] / m
         let correlation = varianceS > 0 && varianceV > 0 ? covariance / (varianceS * varianceV).squareRoot() : .nan
         let spot = SampleStatistics(spots)
-        let growth = exp((model.dynamics(under: settings.measure).totalReturnDrift - model.dividendYield) * settings.horizonYears)
+        let growth = engine.start.expectedPriceGrowth(dynamics: model.dynamics(under: settings.measure), years: settings.horizonYears,
+                                                      paths: settings.paths)
         return PathSummary(
             settings: settings, initialSpot: model.spot, initialVIX: model.initialVIX,
             spot: spot, vix: SampleStatistics(vixes), variance: SampleStatistics(variances),

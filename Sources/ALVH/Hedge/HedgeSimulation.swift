@@ -13,7 +13,8 @@ public struct LayoutOutcome: Sendable {
     public let hedgeValue: [Double]
     /// `portfolioPnL + hedgeValue - premium e^{rH}`.
     public let hedgedPnL: [Double]
-    /// `E[S_H / S_0] = e^{(mu - q) H}` under the run's measure: what the martingale check compares the paths with.
+    /// `E[S_H / S_0]` under the run's measure (`e^{(mu - q) H}`; `PathStartStates.expectedPriceGrowth` when the
+    /// expected return moves with the variance): what the martingale check compares the paths with.
     public var expectedPriceGrowth: Double = .nan
     /// The model VIX at the horizon and its highest daily close on each path (shared by every layout of the run).
     public var vixTerminal: [Double] = []
@@ -77,8 +78,7 @@ public enum HedgeSimulation {
         let staticLayouts = layouts.filter { $0.adaptive == nil }, adaptiveLayouts = layouts.filter { $0.adaptive != nil }
         let needsETN = staticLayouts.contains { $0.layers.contains { $0.instrument.onETN } }
         let etn = needsETN ? VIXFuturesIndexOptionApproximation(model: model) : nil
-        var books: [StaticBook] = []
-        for layout in staticLayouts { books.append(try StaticBook(layout: layout, model: model, horizonDays: horizon, etn: etn)) }
+        let books = try staticLayouts.map { try StaticBook(layout: $0, model: model, horizonDays: horizon, etn: etn) }
         var adaptiveBooks = try AdaptiveBook.build(layouts: adaptiveLayouts, model: model, horizonDays: horizon, threads: engine.settings.threads)
         for b in adaptiveBooks.indices { adaptiveBooks[b].replay = replay?.calendar }
         let observer = HedgeBookObserver(books: books, model: model, paths: engine.settings.paths, horizonDays: horizon, etn: etn,
@@ -98,7 +98,6 @@ public enum HedgeSimulation {
         if let progress { batchProgress = { done in progress(Double(done) / batches) } }
         progress?(0)   // the books and their tables are built: the paths start (a progress line changes phase)
         let start = DispatchTime.now().uptimeNanoseconds
-        var fan: PathFan?
         let recorder = recordFan
             ? PathRecorder(count: PathFan.sampleSize(paths: engine.settings.paths, days: horizon), days: horizon, vix: model.vixFormula) : nil
         switch (adaptiveObserver, recorder) {
@@ -107,31 +106,36 @@ public enum HedgeSimulation {
         case (let a?, nil): try engine.run(PairedObserver(first: observer, second: a), progress: batchProgress)
         case (let a?, let r?): try engine.run(PairedObserver(first: PairedObserver(first: observer, second: a), second: r), progress: batchProgress)
         }
-        if let recorder {
-            fan = PathFan(spotPaths: recorder.columns[0], vixPaths: recorder.columns[1], count: recorder.count, days: horizon)
-        }
+        let fan = recorder.map { PathFan(spotPaths: $0.columns[0], vixPaths: $0.columns[1], count: $0.count, days: horizon) }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let totalReturn = observer.columns.array(0)
         let growth = exp(model.dividendYield * Double(horizon) / PathSimulationSettings.tradingDaysPerYear)
         let spxReturn = totalReturn.map { ($0 + 1) / growth - 1 }
         let vixTerminal = observer.vixPaths.array(0), vixMax = observer.vixPaths.array(1)
-        let expectedGrowth = exp((model.dynamics(under: engine.settings.measure).totalReturnDrift - model.dividendYield) * engine.settings.horizonYears)
+        let expectedGrowth = engine.start.expectedPriceGrowth(dynamics: model.dynamics(under: engine.settings.measure),
+                                                              years: engine.settings.horizonYears, paths: engine.settings.paths)
         func finish(_ outcome: inout LayoutOutcome) {
             outcome.vixTerminal = vixTerminal
             outcome.vixMax = vixMax
             outcome.fan = fan
             outcome.expectedPriceGrowth = expectedGrowth
         }
-        var staticOutcomes = books.enumerated().map { b, book in
+        // One worker per static book: each outcome reads only the observer's columns (the paths are done).
+        let firstColumn = observer.firstColumn, columns = observer.columns
+        var staticOutcomes = parallelMap(count: books.count, threads: engine.settings.threads) { b in
+            let book = books[b]
             let scale = book.layout.portfolio.notional * book.layout.portfolio.beta
             let portfolio = totalReturn.map { $0 * scale }
-            let values = (0..<book.layers.count).map { observer.columns.array(observer.firstColumn[b] + $0) }
+            let values = (0..<book.layers.count).map { columns.array(firstColumn[b] + $0) }
             var hedge = [Double](repeating: 0, count: portfolio.count)
             for column in values { for i in 0..<hedge.count { hedge[i] += column[i] } }
             let cost = book.premium * book.carry
             let hedged = (0..<portfolio.count).map { portfolio[$0] + hedge[$0] - cost }
             var outcome = LayoutOutcome(book: book, spxReturn: spxReturn, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
-            finish(&outcome)
+            outcome.vixTerminal = vixTerminal
+            outcome.vixMax = vixMax
+            outcome.fan = fan
+            outcome.expectedPriceGrowth = expectedGrowth
             return outcome
         }.makeIterator()
         var adaptiveOutcomes = adaptiveBooks.enumerated().map { b, book in

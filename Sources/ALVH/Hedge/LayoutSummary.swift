@@ -47,12 +47,18 @@ public struct LayoutSummary: Sendable {
     /// `unhedged`: the portfolio's statistics when already computed for a layout with the same book (same paths,
     /// notional and beta give the same numbers), else nil.
     public init(_ outcome: LayoutOutcome, unhedged shared: PnLStatistics? = nil) {
+        self.init(outcome, hedged: PnLStatistics(outcome.hedgedPnL), unhedged: shared ?? PnLStatistics(outcome.portfolioPnL))
+    }
+
+    /// As above with both P&L distributions' statistics already computed (`HedgeRunReport` computes them for all
+    /// layouts in one parallel pass): `hedged` of `outcome.hedgedPnL`, `unhedged` of `outcome.portfolioPnL`.
+    init(_ outcome: LayoutOutcome, hedged: PnLStatistics, unhedged: PnLStatistics) {
         let book = outcome.book
         name = book.layout.name
         notional = book.layout.portfolio.notional
         premium = outcome.meanPremium
-        hedged = PnLStatistics(outcome.hedgedPnL)
-        unhedged = shared ?? PnLStatistics(outcome.portfolioPnL)
+        self.hedged = hedged
+        self.unhedged = unhedged
         let carried = outcome.premiumsWithCarry
         let hedgePnL = SampleStatistics(outcome.hedgeValue.indices.map { outcome.hedgeValue[$0] - carried[$0] }, percentileLevels: [])
         hedgeMean = hedgePnL.mean

@@ -1,13 +1,19 @@
 import Foundation
+import Numerics
 
 /// The affine jump-diffusion under one measure (DESIGN section 2), with one or two square-root variance factors and a
 /// jump intensity that may rise with the total variance `V = v1 (+ v2)`:
 ///
-///     dx   = (mu - q - lambda_t mbar - V/2) dt + sqrt(v1) dB_1 [+ sqrt(v2) dB_2] + J_S dN,   x = ln S
+///     dx   = (mu_t - q - lambda_t mbar - V/2) dt + sqrt(v1) dB_1 [+ sqrt(v2) dB_2] + J_S dN,   x = ln S
+///     mu_t = mu + eta (V_t - Vbar)
 ///     dv_i = kappa_i (theta_i - v_i) dt + sigma_i sqrt(v_i) dW_i + (i = 1) J_v dN,   d<B_i, W_i> = rho_i dt
 ///     lambda_t = lambda_0 + lambda_1 V_t
 ///
-/// `mu` is the expected total return (price plus dividends): `r` under Q, `equity_drift` under P. Factor 1 is the fast
+/// `mu` is the expected total return (price plus dividends): `r` under Q, `equity_drift` under P. `eta` (P only,
+/// `real_world.equity_premium_per_variance`; 0 under Q) makes the expected return rise with the variance, the
+/// risk-return trade-off of Merton (1980) in the `eta V` form of Heston (1993) and Pan (2002); `Vbar` is the
+/// stationary mean of `V` under the same measure (`stationaryMeanVariances`), so `mu` stays the long-run average
+/// expected return whatever `eta` is. Factor 1 is the fast
 /// one and carries the variance jumps; factor 2 the slow one. One factor with `lambda_1 = 0` is the SVCJ model of
 /// Duffie, Pan & Singleton (2000); two factors without jumps the double Heston model of Christoffersen, Heston &
 /// Jacobs (2009). All other driver correlations are 0 unless `driverCorrelation` gives the full matrix.
@@ -21,6 +27,9 @@ public struct MeasureDynamics: Sendable, Equatable {
     /// The full correlation of the drivers `[W_1, B_1, W_2, B_2]` (two factors) when the YAML gives one; `nil`:
     /// block-diagonal, `rho_i` within each factor and 0 across factors.
     public var driverCorrelation: Matrix?
+    /// `eta`: extra expected total return per unit of variance above its stationary mean (per year per unit of
+    /// annualised variance; P only, 0 under Q). 0: a constant expected return.
+    public var equityPremiumPerVariance: Double = 0
 
     public init(totalReturnDrift: Double, dividendYield: Double, heston: HestonParameters, jumps: JumpParameters?) {
         self.init(totalReturnDrift: totalReturnDrift, dividendYield: dividendYield, factors: [heston], jumps: jumps)
@@ -47,15 +56,46 @@ public struct MeasureDynamics: Sendable, Equatable {
 
     public var isTwoFactor: Bool { factors.count > 1 }
 
-    /// Drift of `ln S` before the variance terms: `mu - q - lambda_0 mbar`. With `lambda_t = lambda_0 + lambda_1 V`
-    /// the full drift is `logPriceDrift - varianceDriftLoading V`, so that `E[S_t] = S_0 e^{(mu - q) t}`.
+    /// Drift of `ln S` before the variance terms: `mu - eta Vbar - q - lambda_0 mbar`. With `lambda_t = lambda_0 +
+    /// lambda_1 V` the full drift is `logPriceDrift - varianceDriftLoading V`, so that `E[S_t] = S_0 e^{(mu - q) t}`
+    /// when `eta = 0` (otherwise `expectedPriceGrowth`).
     public var logPriceDrift: Double {
-        totalReturnDrift - dividendYield - (jumps.map { $0.intensity * $0.compensator } ?? 0)
+        let premiumOffset = equityPremiumPerVariance == 0 ? 0 : equityPremiumPerVariance * stationaryMeanTotalVariance
+        return totalReturnDrift - premiumOffset - dividendYield - (jumps.map { $0.intensity * $0.compensator } ?? 0)
     }
 
-    /// `1/2 + lambda_1 mbar`: the coefficient of `-V` in the drift of `ln S` (exactly 1/2 without state-dependent jumps).
-    public var varianceDriftLoading: Double {
-        0.5 + (jumps.map { $0.intensityPerVariance * $0.compensator } ?? 0)
+    /// `1/2 + lambda_1 mbar - eta`: the coefficient of `-V` in the drift of `ln S` (exactly 1/2 without
+    /// state-dependent jumps or equity premium).
+    public var varianceDriftLoading: Double { 0.5 + excessVarianceDriftLoading }
+
+    /// `lambda_1 mbar - eta`: the loading beyond `1/2` (0 for a constant jump rate and expected return; the QE
+    /// steppers and the transforms add it to the `1/2` that their own formulas carry).
+    public var excessVarianceDriftLoading: Double {
+        (jumps.map { $0.intensityPerVariance * $0.compensator } ?? 0) - equityPremiumPerVariance
+    }
+
+    /// `Vbar = E[v1] + E[v2]` in the stationary state (`stationaryMeanVariances`).
+    public var stationaryMeanTotalVariance: Double {
+        let m = stationaryMeanVariances
+        return m.first + m.second
+    }
+
+    /// `E[S_t / S_0]` from variances `(v1, v2)` now (`t` in years): `e^{(mu - q) t}` when `eta = 0` (the jump and
+    /// variance terms are compensated); otherwise `exp(A + B_1 v1 + B_2 v2)`, the transform of the log return at
+    /// `z = 1` (`AffineRiccatiSolver`), since `E[e^{eta int V dt}]` then depends on the path of the variance.
+    public func expectedPriceGrowth(variances v1: Double, _ v2: Double = 0, years t: Double) -> Double {
+        expectedPriceGrowth(years: t)(v1, v2)
+    }
+
+    /// `(v1, v2) -> E[S_t / S_0]` as above, the transform solved once for the horizon `t` (years).
+    public func expectedPriceGrowth(years t: Double) -> @Sendable (Double, Double) -> Double {
+        guard equityPremiumPerVariance != 0 else {
+            let growth = exp((totalReturnDrift - dividendYield) * t)
+            return { _, _ in growth }
+        }
+        let c = AffineRiccatiSolver(dynamics: self).coefficients(z: Complex(1), w: .zero, w2: .zero, years: t)
+        let (a, b1, b2) = (c.a.real, c.b.real, c.b2.real)
+        return { v1, v2 in exp(a + b1 * v1 + b2 * v2) }
     }
 
     /// `lambda_1 mu_v`: how much the variance jumps slow the fast factor's mean reversion.

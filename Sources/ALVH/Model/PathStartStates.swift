@@ -34,6 +34,20 @@ public struct PathStartStates: Sendable, Equatable {
         self.init(logSpot: _log(model.spot), variance: model.initialVariance, secondVariance: model.initialSecondVariance)
     }
 
+    /// `E[S_t / S_0]` averaged over the first `paths` start states (`MeasureDynamics.expectedPriceGrowth`): what the
+    /// martingale check compares the paths' mean price ratio with. One value for every path unless the expected
+    /// return depends on the variance (`eta != 0`) and the paths start at different variances.
+    public func expectedPriceGrowth(dynamics: MeasureDynamics, years t: Double, paths: Int) -> Double {
+        let growth = dynamics.expectedPriceGrowth(years: t)
+        switch storage {
+        case .uniform(_, let v1, let v2): return growth(v1, v2)
+        case .perPath(_, let v1, let v2):
+            if dynamics.equityPremiumPerVariance == 0 { return growth(0, 0) }
+            let n = min(paths, v1.count)
+            return (0..<n).reduce(0) { $0 + growth(v1[$1], v2[$1]) } / Double(max(n, 1))
+        }
+    }
+
     /// How many paths the states cover (nil: any number).
     public var pathCount: Int? {
         if case .perPath(let x, _, _) = storage { return x.count }

@@ -25,8 +25,9 @@ struct QuadraticExponentialStepper: PathStepper {
     static let criticalPsi = 1.5
     let dt: Double
     let logDrift: Double
-    /// `lambda_1 mbar dt`: the state-dependent part of the jump compensator per unit of variance (0 for a constant rate).
-    let jumpDriftPerVariance: Double
+    /// `(L - 1/2) dt`, `L = varianceDriftLoading`: the state-dependent jump compensator `lambda_1 mbar` less the equity
+    /// premium `eta`, per unit of variance (0 for a constant jump rate and expected return).
+    let excessDriftLoading: Double
     /// The variance step and the `K` coefficients of the log-price step.
     let factor: QEFactorCoefficients
     let martingaleCorrection: Bool
@@ -38,7 +39,7 @@ struct QuadraticExponentialStepper: PathStepper {
     init(dynamics: MeasureDynamics, dt: Double, stream: PathRandomStream, martingaleCorrection: Bool) {
         self.dt = dt
         logDrift = dynamics.logPriceDrift
-        jumpDriftPerVariance = (dynamics.jumps.map { $0.intensityPerVariance * $0.compensator } ?? 0) * dt
+        excessDriftLoading = dynamics.excessVarianceDriftLoading * dt
         factor = QEFactorCoefficients(dynamics.heston, dt: dt)
         self.martingaleCorrection = martingaleCorrection
         self.stream = stream
@@ -59,14 +60,14 @@ struct QuadraticExponentialStepper: PathStepper {
         let w0 = block.wordColumn(0)
         let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!
         let f = factor
-        let driftStep = logDrift * dt, jumpDrift = jumpDriftPerVariance
+        let driftStep = logDrift * dt, excessDrift = excessDriftLoading
         let corrected = martingaleCorrection
         let s = block.qeStepColumns(factor: 0)
         f.stepBlock(count: n, variance: v, zv: zv, uvWords: w0, corrected: corrected, next: s.next, k0: s.k0,
                     psiScratch: s.psi, gathered: s.gathered)
         for i in 0..<n {
             let vi = v[i], next = s.next[i]
-            x[i] += (driftStep - jumpDrift * vi) + s.k0[i] + f.k1 * vi + f.k2 * next + (f.k3 * vi + f.k4 * next).squareRoot() * z[i]
+            x[i] += (driftStep - excessDrift * vi) + s.k0[i] + f.k1 * vi + f.k2 * next + (f.k3 * vi + f.k4 * next).squareRoot() * z[i]
             v[i] = next
         }
         jumps?.apply(to: block, step: step)
@@ -84,7 +85,7 @@ struct QuadraticExponentialStepper: PathStepper {
             u[i] = openUnitInterval(words.2)
             let vi = v[i]
             let s = f.stepReference(variance: vi, uv: openUnitInterval(words.0), corrected: martingaleCorrection)
-            x[i] += (logDrift * dt - jumpDriftPerVariance * vi) + s.k0 + f.k1 * vi + f.k2 * s.next + (f.k3 * vi + f.k4 * s.next).squareRoot() * z
+            x[i] += (logDrift * dt - excessDriftLoading * vi) + s.k0 + f.k1 * vi + f.k2 * s.next + (f.k3 * vi + f.k4 * s.next).squareRoot() * z
             v[i] = s.next
         }
         jumps?.apply(to: block, step: step)

@@ -127,7 +127,8 @@ struct QEFactorCoefficients: Sendable {
 struct TwoFactorQEStepper: PathStepper {
     let dt: Double
     let logDrift: Double
-    let jumpDriftPerVariance: Double
+    /// `(L - 1/2) dt` as in `QuadraticExponentialStepper.excessDriftLoading`.
+    let excessDriftLoading: Double
     let first: QEFactorCoefficients
     let second: QEFactorCoefficients
     let martingaleCorrection: Bool
@@ -140,7 +141,7 @@ struct TwoFactorQEStepper: PathStepper {
         precondition(dynamics.isTwoFactor)
         self.dt = dt
         logDrift = dynamics.logPriceDrift
-        jumpDriftPerVariance = (dynamics.jumps.map { $0.intensityPerVariance * $0.compensator } ?? 0) * dt
+        excessDriftLoading = dynamics.excessVarianceDriftLoading * dt
         first = QEFactorCoefficients(dynamics.factors[0], dt: dt)
         second = QEFactorCoefficients(dynamics.factors[1], dt: dt)
         self.martingaleCorrection = martingaleCorrection
@@ -162,7 +163,7 @@ struct TwoFactorQEStepper: PathStepper {
         let zv2 = block.column(block.normals, 2), z2 = block.column(block.normals, 3)
         let u1 = block.wordColumn(0), u2 = block.wordColumn(3)
         let x = block.logSpot.baseAddress!, v1 = block.variance.baseAddress!, v2 = block.secondVariance.baseAddress!
-        let driftStep = logDrift * dt, jumpDrift = jumpDriftPerVariance
+        let driftStep = logDrift * dt, excessDrift = excessDriftLoading
         let f1 = first, f2 = second, corrected = martingaleCorrection
         let s1 = block.qeStepColumns(factor: 0), s2 = block.qeStepColumns(factor: 1)
         f1.stepBlock(count: n, variance: v1, zv: zv1, uvWords: u1, corrected: corrected, next: s1.next, k0: s1.k0,
@@ -171,7 +172,7 @@ struct TwoFactorQEStepper: PathStepper {
                      psiScratch: s2.psi, gathered: s2.gathered)
         for i in 0..<n {
             let a = v1[i], b = v2[i], n1 = s1.next[i], n2 = s2.next[i]
-            x[i] += (driftStep - jumpDrift * (a + b)) + (s1.k0[i] + f1.k1 * a + f1.k2 * n1) + (s2.k0[i] + f2.k1 * b + f2.k2 * n2)
+            x[i] += (driftStep - excessDrift * (a + b)) + (s1.k0[i] + f1.k1 * a + f1.k2 * n1) + (s2.k0[i] + f2.k1 * b + f2.k2 * n2)
                 + (f1.k3 * a + f1.k4 * n1).squareRoot() * z1[i] + (f2.k3 * b + f2.k4 * n2).squareRoot() * z2[i]
             v1[i] = n1
             v2[i] = n2
@@ -191,7 +192,7 @@ struct TwoFactorQEStepper: PathStepper {
             let s1 = f1.stepReference(variance: a, uv: openUnitInterval(w0.0), corrected: martingaleCorrection)
             let s2 = f2.stepReference(variance: b, uv: openUnitInterval(w1.0), corrected: martingaleCorrection)
             let z1 = inverseStandardNormalCDF(openUnitInterval(w0.1)), z2 = inverseStandardNormalCDF(openUnitInterval(w1.1))
-            x[i] += (logDrift * dt - jumpDriftPerVariance * (a + b)) + (s1.k0 + f1.k1 * a + f1.k2 * s1.next) + (s2.k0 + f2.k1 * b + f2.k2 * s2.next)
+            x[i] += (logDrift * dt - excessDriftLoading * (a + b)) + (s1.k0 + f1.k1 * a + f1.k2 * s1.next) + (s2.k0 + f2.k1 * b + f2.k2 * s2.next)
                 + (f1.k3 * a + f1.k4 * s1.next).squareRoot() * z1 + (f2.k3 * b + f2.k4 * s2.next).squareRoot() * z2
             v1[i] = s1.next
             v2[i] = s2.next

@@ -6,8 +6,9 @@ import Foundation
 /// intensity `lambda_t = lambda_0 + lambda_1 V_t`, by classical fourth-order Runge-Kutta on the Riccati equations
 /// (Duffie, Pan & Singleton 2000, eq. 2.5-2.6):
 ///
-///     B_i' = sigma_i^2/2 B_i^2 + (rho_i sigma_i z - kappa_i) B_i + (z^2 - z)/2 - z lambda_1 mbar + lambda_1 (theta(z, B_1) - 1)
-///     A'   = z (r - q - lambda_0 mbar) + sum_i kappa_i theta_i B_i + lambda_0 (theta(z, B_1) - 1),   B_i(0) = w_i, A(0) = 0
+///     B_i' = sigma_i^2/2 B_i^2 + (rho_i sigma_i z - kappa_i) B_i + z^2/2 - z L + lambda_1 (theta(z, B_1) - 1)
+///     A'   = z D + sum_i kappa_i theta_i B_i + lambda_0 (theta(z, B_1) - 1),   B_i(0) = w_i, A(0) = 0
+///     D = mu - eta Vbar - q - lambda_0 mbar (`logPriceDrift`),  L = 1/2 + lambda_1 mbar - eta (`varianceDriftLoading`)
 ///     theta(z, B_1) = E[e^{z J_S + B_1 J_v}] = e^{z mu_s + z^2 s_s^2/2} / (1 - mu_v (B_1 + z rho_J))
 ///
 /// (each factor's `B_i` sees the jump term through `lambda_1`, since the intensity loads on `V = v1 + v2`; the variance
@@ -50,7 +51,7 @@ public struct AffineRiccatiSolver: Sendable {
         let drift = dynamics.logPriceDrift
         let lambda1 = jumps?.intensityPerVariance ?? 0
         let zz: Complex<Double> = z * z
-        let diffusionConstant: Complex<Double> = (zz - z) * 0.5 - z * (lambda1 * (jumps?.compensator ?? 0))
+        let diffusionConstant: Complex<Double> = (zz - z) * 0.5 - z * dynamics.excessVarianceDriftLoading
         var jumpPrice = Complex<Double>.zero
         if let j = jumps {
             jumpPrice = Complex.exp(z * j.meanLogJump + zz * (0.5 * j.logJumpVolatility * j.logJumpVolatility))

@@ -35,7 +35,7 @@ public struct LogReturnTransform: Sendable {
     }
 
     /// Whether `coefficients` uses the closed forms (constant intensity) or the Riccati ODEs (`lambda_1 > 0`).
-    public var hasClosedForm: Bool { (dynamics.jumps?.intensityPerVariance ?? 0) == 0 }
+    public var hasClosedForm: Bool { (dynamics.jumps?.intensityPerVariance ?? 0) == 0 && dynamics.equityPremiumPerVariance == 0 }
 
     /// The Heston part of one factor at frequency `u`: `B` and the `kappa theta` part of `A` (little trap), and
     /// `B(u, t)` at the Gauss-Legendre nodes of `[0, tau]` when asked (for the SVCJ jump integral).

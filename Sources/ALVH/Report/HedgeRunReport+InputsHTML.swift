@@ -8,6 +8,9 @@ extension HedgeRunReport {
         guard let m = provenance?.market else { return "" }
         func f(_ x: Double) -> String { String(format: "%.6g", x) }
         var rows: [(String, Double, Double)] = [("total-return drift, a year", m.riskNeutral.totalReturnDrift, m.realWorld.totalReturnDrift)]
+        if m.realWorld.equityPremiumPerVariance != 0 {
+            rows.append(("expected return per unit variance above its mean (eta)", m.riskNeutral.equityPremiumPerVariance, m.realWorld.equityPremiumPerVariance))
+        }
         for (i, (q, p)) in zip(m.riskNeutral.factors, m.realWorld.factors).enumerated() {
             rows += [("factor \(i + 1): kappa (mean reversion, a year)", q.kappa, p.kappa), ("factor \(i + 1): theta (long-run variance)", q.theta, p.theta),
                      ("factor \(i + 1): sigma (vol of variance)", q.sigma, p.sigma), ("factor \(i + 1): rho (with the SPX)", q.rho, p.rho)]

@@ -20,16 +20,37 @@ public struct HedgeRunReport: Sendable {
 
     public init(settings: PathSimulationSettings, outcomes: [LayoutOutcome], elapsedSeconds: Double) {
         self.settings = settings
-        martingale = outcomes.first.map { o in
-            MartingaleCheck(priceRatios: SampleStatistics(o.spxReturn.map { $0 + 1 }, percentileLevels: []), expected: o.expectedPriceGrowth)
-        }
-        // The unhedged book's statistics once per notional x beta (same paths, same book), then every layout's
-        // summary on its own worker: each depends only on its outcome, so the result does not depend on the threads.
+        // The heavy statistics in one parallel pass: the unhedged book's once per notional x beta (same paths, same
+        // book), every layout's hedged P&L, the martingale check's price ratios; then each layout's summary on its own
+        // worker. Every job depends only on its inputs, so the result does not depend on the threads; one pass (not
+        // unhedged first, then the layouts) keeps every worker busy while the slowest job runs.
         let keys = outcomes.map { $0.book.layout.portfolio.notional * $0.book.layout.portfolio.beta }
         let firsts = keys.indices.filter { keys.firstIndex(of: keys[$0]) == $0 }
-        let unhedged = parallelMap(count: firsts.count, threads: settings.threads) { PnLStatistics(outcomes[firsts[$0]].portfolioPnL) }
-        let shared = Dictionary(uniqueKeysWithValues: zip(firsts.map { keys[$0] }, unhedged))
-        summaries = parallelMap(count: outcomes.count, threads: settings.threads) { LayoutSummary(outcomes[$0], unhedged: shared[keys[$0]]) }
+        enum Job { case unhedged(Int), hedged(Int), priceRatios }
+        let jobs = firsts.map(Job.unhedged) + outcomes.indices.map(Job.hedged) + (outcomes.isEmpty ? [] : [.priceRatios])
+        enum Result { case pnl(PnLStatistics), sample(SampleStatistics) }
+        let results = parallelMap(count: jobs.count, threads: settings.threads) { j -> Result in
+            switch jobs[j] {
+            case .unhedged(let o): .pnl(PnLStatistics(outcomes[o].portfolioPnL))
+            case .hedged(let o): .pnl(PnLStatistics(outcomes[o].hedgedPnL))
+            case .priceRatios: .sample(SampleStatistics(outcomes[0].spxReturn.map { $0 + 1 }, percentileLevels: []))
+            }
+        }
+        let pnl = jobs.indices.map { j -> PnLStatistics? in
+            if case .pnl(let p) = results[j] { p } else { nil }
+        }
+        let shared = Dictionary(uniqueKeysWithValues: firsts.indices.map { (keys[firsts[$0]], pnl[$0]) })
+        summaries = parallelMap(count: outcomes.count, threads: settings.threads) { o in
+            guard let hedged = pnl[firsts.count + o], let unhedged = shared[keys[o]] ?? nil else {
+                preconditionFailure("every layout has its hedged job and its notional x beta's unhedged one")
+            }
+            return LayoutSummary(outcomes[o], hedged: hedged, unhedged: unhedged)
+        }
+        if case .sample(let ratios)? = results.last, let first = outcomes.first {
+            martingale = MartingaleCheck(priceRatios: ratios, expected: first.expectedPriceGrowth)
+        } else {
+            martingale = nil
+        }
         self.elapsedSeconds = elapsedSeconds
     }
 

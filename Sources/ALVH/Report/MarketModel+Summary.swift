@@ -11,7 +11,8 @@ extension MarketModel {
 extension MeasureDynamics {
     /// `drift 4.00 %; v1 kappa 3.000 theta 0.0400 sigma 0.500 rho -0.700; jumps 0.500/yr ...` (rates per year).
     var compactText: String {
-        var parts = [String(format: "drift %.2f %%", 100 * totalReturnDrift)]
+        var parts = [String(format: "drift %.2f %%", 100 * totalReturnDrift)
+                     + (equityPremiumPerVariance == 0 ? "" : String(format: " + %.3f x (V - %.4f)", equityPremiumPerVariance, stationaryMeanTotalVariance))]
         for (i, f) in factors.enumerated() {
             parts.append(String(format: "v%d kappa %.3f theta %.4f sigma %.3f rho %.3f", i + 1, f.kappa, f.theta, f.sigma, f.rho))
         }

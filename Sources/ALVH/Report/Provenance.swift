@@ -96,6 +96,7 @@ extension MeasureDynamics {
     var provenanceJSON: JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("total_return_drift", .number(totalReturnDrift)),
+            ("equity_premium_per_variance", .number(equityPremiumPerVariance)),
             ("variance_factors", .array(factors.map { f in
                 .object([("kappa", .number(f.kappa)), ("theta", .number(f.theta)), ("sigma", .number(f.sigma)), ("rho", .number(f.rho))])
             })),
