@@ -98,6 +98,27 @@ struct StressScenarioTests {
         #expect((0..<300).contains { partial.variance[$0 * 9 + 4] > plain.variance[$0 * 9 + 4] })
     }
 
+    /// With a variance-dependent expected return (`eta`), the window's dynamics keep the unstressed market's `Vbar`
+    /// as the premium's zero point: a window that raises `theta` raises the variance, and with it the expected return,
+    /// instead of also moving the zero point up (which would cancel the premium inside the window). The window equals
+    /// a market with those P parameters and `Vbar` pinned, bit for bit.
+    @Test("a window keeps the unstressed market's Vbar as the equity premium's zero point (eta != 0)")
+    func windowKeepsPremiumReference() throws {
+        var market = TestMarkets.illustrative()
+        market.realWorld.equityPremiumPerVariance = 3
+        let baseVbar = market.realWorld.stationaryMeanTotalVariance
+        let window = StressScenario(name: "w", horizonDays: 8, shocks: [],
+                                    overrides: [.init(fromDay: 1, toDay: 8, jumpIntensityMultiple: nil, kappa: nil, theta: 0.09, equityDrift: nil)])
+        let d = try window.dynamics(market.realWorld, with: window.overrides[0], index: 0)
+        #expect(d.premiumReferenceVariance == baseVbar && d.stationaryMeanTotalVariance > baseVbar)
+        #expect(d.logPriceDrift == market.realWorld.logPriceDrift, "theta moves the variance, not the drift's constant")
+        let withWindow = try Self.record(market, scenario: window, days: 8)
+        market.realWorld.factors[0].theta = 0.09
+        market.realWorld.premiumReferenceVariance = baseVbar
+        let direct = try Self.record(market, scenario: nil, days: 8)
+        #expect(withWindow.spot == direct.spot && withWindow.variance == direct.variance)
+    }
+
     @Test("bad scenario files: each error names the file and the key path with the allowed range")
     func badFiles() throws {
         let good = "name: x\nhorizon_days: 5\nshocks:\n  - {day: 2, spx_percent: -5}\n"

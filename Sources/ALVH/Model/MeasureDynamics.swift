@@ -30,6 +30,10 @@ public struct MeasureDynamics: Sendable, Equatable {
     /// `eta`: extra expected total return per unit of variance above its stationary mean (per year per unit of
     /// annualised variance; P only, 0 under Q). 0: a constant expected return.
     public var equityPremiumPerVariance: Double = 0
+    /// `Vbar`, the premium's zero point, when pinned: nil uses this measure's own stationary mean of `V`. A stress
+    /// window pins it to the unstressed market's, so that shocking `kappa`, `theta` or the jump rate does not move
+    /// the expected return the premium is measured from.
+    public var premiumReferenceVariance: Double?
 
     public init(totalReturnDrift: Double, dividendYield: Double, heston: HestonParameters, jumps: JumpParameters?) {
         self.init(totalReturnDrift: totalReturnDrift, dividendYield: dividendYield, factors: [heston], jumps: jumps)
@@ -60,7 +64,7 @@ public struct MeasureDynamics: Sendable, Equatable {
     /// lambda_1 V` the full drift is `logPriceDrift - varianceDriftLoading V`, so that `E[S_t] = S_0 e^{(mu - q) t}`
     /// when `eta = 0` (otherwise `expectedPriceGrowth`).
     public var logPriceDrift: Double {
-        let premiumOffset = equityPremiumPerVariance == 0 ? 0 : equityPremiumPerVariance * stationaryMeanTotalVariance
+        let premiumOffset = equityPremiumPerVariance == 0 ? 0 : equityPremiumPerVariance * (premiumReferenceVariance ?? stationaryMeanTotalVariance)
         return totalReturnDrift - premiumOffset - dividendYield - (jumps.map { $0.intensity * $0.compensator } ?? 0)
     }
 

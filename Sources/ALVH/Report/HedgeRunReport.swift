@@ -39,9 +39,9 @@ public struct HedgeRunReport: Sendable {
         let pnl = jobs.indices.map { j -> PnLStatistics? in
             if case .pnl(let p) = results[j] { p } else { nil }
         }
-        let shared = Dictionary(uniqueKeysWithValues: firsts.indices.map { (keys[firsts[$0]], pnl[$0]) })
+        let shared = Dictionary(uniqueKeysWithValues: firsts.indices.compactMap { i in pnl[i].map { (keys[firsts[i]], $0) } })
         summaries = parallelMap(count: outcomes.count, threads: settings.threads) { o in
-            guard let hedged = pnl[firsts.count + o], let unhedged = shared[keys[o]] ?? nil else {
+            guard let hedged = pnl[firsts.count + o], let unhedged = shared[keys[o]] else {
                 preconditionFailure("every layout has its hedged job and its notional x beta's unhedged one")
             }
             return LayoutSummary(outcomes[o], hedged: hedged, unhedged: unhedged)

@@ -84,6 +84,9 @@ public struct StressScenario: Sendable, Equatable {
     ///   positive.
     func dynamics(_ base: MeasureDynamics, with o: Override, index: Int) throws(ConfigError) -> MeasureDynamics {
         var d = base
+        if base.equityPremiumPerVariance != 0 {   // the premium's zero point stays the unstressed market's
+            d.premiumReferenceVariance = base.premiumReferenceVariance ?? base.stationaryMeanTotalVariance
+        }
         if let m = o.jumpIntensityMultiple, var j = d.jumps {
             j.intensity *= m
             j.intensityPerVariance *= m
