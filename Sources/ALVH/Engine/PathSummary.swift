@@ -13,7 +13,8 @@ public struct PathSummary: Sendable {
     public let vix3m: SampleStatistics?
     public let secondVariance: SampleStatistics?
     public let initialVIX3M: Double?
-    /// `E[S_T] e^{-(mu - q) T}` under the run's measure, with its standard error: `S_0` for a martingale.
+    /// `E[S_T] / E[S_T / S_0]` under the run's measure (`E[S_T] e^{-(mu - q) T}`, or the transform's expectation when
+    /// the expected return moves with the variance), with its standard error: `S_0` when the paths are right.
     public let discountedSpotMean: Double
     public let discountedSpotStandardError: Double
     /// Pooled Pearson correlation of daily log returns of SPX and the model VIX over all finite paths and days.
@@ -24,6 +25,8 @@ public struct PathSummary: Sendable {
     public let nonFinitePaths: Int
     /// `E[S_T] e^{-(mu-q)T} = S_0` as a check within 5 standard errors.
     public let martingale: MartingaleCheck
+    /// Whether `E[S_T / S_0]` came from the transform (`eta != 0` under the run's measure) rather than `e^{(mu-q)T}`.
+    public var growthFromTransform = false
     /// The market's warnings that apply to this run (Feller for the measure and scheme in use); the CLI sets them.
     public var marketWarnings: [String] = []
     /// What every output says when something is off (the market's warnings, a failed martingale check, non-finite
@@ -109,7 +112,7 @@ public enum PathSimulation {
         let spot = SampleStatistics(spots)
         let growth = engine.start.expectedPriceGrowth(dynamics: model.dynamics(under: settings.measure), years: settings.horizonYears,
                                                       paths: settings.paths)
-        return PathSummary(
+        var summary = PathSummary(
             settings: settings, initialSpot: model.spot, initialVIX: model.initialVIX,
             spot: spot, vix: SampleStatistics(vixes), variance: SampleStatistics(variances),
             vix3m: vix3m, secondVariance: secondVariance, initialVIX3M: model.isTwoFactor ? model.initialVIX3M : nil,
@@ -119,5 +122,7 @@ public enum PathSimulation {
             nonFinitePaths: nonFinite,
             martingale: MartingaleCheck(priceRatios: SampleStatistics(spots.map { $0 / model.spot }, percentileLevels: []), expected: growth),
             elapsedSeconds: elapsed)
+        summary.growthFromTransform = model.dynamics(under: settings.measure).equityPremiumPerVariance != 0
+        return summary
     }
 }

@@ -74,9 +74,10 @@ public struct MeasureDynamics: Sendable, Equatable {
 
     /// `lambda_1 mbar - eta`: the loading beyond `1/2` (0 for a constant jump rate and expected return; the QE
     /// steppers and the transforms add it to the `1/2` that their own formulas carry).
-    public var excessVarianceDriftLoading: Double {
-        (jumps.map { $0.intensityPerVariance * $0.compensator } ?? 0) - equityPremiumPerVariance
-    }
+    public var excessVarianceDriftLoading: Double { jumpCompensatorPerVariance - equityPremiumPerVariance }
+
+    /// `lambda_1 mbar`: the state-dependent part of the jump compensator per unit of variance.
+    public var jumpCompensatorPerVariance: Double { jumps.map { $0.intensityPerVariance * $0.compensator } ?? 0 }
 
     /// `Vbar = E[v1] + E[v2]` in the stationary state (`stationaryMeanVariances`).
     public var stationaryMeanTotalVariance: Double {

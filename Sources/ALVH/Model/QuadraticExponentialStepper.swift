@@ -25,9 +25,14 @@ struct QuadraticExponentialStepper: PathStepper {
     static let criticalPsi = 1.5
     let dt: Double
     let logDrift: Double
-    /// `(L - 1/2) dt`, `L = varianceDriftLoading`: the state-dependent jump compensator `lambda_1 mbar` less the equity
-    /// premium `eta`, per unit of variance (0 for a constant jump rate and expected return).
-    let excessDriftLoading: Double
+    /// `lambda_1 mbar dt`: the state-dependent jump compensator per unit of the step's starting variance (where the
+    /// Poisson rate is taken; 0 for a constant rate).
+    let jumpDriftPerVariance: Double
+    /// `eta dt / 2`: the equity premium `eta int V dt` over the step by the trapezoid rule, `eta dt (v + v_next) / 2`,
+    /// as the scheme's `K1`, `K2` weigh the `-V/2` term (`gamma_1 = gamma_2 = 1/2`). The left point alone biased
+    /// `E[S_T]` by 4.8 standard errors of 200,000 paths over 63 days from VIX 35 (the variance falls, so the start
+    /// overstates it). 0 when `eta = 0`, which leaves the step's bits unchanged.
+    let premiumHalfStep: Double
     /// The variance step and the `K` coefficients of the log-price step.
     let factor: QEFactorCoefficients
     let martingaleCorrection: Bool
@@ -39,7 +44,8 @@ struct QuadraticExponentialStepper: PathStepper {
     init(dynamics: MeasureDynamics, dt: Double, stream: PathRandomStream, martingaleCorrection: Bool) {
         self.dt = dt
         logDrift = dynamics.logPriceDrift
-        excessDriftLoading = dynamics.excessVarianceDriftLoading * dt
+        jumpDriftPerVariance = dynamics.jumpCompensatorPerVariance * dt
+        premiumHalfStep = 0.5 * dynamics.equityPremiumPerVariance * dt
         factor = QEFactorCoefficients(dynamics.heston, dt: dt)
         self.martingaleCorrection = martingaleCorrection
         self.stream = stream
@@ -60,14 +66,14 @@ struct QuadraticExponentialStepper: PathStepper {
         let w0 = block.wordColumn(0)
         let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!
         let f = factor
-        let driftStep = logDrift * dt, excessDrift = excessDriftLoading
+        let driftStep = logDrift * dt, jumpDrift = jumpDriftPerVariance, premium = premiumHalfStep
         let corrected = martingaleCorrection
         let s = block.qeStepColumns(factor: 0)
         f.stepBlock(count: n, variance: v, zv: zv, uvWords: w0, corrected: corrected, next: s.next, k0: s.k0,
                     psiScratch: s.psi, gathered: s.gathered)
         for i in 0..<n {
             let vi = v[i], next = s.next[i]
-            x[i] += (driftStep - excessDrift * vi) + s.k0[i] + f.k1 * vi + f.k2 * next + (f.k3 * vi + f.k4 * next).squareRoot() * z[i]
+            x[i] += ((driftStep - jumpDrift * vi) + premium * (vi + next)) + s.k0[i] + f.k1 * vi + f.k2 * next + (f.k3 * vi + f.k4 * next).squareRoot() * z[i]
             v[i] = next
         }
         jumps?.apply(to: block, step: step)
@@ -85,7 +91,7 @@ struct QuadraticExponentialStepper: PathStepper {
             u[i] = openUnitInterval(words.2)
             let vi = v[i]
             let s = f.stepReference(variance: vi, uv: openUnitInterval(words.0), corrected: martingaleCorrection)
-            x[i] += (logDrift * dt - excessDriftLoading * vi) + s.k0 + f.k1 * vi + f.k2 * s.next + (f.k3 * vi + f.k4 * s.next).squareRoot() * z
+            x[i] += ((logDrift * dt - jumpDriftPerVariance * vi) + premiumHalfStep * (vi + s.next)) + s.k0 + f.k1 * vi + f.k2 * s.next + (f.k3 * vi + f.k4 * s.next).squareRoot() * z
             v[i] = s.next
         }
         jumps?.apply(to: block, step: step)

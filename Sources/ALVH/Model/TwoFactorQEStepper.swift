@@ -127,8 +127,9 @@ struct QEFactorCoefficients: Sendable {
 struct TwoFactorQEStepper: PathStepper {
     let dt: Double
     let logDrift: Double
-    /// `(L - 1/2) dt` as in `QuadraticExponentialStepper.excessDriftLoading`.
-    let excessDriftLoading: Double
+    /// `lambda_1 mbar dt` and `eta dt / 2`, as in `QuadraticExponentialStepper` (the premium on `V = v1 + v2`).
+    let jumpDriftPerVariance: Double
+    let premiumHalfStep: Double
     let first: QEFactorCoefficients
     let second: QEFactorCoefficients
     let martingaleCorrection: Bool
@@ -141,7 +142,8 @@ struct TwoFactorQEStepper: PathStepper {
         precondition(dynamics.isTwoFactor)
         self.dt = dt
         logDrift = dynamics.logPriceDrift
-        excessDriftLoading = dynamics.excessVarianceDriftLoading * dt
+        jumpDriftPerVariance = dynamics.jumpCompensatorPerVariance * dt
+        premiumHalfStep = 0.5 * dynamics.equityPremiumPerVariance * dt
         first = QEFactorCoefficients(dynamics.factors[0], dt: dt)
         second = QEFactorCoefficients(dynamics.factors[1], dt: dt)
         self.martingaleCorrection = martingaleCorrection
@@ -163,7 +165,7 @@ struct TwoFactorQEStepper: PathStepper {
         let zv2 = block.column(block.normals, 2), z2 = block.column(block.normals, 3)
         let u1 = block.wordColumn(0), u2 = block.wordColumn(3)
         let x = block.logSpot.baseAddress!, v1 = block.variance.baseAddress!, v2 = block.secondVariance.baseAddress!
-        let driftStep = logDrift * dt, excessDrift = excessDriftLoading
+        let driftStep = logDrift * dt, jumpDrift = jumpDriftPerVariance, premium = premiumHalfStep
         let f1 = first, f2 = second, corrected = martingaleCorrection
         let s1 = block.qeStepColumns(factor: 0), s2 = block.qeStepColumns(factor: 1)
         f1.stepBlock(count: n, variance: v1, zv: zv1, uvWords: u1, corrected: corrected, next: s1.next, k0: s1.k0,
@@ -172,7 +174,7 @@ struct TwoFactorQEStepper: PathStepper {
                      psiScratch: s2.psi, gathered: s2.gathered)
         for i in 0..<n {
             let a = v1[i], b = v2[i], n1 = s1.next[i], n2 = s2.next[i]
-            x[i] += (driftStep - excessDrift * (a + b)) + (s1.k0[i] + f1.k1 * a + f1.k2 * n1) + (s2.k0[i] + f2.k1 * b + f2.k2 * n2)
+            x[i] += ((driftStep - jumpDrift * (a + b)) + premium * ((a + b) + (n1 + n2))) + (s1.k0[i] + f1.k1 * a + f1.k2 * n1) + (s2.k0[i] + f2.k1 * b + f2.k2 * n2)
                 + (f1.k3 * a + f1.k4 * n1).squareRoot() * z1[i] + (f2.k3 * b + f2.k4 * n2).squareRoot() * z2[i]
             v1[i] = n1
             v2[i] = n2
@@ -192,7 +194,7 @@ struct TwoFactorQEStepper: PathStepper {
             let s1 = f1.stepReference(variance: a, uv: openUnitInterval(w0.0), corrected: martingaleCorrection)
             let s2 = f2.stepReference(variance: b, uv: openUnitInterval(w1.0), corrected: martingaleCorrection)
             let z1 = inverseStandardNormalCDF(openUnitInterval(w0.1)), z2 = inverseStandardNormalCDF(openUnitInterval(w1.1))
-            x[i] += (logDrift * dt - excessDriftLoading * (a + b)) + (s1.k0 + f1.k1 * a + f1.k2 * s1.next) + (s2.k0 + f2.k1 * b + f2.k2 * s2.next)
+            x[i] += ((logDrift * dt - jumpDriftPerVariance * (a + b)) + premiumHalfStep * ((a + b) + (s1.next + s2.next))) + (s1.k0 + f1.k1 * a + f1.k2 * s1.next) + (s2.k0 + f2.k1 * b + f2.k2 * s2.next)
                 + (f1.k3 * a + f1.k4 * s1.next).squareRoot() * z1 + (f2.k3 * b + f2.k4 * s2.next).squareRoot() * z2
             v1[i] = s1.next
             v2[i] = s2.next

@@ -88,8 +88,11 @@ extension PathSummary {
             }.joined(separator: "  "))
         }
         lines.append("")
-        lines.append(String(format: "E[S_T] e^{-(mu-q)T} = %.3f +/- %.3f (S_0 = %.2f; equal within a few stderr for a martingale)",
-                            discountedSpotMean, discountedSpotStandardError, initialSpot))
+        lines.append(growthFromTransform
+            ? String(format: "E[S_T] / E[S_T/S_0] = %.3f +/- %.3f (S_0 = %.2f; equal within a few stderr; E[S_T/S_0] %.6f from the affine transform: the expected return moves with the variance)",
+                     discountedSpotMean, discountedSpotStandardError, initialSpot, martingale.expected)
+            : String(format: "E[S_T] e^{-(mu-q)T} = %.3f +/- %.3f (S_0 = %.2f; equal within a few stderr for a martingale)",
+                     discountedSpotMean, discountedSpotStandardError, initialSpot))
         lines.append(String(format: "daily SPX/VIX log-return correlation: %.4f", dailyReturnCorrelation))
         lines.append(String(format: "variance truncated at zero: %.4f %% of path-steps", 100 * truncatedShare))
         lines.append("non-finite paths: \(nonFinitePaths)" + (nonFinitePaths > 0 ? " (left out of every statistic)" : ""))
