@@ -114,7 +114,7 @@ public enum HedgeSimulation {
         let vixTerminal = observer.vixPaths.array(0), vixMax = observer.vixPaths.array(1)
         let expectedGrowth = engine.start.expectedPriceGrowth(dynamics: model.dynamics(under: engine.settings.measure),
                                                               years: engine.settings.horizonYears, paths: engine.settings.paths)
-        func finish(_ outcome: inout LayoutOutcome) {
+        @Sendable func finish(_ outcome: inout LayoutOutcome) {
             outcome.vixTerminal = vixTerminal
             outcome.vixMax = vixMax
             outcome.fan = fan
@@ -132,10 +132,7 @@ public enum HedgeSimulation {
             let cost = book.premium * book.carry
             let hedged = (0..<portfolio.count).map { portfolio[$0] + hedge[$0] - cost }
             var outcome = LayoutOutcome(book: book, spxReturn: spxReturn, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
-            outcome.vixTerminal = vixTerminal
-            outcome.vixMax = vixMax
-            outcome.fan = fan
-            outcome.expectedPriceGrowth = expectedGrowth
+            finish(&outcome)
             return outcome
         }.makeIterator()
         var adaptiveOutcomes = adaptiveBooks.enumerated().map { b, book in

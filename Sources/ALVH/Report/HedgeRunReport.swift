@@ -28,8 +28,8 @@ public struct HedgeRunReport: Sendable {
         let firsts = keys.indices.filter { keys.firstIndex(of: keys[$0]) == $0 }
         enum Job { case unhedged(Int), hedged(Int), priceRatios }
         let jobs = firsts.map(Job.unhedged) + outcomes.indices.map(Job.hedged) + (outcomes.isEmpty ? [] : [.priceRatios])
-        enum Result { case pnl(PnLStatistics), sample(SampleStatistics) }
-        let results = parallelMap(count: jobs.count, threads: settings.threads) { j -> Result in
+        enum JobStatistics { case pnl(PnLStatistics), sample(SampleStatistics) }
+        let results = parallelMap(count: jobs.count, threads: settings.threads) { j -> JobStatistics in
             switch jobs[j] {
             case .unhedged(let o): .pnl(PnLStatistics(outcomes[o].portfolioPnL))
             case .hedged(let o): .pnl(PnLStatistics(outcomes[o].hedgedPnL))
