@@ -6,8 +6,15 @@ enum DenseProduct {
     /// `C = A B` with `A` `m x k` and `B` `k x n`, all row-major.
     static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int) -> [Double] {
         precondition(a.count == m * k && b.count == k * n)
-        BLASThreads.pinToOneThread()   // parallelism is alvh's own; OpenBLAS's pool only spins here
         var c = [Double](repeating: 0, count: m * n)
+        multiply(a, b, m: m, k: k, n: n, into: &c)
+        return c
+    }
+
+    /// `C = A B` into the first `m * n` elements of `c` (a reused buffer); `a` and `c` may hold more than `A` and `C`.
+    static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, into c: inout [Double]) {
+        precondition(a.count >= m * k && b.count == k * n && c.count >= m * n)
+        BLASThreads.pinToOneThread()   // parallelism is alvh's own; OpenBLAS's pool only spins here
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
@@ -16,6 +23,5 @@ enum DenseProduct {
                 }
             }
         }
-        return c
     }
 }

@@ -181,14 +181,12 @@ public struct SPXOptionTable: Sendable {
             let e = Complex.exp(coefficients[k].a - Complex(0, w * aX))
             return k == 0 ? e * 0.5 : e
         }
-        let states = v1s.count * v2s.count
-        var weights = [Double](repeating: 0, count: states * n)
-        for j in 0..<v2s.count {
-            for i in 0..<v1s.count {
-                let row = (j * v1s.count + i) * n
-                for k in 0..<n { weights[row + k] = (e0[k] * e1[i][k] * e2[j][k]).real }
-            }
-        }
+        // Rows (j, i) of the weights Re[e0_k e1_ik e2_jk]: the product e0 e1 per first-axis node, as a complex value,
+        // then its product with e2 (the bits of (e0[k] * e1[i][k] * e2[j][k]).real).
+        let firstColumns = DensityStateWeights.columns(nodes: v1s.count, terms: n, used: Array(v1s.indices)) { i, k in e0[k] * e1[i][k] }
+        let secondColumns = DensityStateWeights.columns(nodes: v2s.count, terms: n, used: Array(v2s.indices)) { j, k in e2[j][k] }
+        let weights = DensityStateWeights(terms: n, first: firstColumns, second: secondColumns, halvingFirstTerm: false)
+        let rows = v2s.indices.flatMap { j in v1s.indices.map { i in (first: i, second: j) } }
         // V_k(x) = 2/(b - a) (psi_k(a, d) - chi_k(a, d)), a = x + a_X, d = min(x + b_X, 0), times the discount.
         let discount = exp(-pricer.rate * tau)
         var payoff = [Double](repeating: 0, count: n * xs.count)
@@ -206,6 +204,16 @@ public struct SPXOptionTable: Sendable {
                 rotation = rotation * step
             }
         }
-        return DenseProduct.multiply(weights, payoff, m: states, k: n, n: xs.count)
+        // A block of states at a time (weights `block x terms`, reused), each block's rows straight into the table.
+        let block = max(1, min(rows.count, (1 << 18) / max(n, 1)))
+        var values = [Double](repeating: 0, count: rows.count * xs.count)
+        var blockWeights = [Double](repeating: 0, count: block * n), blockValues = [Double](repeating: 0, count: block * xs.count)
+        for start in stride(from: 0, to: rows.count, by: block) {
+            let part = rows[start..<min(start + block, rows.count)]
+            weights.fill(rows: part, into: &blockWeights)
+            DenseProduct.multiply(blockWeights, payoff, m: part.count, k: n, n: xs.count, into: &blockValues)
+            values.replaceSubrange(start * xs.count..<(start + part.count) * xs.count, with: blockValues[0..<part.count * xs.count])
+        }
+        return values
     }
 }

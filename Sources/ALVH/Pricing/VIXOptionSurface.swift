@@ -19,6 +19,9 @@ public struct VIXOptionSurface: Sendable {
     /// `values[node * strikes.count + k]`, `node = j * sAxis.count + i` at `(s1_i, s2_j)`.
     @usableFromInline let values: [Double]
 
+    /// Grid nodes per block of the build (weights `rowBlock x terms` and products `rowBlock x strikes` reused).
+    static let rowBlock = 512
+
     /// - Parameters:
     ///   - count, secondCount: nodes on the `sqrt(v1)` and `sqrt(v2)` axes (the second only for two-factor markets).
     public init(pricer: VIXPricer, strikes: [Double], years tau: Double, count: Int = 301, secondCount: Int = 61) {
@@ -41,28 +44,24 @@ public struct VIXOptionSurface: Sendable {
         let terms = pricer.settings.terms, n = strikes.count
         let discount = exp(-pricer.rate * tau)
         var out = [Double](repeating: 0, count: firsts.count * seconds.count * n)
+        var blockWeights = [Double](repeating: 0, count: VIXOptionSurface.rowBlock * terms)
+        var blockSums = [Double](repeating: 0, count: VIXOptionSurface.rowBlock * n)
         for (m, nodes) in byRung.sorted(by: { $0.key < $1.key }) {
             let b = ladder.upper(rung: m)
             let coefficients = pricer.densityTransform(years: tau, upper: b)
             let g = pricer.callPayoffIntegrals(strikes: strikes, upper: b)
-            // Per axis node the state factors e^{alpha_k + beta_k v1} and e^{beta2_k v2}, computed once.
-            var firstPowers: [Int: [Complex<Double>]] = [:], secondPowers: [Int: [Complex<Double>]] = [:]
-            var weights = [Double](repeating: 0, count: nodes.count * terms)
-            for (row, node) in nodes.enumerated() {
-                let i = node % count, j = node / count
-                let e1 = firstPowers[i] ?? coefficients.map { Complex.exp($0.alpha + $0.beta * firsts[i]) }
-                firstPowers[i] = e1
-                let e2 = twoFactor ? (secondPowers[j] ?? coefficients.map { Complex.exp($0.beta2 * seconds[j]) }) : []
-                if twoFactor { secondPowers[j] = e2 }
-                for k in 0..<terms {
-                    let re = twoFactor ? (e1[k] * e2[k]).real : e1[k].real
-                    weights[row * terms + k] = (k == 0 ? 0.5 : 1) * re
-                }
-            }
-            let sums = DenseProduct.multiply(weights, g, m: nodes.count, k: terms, n: n)
+            let rows = nodes.map { (first: $0 % count, second: $0 / count) }
+            let weights = DensityStateWeights(coefficients: coefficients, rows: rows, firsts: firsts, seconds: twoFactor ? seconds : nil)
             let scale = discount * 100 * 2 / b
-            for (row, node) in nodes.enumerated() {
-                for k in 0..<n { out[node * n + k] = max(scale * sums[row * n + k], 0) }
+            // A block of rows at a time: the weights and products stay in cache-sized buffers, reused.
+            for start in stride(from: 0, to: rows.count, by: VIXOptionSurface.rowBlock) {
+                let block = rows[start..<min(start + VIXOptionSurface.rowBlock, rows.count)]
+                weights.fill(rows: block, into: &blockWeights)
+                DenseProduct.multiply(blockWeights, g, m: block.count, k: terms, n: n, into: &blockSums)
+                for row in 0..<block.count {
+                    let node = nodes[start + row]
+                    for k in 0..<n { out[node * n + k] = max(scale * blockSums[row * n + k], 0) }
+                }
             }
         }
         values = out

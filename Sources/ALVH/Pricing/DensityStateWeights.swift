@@ -1,0 +1,108 @@
+import Numerics
+
+/// The state part of COS density coefficients for many grid states at once: the rows of the `states x terms` matrix
+/// that a table multiplies with its payoff integrals (`VIXOptionSurface`):
+///
+///     W[r, k] = c_k Re[e^{alpha_k + beta_k v1_i} e^{beta2_k v2_j}],   c_0 = 1/2, c_k = 1 otherwise,
+///
+/// for the row's axis nodes `(i, j)` (one factor: `Re[e^{alpha_k + beta_k v1_i}]`). Each factor is computed once per
+/// axis node a row uses and kept as separate real and imaginary columns; a row is then one pass over the terms, eight
+/// lanes at a time. The arithmetic is that of `Complex` (`exp`, the product, and `real`, which is NaN for a
+/// non-finite value), so the rows have the bits of the per-element form `(k == 0 ? 0.5 : 1) * (e1[k] * e2[k]).real`.
+/// Rows are filled a block at a time into a caller's buffer, so a table of many states never holds the whole matrix.
+/// `SPXOptionTable` uses the same rows with its own factors (`e^{A_k - i w_k a} e^{B_1k v1}` and `e^{B_2k v2}`).
+struct DensityStateWeights {
+    let terms: Int
+    /// `e^{alpha_k + beta_k v1_i}` at `[i * terms + k]`, real and imaginary parts (zero for nodes no row uses).
+    private let firstRe: [Double], firstIm: [Double]
+    /// `e^{beta2_k v2_j}` alike; one factor: a single node with the value 1.
+    private let secondRe: [Double], secondIm: [Double]
+    private let twoFactor: Bool
+    private let firstTermFactor: Double
+
+    /// The weights of VIX density coefficients (see the type's comment).
+    /// - Parameters:
+    ///   - coefficients: the transform coefficients per term (`VIXPricer.densityTransform`).
+    ///   - rows: the first- and second-axis node indices of every row that will be filled.
+    ///   - firsts: first-factor variances of the axis nodes.
+    ///   - seconds: second-factor variances of the axis nodes; `nil` for a one-factor market.
+    init(coefficients: [(alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>)],
+         rows: [(first: Int, second: Int)], firsts: [Double], seconds: [Double]?) {
+        let first = DensityStateWeights.columns(nodes: firsts.count, terms: coefficients.count, used: rows.map(\.first)) { i, k in
+            Complex.exp(coefficients[k].alpha + coefficients[k].beta * firsts[i])
+        }
+        let second = seconds.map { seconds in
+            DensityStateWeights.columns(nodes: seconds.count, terms: coefficients.count, used: rows.map(\.second)) { j, k in
+                Complex.exp(coefficients[k].beta2 * seconds[j])
+            }
+        }
+        self.init(terms: coefficients.count, first: first, second: second, halvingFirstTerm: true)
+    }
+
+    /// Rows `c_k Re[f_ik s_jk]` from factor columns already computed (`columns`), `c_0 = 1/2` when
+    /// `halvingFirstTerm`, 1 otherwise.
+    init(terms: Int, first: (re: [Double], im: [Double]), second: (re: [Double], im: [Double])?, halvingFirstTerm: Bool) {
+        self.terms = terms
+        (firstRe, firstIm) = first
+        twoFactor = second != nil
+        // One factor: a single second node of value 1; x1 * 1 - y1 * 0 = x1 and x1 * 0 + y1 * 1 = y1 for finite parts.
+        (secondRe, secondIm) = second ?? ([Double](repeating: 1, count: terms), [Double](repeating: 0, count: terms))
+        firstTermFactor = halvingFirstTerm ? 0.5 : 1
+    }
+
+    /// Factor columns `f(node, k)` at `[node * terms + k]`, real and imaginary parts, for the nodes in `used` (zero
+    /// for the others). A non-finite factor is stored as NaN (`Complex.real`): its rows are NaN either way.
+    static func columns(nodes: Int, terms: Int, used: [Int], _ factor: (Int, Int) -> Complex<Double>) -> (re: [Double], im: [Double]) {
+        var re = [Double](repeating: 0, count: nodes * terms), im = re
+        var done = [Bool](repeating: false, count: nodes)
+        for node in used where !done[node] {
+            done[node] = true
+            for k in 0..<terms {
+                let e = factor(node, k)
+                re[node * terms + k] = e.real
+                im[node * terms + k] = e.imaginary
+            }
+        }
+        return (re, im)
+    }
+
+    /// Fills `out[r * terms + k]` for the rows `rows` (`out` holds at least `rows.count * terms`).
+    func fill(rows: ArraySlice<(first: Int, second: Int)>, into out: inout [Double]) {
+        precondition(out.count >= rows.count * terms)
+        let terms = terms, twoFactor = twoFactor, firstTermFactor = firstTermFactor
+        firstRe.withUnsafeBufferPointer { re1 in
+        firstIm.withUnsafeBufferPointer { im1 in
+        secondRe.withUnsafeBufferPointer { re2 in
+        secondIm.withUnsafeBufferPointer { im2 in
+        out.withUnsafeMutableBufferPointer { w in
+            for (r, row) in rows.enumerated() {
+                let a = row.first &* terms, b = twoFactor ? row.second &* terms : 0, o = r &* terms
+                DensityStateWeights.productRealParts(re1.baseAddress! + a, im1.baseAddress! + a, re2.baseAddress! + b,
+                                                     im2.baseAddress! + b, into: w.baseAddress! + o, count: terms)
+                if firstTermFactor != 1 { w[o] = firstTermFactor * w[o] }
+            }
+        }}}}}
+    }
+
+    /// `out[k] = Re[(x1 + i y1)(x2 + i y2)]`, NaN where the product is not finite (as `Complex.real`), eight lanes at
+    /// a time.
+    @inline(__always)
+    private static func productRealParts(_ x1: UnsafePointer<Double>, _ y1: UnsafePointer<Double>, _ x2: UnsafePointer<Double>,
+                                         _ y2: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>, count: Int) {
+        typealias V = SIMD8<Double>
+        var k = 0
+        while k &+ 8 <= count {
+            let a = UnsafeRawPointer(x1 + k).loadUnaligned(as: V.self), b = UnsafeRawPointer(y1 + k).loadUnaligned(as: V.self)
+            let c = UnsafeRawPointer(x2 + k).loadUnaligned(as: V.self), d = UnsafeRawPointer(y2 + k).loadUnaligned(as: V.self)
+            let re = a * c - b * d, im = a * d + b * c
+            let finite = (re - re .== V.zero) .& (im - im .== V.zero)   // x - x is 0 for finite x, NaN otherwise
+            UnsafeMutableRawPointer(out + k).storeBytes(of: re.replacing(with: .nan, where: .!finite), as: V.self)
+            k &+= 8
+        }
+        while k < count {
+            let re = x1[k] * x2[k] - y1[k] * y2[k], im = x1[k] * y2[k] + y1[k] * x2[k]
+            out[k] = re.isFinite && im.isFinite ? re : .nan
+            k &+= 1
+        }
+    }
+}
