@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import ALVH
 
 /// Terminal states of a run, for tests that check moments against closed forms.
@@ -54,4 +55,17 @@ enum TestMarkets {
         p.jumps!.intensity = 1
         return MarketModel(spot: 5900, rate: 0.04, dividendYield: 0.013, initialVariance: 0.02, riskNeutral: q, realWorld: p)
     }
+}
+
+/// The one check that a fast kernel agrees with its readable reference: `|fast - reference| <= tolerance *
+/// max(scale, |reference|)`, NaN only where the reference is NaN. `tolerance` is the rounding bound the kernel's
+/// doc comment states (a different summation order), `scale` the size below which the bound is absolute.
+func expectAgreesWithReference(_ fast: Double, _ reference: Double, tolerance: Double, scale: Double = 1,
+                               _ comment: Comment, sourceLocation: SourceLocation = #_sourceLocation) {
+    if reference.isNaN {
+        #expect(fast.isNaN, comment, sourceLocation: sourceLocation)
+        return
+    }
+    #expect(abs(fast - reference) <= tolerance * max(scale, abs(reference)), "\(comment): \(fast) vs \(reference)",
+            sourceLocation: sourceLocation)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Numerics
 import Testing
 @testable import ALVH
 
@@ -62,7 +63,7 @@ extension PriceTableTests {
         var out = [Double](repeating: 0, count: 300)
         spx.putsPerUnitStrike(logMoneyness: xs, variance: vs, into: &out)
         for i in 0..<300 {
-            let scalar = spx.putPerUnitStrike(logMoneyness: xs[i], variance: vs[i])
+            let scalar = spx.putPerUnitStrikeReference(logMoneyness: xs[i], variance: vs[i])
             #expect(abs(out[i] - scalar) <= 1e-15 * max(1, abs(scalar)), "x \(xs[i]) v \(vs[i])")
         }
         vix.values(variance: vs, into: &out)
@@ -88,9 +89,9 @@ extension PriceTableTests {
 extension PriceTableTests {
     /// Two-factor tables on `configs/markets/two-factor.yaml` (state-dependent jumps: transforms from the Riccati
     /// ODEs), random states with the second factor up to 50 % volatility.
-    @Test("two-factor SPX tables within 1e-4 of the strike", arguments: [5.0, 21, 63])
-    func spxTwoFactor(days: Double) throws {
-        let model = try TwoFactorModelTests.shipped()
+    @Test("two-factor SPX tables within 1e-4 of the strike", arguments: ["two-factor", "default"], [5.0, 21, 63])
+    func spxTwoFactor(market: String, days: Double) throws {
+        let model = market == "default" ? MarketModel.embeddedDefault() : try TwoFactorModelTests.shipped()
         let pricer = SPXOptionPricer(model: model)
         let tau = days / 252
         let table = SPXOptionTable(pricer: pricer, years: tau)
@@ -102,7 +103,7 @@ extension PriceTableTests {
             let kind: OptionKind = u[i + 3] < 0.5 ? .put : .call
             let direct = pricer.value(kind, strike: strike, spot: spot, variance: v, secondVariance: v2, years: tau).price
             let interpolated = table.value(kind, strike: strike, spot: spot, variance: v, secondVariance: v2)
-            #expect(abs(interpolated - direct) < 1e-4 * strike, "\(days)d \(kind) x \(x) v \(v) v2 \(v2): \(interpolated) vs \(direct)")
+            #expect(abs(interpolated - direct) < 1e-4 * strike, "\(market) \(days)d \(kind) x \(x) v \(v) v2 \(v2): \(interpolated) vs \(direct)")
         }
     }
 
@@ -123,6 +124,65 @@ extension PriceTableTests {
             #expect(abs(call.value(variance: v, secondVariance: v2) - c) < 0.005, "call v \(v) v2 \(v2)")
             let p = pricer.optionPrice(.put, strike: 18, variance: v, secondVariance: v2, years: tau)
             #expect(abs(put.value(variance: v, secondVariance: v2) - p) < 0.005, "put v \(v) v2 \(v2)")
+        }
+    }
+}
+
+extension PriceTableTests {
+    /// The production look-ups (four-lane row loads, rows weighted before the dot in the first axis) against the
+    /// readable references, on one- and two-factor tables, at random states including ones beyond every grid edge
+    /// and exactly on nodes. Bound: 1e-14 of max(1, value) (the terms are at most about 2 in weight, so a
+    /// reordered sum of 64 of them differs by a few ulp).
+    @Test("table look-ups agree with their readable references", arguments: ["illustrative", "default"])
+    func lookUpsAgreeWithReferences(market: String) throws {
+        let model = market == "default" ? MarketModel.embeddedDefault() : TestMarkets.illustrative()
+        let spx = SPXOptionTable(pricer: SPXOptionPricer(model: model), years: 21.0 / 252)
+        let vixPricer = VIXPricer(model: model)
+        let future = VIXTable(pricer: vixPricer, payoff: .future, years: 30.0 / 252)
+        let surface = VIXOptionSurface(pricer: vixPricer, strikes: [15, 20, 25, 40], years: 30.0 / 252)
+        let u = PriceTableTests.uniforms(1200, seed: 4242)
+        for i in 0..<300 {
+            let x = (2 * u[4 * i] - 1) * 1.2, v = pow(u[4 * i + 1], 2) * 3, v2 = pow(u[4 * i + 2], 2) * 1.5
+            let onNode = i % 10 == 0   // exactly on grid nodes: the cell edge and t = 0
+            let vs = onNode ? pow(spx.sAxis.node(i % spx.sAxis.count), 4) : v
+            let k = Int(u[4 * i + 3] * 4) % 4
+            expectAgreesWithReference(spx.putPerUnitStrike(logMoneyness: x, variance: vs, secondVariance: v2),
+                                      spx.putPerUnitStrikeReference(logMoneyness: x, variance: vs, secondVariance: v2),
+                                      tolerance: 1e-14, "\(market) SPX x \(x) v \(vs) v2 \(v2)")
+            expectAgreesWithReference(future.value(variance: v, secondVariance: v2), future.valueReference(variance: v, secondVariance: v2),
+                                      tolerance: 1e-14, "\(market) future v \(v) v2 \(v2)")
+            expectAgreesWithReference(surface.value(strike: k, variance: v, secondVariance: v2),
+                                      surface.valueReference(strike: k, variance: v, secondVariance: v2),
+                                      tolerance: 1e-14, "\(market) surface K \(surface.strikes[k]) v \(v) v2 \(v2)")
+        }
+        #expect(spx.putPerUnitStrike(logMoneyness: 0, variance: .nan).isNaN && surface.value(strike: 0, variance: .nan).isNaN)
+    }
+
+    /// The weight rows of `DensityStateWeights` (eight lanes at a time) have the bits of the per-element
+    /// `(k == 0 ? 0.5 : 1) * (e1[k] * e2[k]).real`, NaN included where a factor overflows.
+    @Test("COS weight rows equal the per-element complex form bit for bit")
+    func densityStateWeightsBits() {
+        let u = PriceTableTests.uniforms(3 * 37, seed: 77)
+        // 37 terms: four lanes of eight and a tail; one alpha large enough that e^{alpha + beta v} overflows.
+        let coefficients = (0..<37).map { k in
+            (alpha: Complex<Double>(k == 5 ? 800 : -u[3 * k] * 3, u[3 * k + 1]), beta: Complex<Double>(-u[3 * k + 2] * 40, 7 * u[3 * k]),
+             beta2: Complex<Double>(-u[3 * k + 1] * 20, -3 * u[3 * k + 2]))
+        }
+        let firsts = [0, 0.01, 0.3, 2.25], seconds = [0, 0.04, 1]
+        let rows = seconds.indices.flatMap { j in firsts.indices.map { (first: $0, second: j) } }
+        for twoFactor in [true, false] {
+            let weights = DensityStateWeights(coefficients: coefficients, rows: rows, firsts: firsts, seconds: twoFactor ? seconds : nil)
+            var out = [Double](repeating: 0, count: rows.count * 37)
+            weights.fill(rows: rows[...], into: &out)
+            for (r, row) in rows.enumerated() {
+                for k in 0..<37 {
+                    let e1 = Complex.exp(coefficients[k].alpha + coefficients[k].beta * firsts[row.first])
+                    let e2 = Complex.exp(coefficients[k].beta2 * seconds[row.second])
+                    let expected = (k == 0 ? 0.5 : 1) * (twoFactor ? (e1 * e2).real : e1.real)
+                    let got = out[r * 37 + k]
+                    #expect(got.bitPattern == expected.bitPattern || (got.isNaN && expected.isNaN), "row \(r) term \(k): \(got) vs \(expected)")
+                }
+            }
         }
     }
 }

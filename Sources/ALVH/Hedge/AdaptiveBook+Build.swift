@@ -68,12 +68,37 @@ extension AdaptiveBook {
         let etnCalls = etnCallKeys.isEmpty ? nil
             : ETNCallMarks(tables: IndexLogVarianceTable.tables(pricers.etn!, requests: etnCallKeys, threads: threads),
                            schedule: pricers.etn!.curve.schedule, rate: model.rate)
-        if ProcessInfo.processInfo.environment["ALVH_TIMING"] != nil {
-            FileHandle.standardError.write("tables: spx \(spxDays.count) futures \(futureDays.count) surfaces \(surfaceColumns.count) (\(surfaceColumns.values.map(\.count).reduce(0, +)) strikes) in \(Date().timeIntervalSince(t0)) s\n".data(using: .utf8)!)
-        }
 
-        struct BlendKey: Hashable { let life: Int, lower: Int, upper: Int, kind: Int }
-        var blended: [BlendKey: SlotMark] = [:]
+        // Lives between two nodes: a blended table of their own, shared by the slots with the same bracket, built on
+        // `threads` cores (each blend is what its constructor gives alone: the result does not depend on the count).
+        struct BlendKey: Hashable, Sendable { let life: Int, lower: Int, upper: Int, weight: Double, kind: Int }
+        var blendKeys: [BlendKey] = [], seen: Set<BlendKey> = []
+        for layout in layouts {
+            let rules = layout.adaptive!
+            for layer in layout.layers where !layer.instrument.onETN {
+                let grid = AdaptiveBook.grid(layer: layer, roll: rules.rollDays[layer.group] ?? 0, horizon: horizonDays)
+                let kind = layer.instrument.onSPX ? 0 : layer.instrument == .vixFuture ? 1 : 2
+                for (r, b) in grid.brackets.sorted(by: { $0.key < $1.key }) {
+                    let key = BlendKey(life: r, lower: b.lower, upper: b.upper, weight: b.weight, kind: kind)
+                    if seen.insert(key).inserted { blendKeys.append(key) }
+                }
+            }
+        }
+        enum Blend: Sendable { case spx(SPXOptionTable), future(VIXTable), surface(VIXOptionSurface) }
+        let keys = blendKeys
+        let blends = parallelMap(count: blendKeys.count, threads: threads) { i -> Blend in
+            let key = keys[i], years = Double(key.life) / PathSimulationSettings.tradingDaysPerYear
+            switch key.kind {
+            case 0: return .spx(SPXOptionTable(blending: tables.spx[key.lower]!, tables.spx[key.upper]!, weight: key.weight, years: years))
+            case 1: return .future(VIXTable(blending: tables.futures[key.lower]!, tables.futures[key.upper]!, weight: key.weight, years: years))
+            default:
+                return .surface(VIXOptionSurface(blending: tables.surfaces[key.lower]!, tables.surfaces[key.upper]!, weight: key.weight, years: years))
+            }
+        }
+        let blended = Dictionary(uniqueKeysWithValues: zip(blendKeys, blends))
+        if ProcessInfo.processInfo.environment["ALVH_TIMING"] != nil {
+            FileHandle.standardError.write("tables: spx \(spxDays.count) futures \(futureDays.count) surfaces \(surfaceColumns.count) (\(surfaceColumns.values.map(\.count).reduce(0, +)) strikes), \(blendKeys.count) blends in \(Date().timeIntervalSince(t0)) s\n".data(using: .utf8)!)
+        }
         return try layouts.map { layout throws(ConfigError) in
             let rules = layout.adaptive!
             var slots: [AdaptiveSlot] = []
@@ -104,30 +129,15 @@ extension AdaptiveBook {
                     case .etn, .etnCall: break
                     }
                 }
-                // Lives between two nodes: a blended table of their own, shared by the slots with the same bracket.
                 for (r, b) in grid.brackets where !layer.instrument.onETN {
-                    let years = Double(r) / PathSimulationSettings.tradingDaysPerYear
-                    let key = BlendKey(life: r, lower: b.lower, upper: b.upper, kind: layer.instrument.onSPX ? 0 : layer.instrument == .vixFuture ? 1 : 2)
-                    if let mark = blended[key] {
-                        if case .vixOption(let surface, _, _) = mark {
-                            let (l, u) = strikeColumns(surface)
-                            marks[r] = .vixOption(surface, lowerColumn: l, upperColumn: u)
-                        } else {
-                            marks[r] = mark
-                        }
-                        continue
-                    }
-                    switch (marks[b.lower]!, marks[b.upper]!) {
-                    case (.spx(let ta), .spx(let tb)):
-                        marks[r] = .spx(SPXOptionTable(blending: ta, tb, weight: b.weight, years: years))
-                    case (.future(let ta), .future(let tb)):
-                        marks[r] = .future(VIXTable(blending: ta, tb, weight: b.weight, years: years))
-                    case (.vixOption(let sa, _, _), .vixOption(let sb, _, _)):
-                        let surface = VIXOptionSurface(blending: sa, sb, weight: b.weight, years: years), (l, u) = strikeColumns(surface)
+                    let kind = layer.instrument.onSPX ? 0 : layer.instrument == .vixFuture ? 1 : 2
+                    switch blended[BlendKey(life: r, lower: b.lower, upper: b.upper, weight: b.weight, kind: kind)]! {
+                    case .spx(let t): marks[r] = .spx(t)
+                    case .future(let t): marks[r] = .future(t)
+                    case .surface(let surface):
+                        let (l, u) = strikeColumns(surface)
                         marks[r] = .vixOption(surface, lowerColumn: l, upperColumn: u)
-                    default: preconditionFailure("a slot's nodes are tables of its own kind")
                     }
-                    blended[key] = marks[r]
                 }
                 // Day 0 at the market's own state, priced exactly (as the static book).
                 let tau = Double(layer.expiryDays) / PathSimulationSettings.tradingDaysPerYear

@@ -11,9 +11,10 @@ enum DenseProduct {
         return c
     }
 
-    /// `C = A B` into the first `m * n` elements of `c` (a reused buffer); `a` and `c` may hold more than `A` and `C`.
+    /// `C = A B` into the first `m * n` elements of `c` (a reused buffer); `A`, `B` and `C` are the leading
+    /// `m x k`, `k x n` and `m x n` row-major blocks of `a`, `b` and `c` (buffers may hold more).
     static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, into c: inout [Double]) {
-        precondition(a.count >= m * k && b.count == k * n && c.count >= m * n)
+        precondition(a.count >= m * k && b.count >= k * n && c.count >= m * n)
         BLASThreads.pinToOneThread()   // parallelism is alvh's own; OpenBLAS's pool only spins here
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in

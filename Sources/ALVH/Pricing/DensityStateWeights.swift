@@ -13,7 +13,7 @@ import Numerics
 /// `SPXOptionTable` uses the same rows with its own factors (`e^{A_k - i w_k a} e^{B_1k v1}` and `e^{B_2k v2}`).
 struct DensityStateWeights {
     let terms: Int
-    /// `e^{alpha_k + beta_k v1_i}` at `[i * terms + k]`, real and imaginary parts (zero for nodes no row uses).
+    /// `e^{alpha_k + beta_k v1_i}` at `[i * terms + k]`, real and imaginary parts (zero where no row reads them).
     private let firstRe: [Double], firstIm: [Double]
     /// `e^{beta2_k v2_j}` alike; one factor: a single node with the value 1.
     private let secondRe: [Double], secondIm: [Double]
@@ -28,15 +28,16 @@ struct DensityStateWeights {
     ///   - seconds: second-factor variances of the axis nodes; `nil` for a one-factor market.
     init(coefficients: [(alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>)],
          rows: [(first: Int, second: Int)], firsts: [Double], seconds: [Double]?) {
-        let first = DensityStateWeights.columns(nodes: firsts.count, terms: coefficients.count, used: rows.map(\.first)) { i, k in
+        let terms = coefficients.count
+        let first = DensityStateWeights.columns(terms: terms, limits: DensityStateWeights.limits(nodes: firsts.count, terms: terms, used: rows.map(\.first))) { i, k in
             Complex.exp(coefficients[k].alpha + coefficients[k].beta * firsts[i])
         }
         let second = seconds.map { seconds in
-            DensityStateWeights.columns(nodes: seconds.count, terms: coefficients.count, used: rows.map(\.second)) { j, k in
+            DensityStateWeights.columns(terms: terms, limits: DensityStateWeights.limits(nodes: seconds.count, terms: terms, used: rows.map(\.second))) { j, k in
                 Complex.exp(coefficients[k].beta2 * seconds[j])
             }
         }
-        self.init(terms: coefficients.count, first: first, second: second, halvingFirstTerm: true)
+        self.init(terms: terms, first: first, second: second, halvingFirstTerm: true)
     }
 
     /// Rows `c_k Re[f_ik s_jk]` from factor columns already computed (`columns`), `c_0 = 1/2` when
@@ -50,14 +51,13 @@ struct DensityStateWeights {
         firstTermFactor = halvingFirstTerm ? 0.5 : 1
     }
 
-    /// Factor columns `f(node, k)` at `[node * terms + k]`, real and imaginary parts, for the nodes in `used` (zero
-    /// for the others). A non-finite factor is stored as NaN (`Complex.real`): its rows are NaN either way.
-    static func columns(nodes: Int, terms: Int, used: [Int], _ factor: (Int, Int) -> Complex<Double>) -> (re: [Double], im: [Double]) {
-        var re = [Double](repeating: 0, count: nodes * terms), im = re
-        var done = [Bool](repeating: false, count: nodes)
-        for node in used where !done[node] {
-            done[node] = true
-            for k in 0..<terms {
+    /// Factor columns `f(node, k)` at `[node * terms + k]`, real and imaginary parts, for `k < limits[node]` (zero
+    /// beyond, and for nodes with limit 0). A non-finite factor is stored as NaN (`Complex.real`): its rows are NaN
+    /// either way.
+    static func columns(terms: Int, limits: [Int], _ factor: (Int, Int) -> Complex<Double>) -> (re: [Double], im: [Double]) {
+        var re = [Double](repeating: 0, count: limits.count * terms), im = re
+        for (node, limit) in limits.enumerated() {
+            for k in 0..<min(limit, terms) {
                 let e = factor(node, k)
                 re[node * terms + k] = e.real
                 im[node * terms + k] = e.imaginary
@@ -66,9 +66,18 @@ struct DensityStateWeights {
         return (re, im)
     }
 
-    /// Fills `out[r * terms + k]` for the rows `rows` (`out` holds at least `rows.count * terms`).
-    func fill(rows: ArraySlice<(first: Int, second: Int)>, into out: inout [Double]) {
-        precondition(out.count >= rows.count * terms)
+    /// Per axis node, `terms` where a row uses it, 0 otherwise.
+    static func limits(nodes: Int, terms: Int, used: [Int]) -> [Int] {
+        var limits = [Int](repeating: 0, count: nodes)
+        for node in used { limits[node] = terms }
+        return limits
+    }
+
+    /// Fills `out[r * count + k]`, `k < count`, for the rows `rows`: the first `count` terms (default all) of each
+    /// (`out` holds at least `rows.count * count`).
+    func fill(rows: ArraySlice<(first: Int, second: Int)>, terms count: Int? = nil, into out: inout [Double]) {
+        let count = count ?? terms
+        precondition(count <= terms && out.count >= rows.count * count)
         let terms = terms, twoFactor = twoFactor, firstTermFactor = firstTermFactor
         firstRe.withUnsafeBufferPointer { re1 in
         firstIm.withUnsafeBufferPointer { im1 in
@@ -76,9 +85,9 @@ struct DensityStateWeights {
         secondIm.withUnsafeBufferPointer { im2 in
         out.withUnsafeMutableBufferPointer { w in
             for (r, row) in rows.enumerated() {
-                let a = row.first &* terms, b = twoFactor ? row.second &* terms : 0, o = r &* terms
+                let a = row.first &* terms, b = twoFactor ? row.second &* terms : 0, o = r &* count
                 DensityStateWeights.productRealParts(re1.baseAddress! + a, im1.baseAddress! + a, re2.baseAddress! + b,
-                                                     im2.baseAddress! + b, into: w.baseAddress! + o, count: terms)
+                                                     im2.baseAddress! + b, into: w.baseAddress! + o, count: count)
                 if firstTermFactor != 1 { w[o] = firstTermFactor * w[o] }
             }
         }}}}}

@@ -1,10 +1,15 @@
+import Foundation
+
 /// Tables for a remaining life between two built ones (`MaturityGrid`): the linear blend in the life,
 /// `f_r = w f_a + (1 - w) f_b` with `w = (b - r) / (b - a)`, made once as a table of its own, so a mark reads one
 /// table rather than two.
 
 extension SPXOptionTable {
     /// The blend of `a` (the shorter life) and `b` on `b`'s grid (its log-moneyness range is the wider one; the
-    /// variance axes are the same for every life): `b`'s nodes blended with `a` read at those nodes.
+    /// variance axes are the same for every life): `b`'s nodes blended with `a` read at those nodes. The variance
+    /// axes being shared, `a` is read at a variance node by cubic interpolation in `x` along that node's row (what
+    /// the tricubic look-up gives there, without the variance round trip `u -> u^4 -> u`), its asymptotes beyond
+    /// its own `x` range.
     init(blending a: SPXOptionTable, _ b: SPXOptionTable, weight w: Double, years: Double) {
         precondition(a.sAxis == b.sAxis && a.secondAxis == b.secondAxis, "tables of one market share their variance axes")
         self.years = years
@@ -13,15 +18,29 @@ extension SPXOptionTable {
         xAxis = b.xAxis
         sAxis = b.sAxis
         secondAxis = b.secondAxis
-        let nx = b.xAxis.count, ns = b.sAxis.count, nt = b.secondAxis?.count ?? 1
+        let nx = b.xAxis.count, rows = b.sAxis.count * (b.secondAxis?.count ?? 1), na = a.xAxis.count
+        // Per node of b's x axis: a's cell and Catmull-Rom weights, or an asymptote (0 above, the forward below).
+        let discount = exp(-a.rate * a.years), carry = a.dividendYield * a.years
+        let cells: [(cell: Int, w: (Double, Double, Double, Double))?] = (0..<nx).map { x in
+            let xb = b.xAxis.node(x)
+            guard xb > a.xAxis.lower && xb < a.xAxis.upper else { return nil }
+            let (i, t) = a.xAxis.locate(xb)
+            return (i, catmullRomWeights(t))
+        }
         var out = b.values
-        for t in 0..<nt {
-            let v2 = b.secondAxis.map { pow4($0.node(t)) } ?? 0
-            for s in 0..<ns {
-                let v = pow4(b.sAxis.node(s))
+        a.values.withUnsafeBufferPointer { av in
+            for row in 0..<rows {
                 for x in 0..<nx {
-                    let k = (t * ns + s) * nx + x
-                    out[k] = w * a.putPerUnitStrike(logMoneyness: b.xAxis.node(x), variance: v, secondVariance: v2) + (1 - w) * out[k]
+                    let k = row * nx + x
+                    let xb = b.xAxis.node(x)
+                    let fromA: Double
+                    if let (i, c) = cells[x] {
+                        let base = row * na + i
+                        fromA = max(c.0 * av[base - 1] + c.1 * av[base] + c.2 * av[base + 1] + c.3 * av[base + 2], 0)
+                    } else {
+                        fromA = xb >= a.xAxis.upper ? 0 : max(discount - exp(xb - carry), 0)
+                    }
+                    out[k] = w * fromA + (1 - w) * out[k]
                 }
             }
         }
@@ -50,15 +69,14 @@ extension VIXOptionSurface {
         secondAxis = b.secondAxis
         let columns = b.strikes.indices.compactMap { k in a.strikes.firstIndex(of: b.strikes[k]).map { (k, $0) } }
         strikes = columns.map { b.strikes[$0.0] }
-        let nodes = b.values.count / b.strikes.count, na = a.strikes.count, nb = b.strikes.count, n = columns.count
-        var out = [Double](repeating: 0, count: nodes * n)
-        for node in 0..<nodes {
-            for (j, (kb, ka)) in columns.enumerated() {
-                out[node * n + j] = w * a.values[node * na + ka] + (1 - w) * b.values[node * nb + kb]
+        let nodes = b.values.count / b.strikes.count
+        var out = [Double](repeating: 0, count: nodes * columns.count)
+        for (j, (kb, ka)) in columns.enumerated() {
+            for node in 0..<nodes {
+                out[j * nodes + node] = w * a.values[ka * nodes + node] + (1 - w) * b.values[kb * nodes + node]
             }
         }
         values = out
     }
 }
 
-@inline(__always) private func pow4(_ u: Double) -> Double { let u2 = u * u; return u2 * u2 }

@@ -6,7 +6,7 @@ import Numerics
 /// by COS (`SPXOptionPricer`) and read by bicubic Catmull-Rom interpolation (16 values per look-up, no allocation).
 /// Calls by parity. The price is homogeneous in `(S, K)`, so one table serves every strike.
 ///
-/// Grid: `x` in `[-X, X]` with `X = min(3, 10 sqrt(0.25 tau) + one jump's reach + 0.05)`, 401 nodes; `u` in
+/// Grid: `x` in `[-X, X]` with `X = min(3, 10 sqrt(0.25 tau) + one jump's reach + 0.05)`, 801 nodes; `u` in
 /// `[0, sqrt 1.5]` (volatility up to 150 %), 49 nodes: `u = v^{1/4}` puts nodes where the price changes shape, at
 /// small variance near the money (a uniform grid in `sqrt v` missed the target by 2x there). Beyond `+-X` the put is
 /// its asymptote (0 above, `e^{-r tau} - e^{x - q tau}` below); beyond 150 % volatility the edge is used. Interpolation error, measured against direct COS at random points in
@@ -17,7 +17,10 @@ import Numerics
 /// ranges at the smallest and the largest state) and enough terms for the narrowest state, so the put payoff
 /// coefficients `V_k(x)` are shared by every state and the table is the matrix product of the states' weights
 /// `Re[e^{A_k + B_1k v1 + B_2k v2 - i w_k a}]` (`e^{B_1k v1}` and `e^{B_2k v2}` computed once per axis node) with
-/// `V_k(x)`: one `dgemm`.
+/// `V_k(x)`. Each state uses the terms its own spread needs on that range (the pricer's term rule, up to 16384), so
+/// the product is one `dgemm` per term count, over the prefixes of the weights and of `V_k`. (Until 2026-12-07 every
+/// state took the zero state's count capped at 4096: on the default market that left the states near zero variance
+/// under-resolved, 0.5-0.7 SPX points, 1.5e-4 of the strike, off a 21-day put 3 % in the money.)
 public struct SPXOptionTable: Sendable {
     public let years: Double
     public let rate: Double
@@ -31,11 +34,8 @@ public struct SPXOptionTable: Sendable {
 
     public static let maximumVolatility = 1.5
     public static let maximumSecondVolatility = 1.0
-    /// At most this many COS terms for a two-factor table (the term rule asks 8192 at 21 days for the zero state;
-    /// 4096 keeps the tested 1e-4-of-strike accuracy at random states and halves the build).
-    static let twoFactorTermCap = 4096
 
-    public init(pricer: SPXOptionPricer, years tau: Double, xCount: Int = 401, sCount: Int = 49, secondCount: Int = 25) {
+    public init(pricer: SPXOptionPricer, years tau: Double, xCount: Int = 801, sCount: Int = 49, secondCount: Int = 25) {
         precondition(tau > 0)
         years = tau
         rate = pricer.rate
@@ -66,7 +66,11 @@ public struct SPXOptionTable: Sendable {
         self.values = values
     }
 
-    /// The put per unit strike at log-moneyness `x` and factor variances `v` (and `v2`).
+    /// The put per unit strike at log-moneyness `x` and factor variances `v` (and `v2`): the production look-up.
+    /// The four `x` neighbours of a grid row are contiguous, so each of the 4 (one factor) or 16 (two factors) rows
+    /// is one four-lane load; the rows are weighted in `u` (and `u2`) lane-wise first, and the four lanes are dotted
+    /// with the `x` weights last. Same interpolant as `putPerUnitStrikeReference`, summed in another order: they agree
+    /// to rounding (tested within 1e-14 per unit strike).
     @inlinable
     public func putPerUnitStrike(logMoneyness x: Double, variance v: Double, secondVariance v2: Double = 0) -> Double {
         if x.isNaN || v.isNaN || v2.isNaN { return .nan }   // a broken path stays visible: NaN in, NaN out
@@ -76,21 +80,51 @@ public struct SPXOptionTable: Sendable {
         let (xi, tx) = xAxis.locate(x)
         let (si, ts) = sAxis.locate(min(s, sAxis.upper))
         let wx = catmullRomWeights(tx), ws = catmullRomWeights(ts)
+        let n = xAxis.count
         return values.withUnsafeBufferPointer { table in
-            let n = xAxis.count
-            func row(_ r: Int) -> Double {
-                let base = r * n + xi
-                return wx.0 * table[base - 1] + wx.1 * table[base] + wx.2 * table[base + 1] + wx.3 * table[base + 2]
+            let origin = UnsafeRawPointer(table.baseAddress! + (xi - 1))
+            @inline(__always) func row(_ r: Int) -> SIMD4<Double> {
+                origin.loadUnaligned(fromByteOffset: r &* n &* MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
             }
-            func slab(_ offset: Int) -> Double {
+            @inline(__always) func slab(_ offset: Int) -> SIMD4<Double> {
                 ws.0 * row(offset + si - 1) + ws.1 * row(offset + si) + ws.2 * row(offset + si + 1) + ws.3 * row(offset + si + 2)
             }
-            guard let secondAxis else { return max(slab(0), 0) }
-            let u2 = Double.minimum(Double.maximum(v2, 0).squareRoot().squareRoot(), secondAxis.upper)
-            let (ti, tt) = secondAxis.locate(u2)
-            let wt = catmullRomWeights(tt), m = sAxis.count
-            return max(wt.0 * slab((ti - 1) * m) + wt.1 * slab(ti * m) + wt.2 * slab((ti + 1) * m) + wt.3 * slab((ti + 2) * m), 0)
+            let lanes: SIMD4<Double>
+            if let secondAxis {
+                let u2 = Double.minimum(Double.maximum(v2, 0).squareRoot().squareRoot(), secondAxis.upper)
+                let (ti, tt) = secondAxis.locate(u2)
+                let wt = catmullRomWeights(tt), m = sAxis.count
+                lanes = wt.0 * slab((ti - 1) * m) + wt.1 * slab(ti * m) + wt.2 * slab((ti + 1) * m) + wt.3 * slab((ti + 2) * m)
+            } else {
+                lanes = slab(0)
+            }
+            return max((wx.0 * lanes[0] + wx.1 * lanes[1]) + (wx.2 * lanes[2] + wx.3 * lanes[3]), 0)
         }
+    }
+
+    /// The readable look-up `putPerUnitStrike` is tested against: Catmull-Rom in `x` per row, then in `u`, then
+    /// in `u2`, one value at a time.
+    public func putPerUnitStrikeReference(logMoneyness x: Double, variance v: Double, secondVariance v2: Double = 0) -> Double {
+        if x.isNaN || v.isNaN || v2.isNaN { return .nan }
+        if x >= xAxis.upper { return 0 }
+        if x <= xAxis.lower { return max(exp(-rate * years) - exp(x - dividendYield * years), 0) }
+        let s = max(v, 0).squareRoot().squareRoot()
+        let (xi, tx) = xAxis.locate(x)
+        let (si, ts) = sAxis.locate(min(s, sAxis.upper))
+        let wx = catmullRomWeights(tx), ws = catmullRomWeights(ts)
+        let n = xAxis.count
+        func row(_ r: Int) -> Double {
+            let base = r * n + xi
+            return wx.0 * values[base - 1] + wx.1 * values[base] + wx.2 * values[base + 1] + wx.3 * values[base + 2]
+        }
+        func slab(_ offset: Int) -> Double {
+            ws.0 * row(offset + si - 1) + ws.1 * row(offset + si) + ws.2 * row(offset + si + 1) + ws.3 * row(offset + si + 2)
+        }
+        guard let secondAxis else { return max(slab(0), 0) }
+        let u2 = Double.minimum(Double.maximum(v2, 0).squareRoot().squareRoot(), secondAxis.upper)
+        let (ti, tt) = secondAxis.locate(u2)
+        let wt = catmullRomWeights(tt), m = sAxis.count
+        return max(wt.0 * slab((ti - 1) * m) + wt.1 * slab(ti * m) + wt.2 * slab((ti + 1) * m) + wt.3 * slab((ti + 2) * m), 0)
     }
 
     /// Option value in index points for one contract unit (multiplier is the caller's).
@@ -160,33 +194,42 @@ public struct SPXOptionTable: Sendable {
     }
 
     /// The two-factor grid in one pass (see the type's comment): weights `states x terms` times payoff coefficients
-    /// `terms x x-nodes`, one `dgemm`.
+    /// `terms x x-nodes`, one `dgemm` per group of states with the same term count.
     static func twoFactorValues(pricer: SPXOptionPricer, years tau: Double, xs: [Double], first: UniformAxis, second: UniformAxis) -> [Double] {
         let v1s = (0..<first.count).map { pow(first.node($0), 4) }, v2s = (0..<second.count).map { pow(second.node($0), 4) }
         let low = pricer.range(variance: 0, secondVariance: 0, years: tau)
         let high = pricer.range(variance: v1s.last!, secondVariance: v2s.last!, years: tau)
         let aX = min(low.a, high.a), bX = max(low.b, high.b), width = bX - aX
-        let terms = min(pricer.termCount(range: (aX, bX), variance: 0, secondVariance: 0, years: tau), SPXOptionTable.twoFactorTermCap)
+        let terms = pricer.termCount(range: (aX, bX), variance: 0, secondVariance: 0, years: tau)
         let coefficients = pricer.frequencyCoefficients(width: width, terms: terms, years: tau)
         // Terms past the first negligible frequency are zero for every state: the product needs only the others.
         let n = (coefficients.lastIndex { $0.a.real > -.infinity } ?? 0) + 1
-        // Per axis node, e^{B_1k v1} and e^{B_2k v2}; per term, e^{A_k - i w_k a} (first term halved).
-        func powers(_ vs: [Double], _ b: (Int) -> Complex<Double>) -> [[Complex<Double>]] {
-            vs.map { v in (0..<n).map { k in coefficients[k].a.real == -.infinity ? .zero : Complex.exp(b(k) * v) } }
+        // The series for a state needs only as many terms as its own spread asks on this range (the pricer's term
+        // rule: steps of a sixth of its diffusive sd; past those the terms are below e^{-18 pi^2} of the first), so
+        // each state (row) gets its own count, and the factors of an axis node are computed up to the largest count
+        // of the rows that read it: the narrow states near zero variance take up to 16384 terms, most others 256-512.
+        let rows = v2s.indices.flatMap { j in v1s.indices.map { i in (first: i, second: j) } }
+        let needed = rows.map { min(pricer.termCount(range: (aX, bX), variance: v1s[$0.first], secondVariance: v2s[$0.second], years: tau), n) }
+        var limit1 = [Int](repeating: 0, count: v1s.count), limit2 = [Int](repeating: 0, count: v2s.count)
+        for (r, row) in rows.enumerated() {
+            limit1[row.first] = max(limit1[row.first], needed[r])
+            limit2[row.second] = max(limit2[row.second], needed[r])
         }
-        let e1 = powers(v1s) { coefficients[$0].b }, e2 = powers(v2s) { coefficients[$0].b2 }
+        // Rows (j, i) of the weights Re[e0_k e1_ik e2_jk], e0_k = e^{A_k - i w_k a} (first term halved), e1 = e^{B_1k v1},
+        // e2 = e^{B_2k v2}: the product e0 e1 per first-axis node, as a complex value, then its product with e2.
         let e0: [Complex<Double>] = (0..<n).map { k in
             guard coefficients[k].a.real > -.infinity else { return .zero }
             let w = Double(k) * .pi / width
             let e = Complex.exp(coefficients[k].a - Complex(0, w * aX))
             return k == 0 ? e * 0.5 : e
         }
-        // Rows (j, i) of the weights Re[e0_k e1_ik e2_jk]: the product e0 e1 per first-axis node, as a complex value,
-        // then its product with e2 (the bits of (e0[k] * e1[i][k] * e2[j][k]).real).
-        let firstColumns = DensityStateWeights.columns(nodes: v1s.count, terms: n, used: Array(v1s.indices)) { i, k in e0[k] * e1[i][k] }
-        let secondColumns = DensityStateWeights.columns(nodes: v2s.count, terms: n, used: Array(v2s.indices)) { j, k in e2[j][k] }
+        let firstColumns = DensityStateWeights.columns(terms: n, limits: limit1) { i, k in
+            coefficients[k].a.real == -.infinity ? .zero : e0[k] * Complex.exp(coefficients[k].b * v1s[i])
+        }
+        let secondColumns = DensityStateWeights.columns(terms: n, limits: limit2) { j, k in
+            coefficients[k].a.real == -.infinity ? .zero : Complex.exp(coefficients[k].b2 * v2s[j])
+        }
         let weights = DensityStateWeights(terms: n, first: firstColumns, second: secondColumns, halvingFirstTerm: false)
-        let rows = v2s.indices.flatMap { j in v1s.indices.map { i in (first: i, second: j) } }
         // V_k(x) = 2/(b - a) (psi_k(a, d) - chi_k(a, d)), a = x + a_X, d = min(x + b_X, 0), times the discount.
         let discount = exp(-pricer.rate * tau)
         var payoff = [Double](repeating: 0, count: n * xs.count)
@@ -204,15 +247,23 @@ public struct SPXOptionTable: Sendable {
                 rotation = rotation * step
             }
         }
-        // A block of states at a time (weights `block x terms`, reused), each block's rows straight into the table.
-        let block = max(1, min(rows.count, (1 << 18) / max(n, 1)))
+        // States grouped by their count (a power of two); each group multiplies a prefix of the weights with a prefix
+        // of the payoff rows.
+        var groups: [Int: [Int]] = [:]
+        for r in rows.indices { groups[needed[r], default: []].append(r) }
         var values = [Double](repeating: 0, count: rows.count * xs.count)
+        let block = max(1, min(rows.count, (1 << 18) / max(n, 1)))
         var blockWeights = [Double](repeating: 0, count: block * n), blockValues = [Double](repeating: 0, count: block * xs.count)
-        for start in stride(from: 0, to: rows.count, by: block) {
-            let part = rows[start..<min(start + block, rows.count)]
-            weights.fill(rows: part, into: &blockWeights)
-            DenseProduct.multiply(blockWeights, payoff, m: part.count, k: n, n: xs.count, into: &blockValues)
-            values.replaceSubrange(start * xs.count..<(start + part.count) * xs.count, with: blockValues[0..<part.count * xs.count])
+        for (terms, members) in groups.sorted(by: { $0.key < $1.key }) {
+            // A block of states at a time (weights `block x terms`, reused).
+            for start in stride(from: 0, to: members.count, by: block) {
+                let part = members[start..<min(start + block, members.count)]
+                weights.fill(rows: part.map { rows[$0] }[...], terms: terms, into: &blockWeights)
+                DenseProduct.multiply(blockWeights, payoff, m: part.count, k: terms, n: xs.count, into: &blockValues)
+                for (b, r) in part.enumerated() {
+                    values.replaceSubrange(r * xs.count..<(r + 1) * xs.count, with: blockValues[b * xs.count..<(b + 1) * xs.count])
+                }
+            }
         }
         return values
     }

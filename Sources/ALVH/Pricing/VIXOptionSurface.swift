@@ -16,7 +16,8 @@ public struct VIXOptionSurface: Sendable {
     public let strikes: [Double]
     public let sAxis: UniformAxis
     public let secondAxis: UniformAxis?
-    /// `values[node * strikes.count + k]`, `node = j * sAxis.count + i` at `(s1_i, s2_j)`.
+    /// `values[k * nodes + node]`, `node = j * sAxis.count + i` at `(s1_i, s2_j)`, `nodes` the grid's node count:
+    /// a strike's grid is contiguous, so the four `s1` neighbours of a look-up are one load.
     @usableFromInline let values: [Double]
 
     /// Grid nodes per block of the build (weights `rowBlock x terms` and products `rowBlock x strikes` reused).
@@ -43,7 +44,8 @@ public struct VIXOptionSurface: Sendable {
         }
         let terms = pricer.settings.terms, n = strikes.count
         let discount = exp(-pricer.rate * tau)
-        var out = [Double](repeating: 0, count: firsts.count * seconds.count * n)
+        let nodeCount = firsts.count * seconds.count
+        var out = [Double](repeating: 0, count: nodeCount * n)
         var blockWeights = [Double](repeating: 0, count: VIXOptionSurface.rowBlock * terms)
         var blockSums = [Double](repeating: 0, count: VIXOptionSurface.rowBlock * n)
         for (m, nodes) in byRung.sorted(by: { $0.key < $1.key }) {
@@ -60,33 +62,53 @@ public struct VIXOptionSurface: Sendable {
                 DenseProduct.multiply(blockWeights, g, m: block.count, k: terms, n: n, into: &blockSums)
                 for row in 0..<block.count {
                     let node = nodes[start + row]
-                    for k in 0..<n { out[node * n + k] = max(scale * blockSums[row * n + k], 0) }
+                    for k in 0..<n { out[k * nodeCount + node] = max(scale * blockSums[row * n + k], 0) }
                 }
             }
         }
         values = out
     }
 
-    /// The call with strike `strikes[strike]` at the factor variances (VIX points per unit).
+    /// The call with strike `strikes[strike]` at the factor variances (VIX points per unit): the production look-up.
+    /// The four `s1` neighbours are contiguous: one four-lane load per `s2` row, the rows weighted lane-wise, the
+    /// lanes dotted with the `s1` weights last. Agrees with `valueReference` to rounding (tested).
     @inlinable @inline(__always)
     public func value(strike k: Int, variance v: Double, secondVariance v2: Double = 0) -> Double {
         if v.isNaN || v2.isNaN { return .nan }
-        let n = strikes.count
         let (i, t) = sAxis.locate(Double.minimum(Double.maximum(v, 0).squareRoot(), sAxis.upper))
         let w = catmullRomWeights(t)
+        let c = sAxis.count, nodes = c * (secondAxis?.count ?? 1)
         return values.withUnsafeBufferPointer { f in
-            guard let secondAxis else {
-                return w.0 * f[(i - 1) * n + k] + w.1 * f[i * n + k] + w.2 * f[(i + 1) * n + k] + w.3 * f[(i + 2) * n + k]
+            let origin = UnsafeRawPointer(f.baseAddress! + (k &* nodes &+ i &- 1))
+            @inline(__always) func row(_ r: Int) -> SIMD4<Double> {
+                origin.loadUnaligned(fromByteOffset: r &* c &* MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
             }
-            let (j, t2) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot(), secondAxis.upper))
-            let w2 = catmullRomWeights(t2)
-            let c = sAxis.count
-            func row(_ r: Int) -> Double {
-                let b = r * c + i
-                return w.0 * f[(b - 1) * n + k] + w.1 * f[b * n + k] + w.2 * f[(b + 1) * n + k] + w.3 * f[(b + 2) * n + k]
+            let lanes: SIMD4<Double>
+            if let secondAxis {
+                let (j, t2) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot(), secondAxis.upper))
+                let w2 = catmullRomWeights(t2)
+                lanes = w2.0 * row(j - 1) + w2.1 * row(j) + w2.2 * row(j + 1) + w2.3 * row(j + 2)
+            } else {
+                lanes = row(0)
             }
-            return w2.0 * row(j - 1) + w2.1 * row(j) + w2.2 * row(j + 1) + w2.3 * row(j + 2)
+            return (w.0 * lanes[0] + w.1 * lanes[1]) + (w.2 * lanes[2] + w.3 * lanes[3])
         }
+    }
+
+    /// The readable look-up `value` is tested against: Catmull-Rom in `s1` per row, then in `s2`.
+    public func valueReference(strike k: Int, variance v: Double, secondVariance v2: Double = 0) -> Double {
+        if v.isNaN || v2.isNaN { return .nan }
+        let (i, t) = sAxis.locate(Double.minimum(Double.maximum(v, 0).squareRoot(), sAxis.upper))
+        let w = catmullRomWeights(t)
+        let c = sAxis.count, base = k * c * (secondAxis?.count ?? 1)
+        func row(_ r: Int) -> Double {
+            let b = base + r * c + i
+            return w.0 * values[b - 1] + w.1 * values[b] + w.2 * values[b + 1] + w.3 * values[b + 2]
+        }
+        guard let secondAxis else { return row(0) }
+        let (j, t2) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot(), secondAxis.upper))
+        let w2 = catmullRomWeights(t2)
+        return w2.0 * row(j - 1) + w2.1 * row(j) + w2.2 * row(j + 1) + w2.3 * row(j + 2)
     }
 }
 
