@@ -227,11 +227,19 @@ extension AdaptiveBook {
         switch mark {
         case .spx(let t):
             // A put is K p(ln S - ln K, v): the log of the strike is kept from the opening, ln S is the path's state.
+            // Every path of the block in one batch look-up per strike (the same bits as one at a time).
             let spread = slot.instrument == .spxPutSpread, x = block.logSpot
+            let argument = st.lookupArgument.baseAddress!, low = st.lookupLower.baseAddress!, high = st.lookupUpper.baseAddress!
+            for i in 0..<n { argument[i] = x[i] - c.logLower[i] }
+            t.putsPerUnitStrike(logMoneyness: argument, variance: v.baseAddress!, secondVariance: v2.baseAddress!, count: n, into: low)
+            if spread {
+                for i in 0..<n { argument[i] = x[i] - c.logUpper[i] }
+                t.putsPerUnitStrike(logMoneyness: argument, variance: v.baseAddress!, secondVariance: v2.baseAddress!, count: n, into: high)
+            }
             for i in 0..<n {
                 guard !onlyHeld || c.quantity[i] > 0 else { out[i] = 0; continue }
-                let low = c.lower[i] * t.putPerUnitStrike(logMoneyness: x[i] - c.logLower[i], variance: v[i], secondVariance: v2[i])
-                out[i] = spread ? c.upper[i] * t.putPerUnitStrike(logMoneyness: x[i] - c.logUpper[i], variance: v[i], secondVariance: v2[i]) - low : low
+                let lowValue = c.lower[i] * low[i]
+                out[i] = spread ? c.upper[i] * high[i] - lowValue : lowValue
             }
         case .vixOption(let surface, let lowerColumn, let upperColumn):
             let spread = slot.instrument == .vixCallSpread

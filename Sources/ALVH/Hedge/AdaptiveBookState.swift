@@ -68,6 +68,11 @@ final class AdaptiveBookState {
     let equity: UnsafeMutableBufferPointer<Double>
     /// Scratch: the day's book value at mid (accounting), summed on the horizon day.
     let accounting: UnsafeMutableBufferPointer<Double>
+    /// Scratch for the batch table look-ups of a slot's marks: the look-up's argument (log-moneyness) and the
+    /// values at the lower and upper strikes.
+    let lookupArgument: UnsafeMutableBufferPointer<Double>
+    let lookupLower: UnsafeMutableBufferPointer<Double>
+    let lookupUpper: UnsafeMutableBufferPointer<Double>
 
     private var doubles: [UnsafeMutableBufferPointer<Double>] = []
     private var integers: [UnsafeMutableBufferPointer<Int>] = []
@@ -113,6 +118,9 @@ final class AdaptiveBookState {
         poolToday = LayerGroup.allCases.map { _ in column() }
         equity = column()
         accounting = column()
+        lookupArgument = column()
+        lookupLower = column()
+        lookupUpper = column()
         macd = .allocate(capacity: capacity)
         macd.initialize(repeating: MACDState(first: 0))
         rsi = .allocate(capacity: capacity)

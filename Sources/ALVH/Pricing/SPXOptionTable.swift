@@ -137,60 +137,79 @@ public struct SPXOptionTable: Sendable {
         }
     }
 
-    /// Puts per unit strike for many paths at once (`out[i]` for `logMoneyness[i]`, `variance[i]`): the form the
-    /// per-path repricing uses. Same interpolation as `putPerUnitStrike`, in two passes over chunks of 64 (cells and
-    /// weights first, a loop that vectorises; then the 16 loads and sums, independent per path), which shortens the
-    /// dependency chain the scalar look-up is bound by. Sums are fused multiply-adds (`addingProduct`: correctly
-    /// rounded, so the same bits on every machine); agrees with the scalar look-up to rounding (tested). The chunk
-    /// scratch lives on the stack: nothing is allocated.
-    public func putsPerUnitStrike(logMoneyness x: [Double], variance v: [Double], into out: inout [Double]) {
-        precondition(x.count == v.count && out.count >= x.count)
-        precondition(secondAxis == nil, "the batch look-up serves one-factor tables")
-        let n = xAxis.count
-        let xLower = xAxis.lower, xUpper = xAxis.upper, xInverse = xAxis.inverseStep, xLast = Double(xAxis.count - 1)
-        let uLower = sAxis.lower, uUpper = sAxis.upper, uInverse = sAxis.inverseStep, uLast = Double(sAxis.count - 1)
-        let xMaxCell = Double(xAxis.count - 3), uMaxCell = Double(sAxis.count - 3)
-        let discount = exp(-rate * years), carry = dividendYield * years
-        let chunk = 64
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 9 * chunk) { scratch in
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: chunk) { cells in
-        values.withUnsafeBufferPointer { table in
+    /// Puts per unit strike for many paths at once (`out[i]` for `logMoneyness[i]`, `variance[i]` and, for a
+    /// two-factor table, `secondVariance[i]`): the form the daily book's repricing uses.
+    public func putsPerUnitStrike(logMoneyness x: [Double], variance v: [Double], secondVariance v2: [Double]? = nil,
+                                  into out: inout [Double]) {
+        precondition(x.count == v.count && out.count >= x.count && (v2 == nil || v2!.count == x.count))
+        let zeros = v2 == nil ? [Double](repeating: 0, count: x.count) : []
         x.withUnsafeBufferPointer { xs in
         v.withUnsafeBufferPointer { vs in
+        (v2 ?? zeros).withUnsafeBufferPointer { v2s in
         out.withUnsafeMutableBufferPointer { o in
-            let w = scratch.baseAddress!
+            putsPerUnitStrike(logMoneyness: xs.baseAddress!, variance: vs.baseAddress!, secondVariance: v2s.baseAddress!,
+                              count: xs.count, into: o.baseAddress!)
+        }}}}
+    }
+
+    /// The batch of `putPerUnitStrike`, bit for bit (the same operations per path), in two passes over chunks of
+    /// 64 paths: cells and Catmull-Rom weights of every path first (a loop without branches, which vectorises),
+    /// then the four-lane row loads and sums, independent per path. The chunk scratch lives on the stack.
+    func putsPerUnitStrike(logMoneyness x: UnsafePointer<Double>, variance v: UnsafePointer<Double>,
+                           secondVariance v2: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
+        let chunk = 64, n = xAxis.count, m = sAxis.count
+        let xLower = xAxis.lower, xUpper = xAxis.upper, sUpper = sAxis.upper
+        let discount = exp(-rate * years), carry = dividendYield * years
+        let second = secondAxis
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 12 * chunk) { w in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * chunk) { cells in
+        values.withUnsafeBufferPointer { table in
             var start = 0
-            while start < xs.count {
-                let m = min(chunk, xs.count - start)
-                for j in 0..<m {
-                    // Branch-free and trap-free (IEEE minimum/maximum map NaN to a bound), so this loop vectorises.
-                    let u = Double.minimum(Double.maximum(vs[start + j], 0).squareRoot().squareRoot(), uUpper)
-                    let px = Double.minimum(Double.maximum((xs[start + j] - xLower) * xInverse, 0), xLast)
-                    let pu = Double.minimum(Double.maximum((u - uLower) * uInverse, 0), uLast)
-                    let cx = Double.minimum(Double.maximum(px.rounded(.down), 1), xMaxCell)
-                    let cu = Double.minimum(Double.maximum(pu.rounded(.down), 1), uMaxCell)
-                    let wx = catmullRomWeightsFused(px - cx), wu = catmullRomWeightsFused(pu - cu)
-                    cells[j] = cx.addingProduct(Double(n), cu - 1)   // (cu - 1) n + cx, exact in Double
+            while start < count {
+                let k = min(chunk, count - start)
+                for j in 0..<k {
+                    let s = max(v[start + j], 0).squareRoot().squareRoot()
+                    let (xi, tx) = xAxis.locate(x[start + j])
+                    let (si, ts) = sAxis.locate(min(s, sUpper))
+                    let wx = catmullRomWeights(tx), ws = catmullRomWeights(ts)
+                    cells[j] = xi; cells[chunk + j] = si
                     w[j] = wx.0; w[chunk + j] = wx.1; w[2 * chunk + j] = wx.2; w[3 * chunk + j] = wx.3
-                    w[4 * chunk + j] = wu.0; w[5 * chunk + j] = wu.1; w[6 * chunk + j] = wu.2; w[7 * chunk + j] = wu.3
-                }
-                for j in 0..<m {
-                    let wx0 = w[j], wx1 = w[chunk + j], wx2 = w[2 * chunk + j], wx3 = w[3 * chunk + j]
-                    @inline(__always) func row(_ b: Int) -> Double {
-                        ((wx0 * table[b - 1]).addingProduct(wx1, table[b]).addingProduct(wx2, table[b + 1]))
-                            .addingProduct(wx3, table[b + 2])
+                    w[4 * chunk + j] = ws.0; w[5 * chunk + j] = ws.1; w[6 * chunk + j] = ws.2; w[7 * chunk + j] = ws.3
+                    if let second {
+                        let u2 = Double.minimum(Double.maximum(v2[start + j], 0).squareRoot().squareRoot(), second.upper)
+                        let (ti, tt) = second.locate(u2)
+                        let wt = catmullRomWeights(tt)
+                        cells[2 * chunk + j] = ti
+                        w[8 * chunk + j] = wt.0; w[9 * chunk + j] = wt.1; w[10 * chunk + j] = wt.2; w[11 * chunk + j] = wt.3
                     }
-                    let b0 = Int(cells[j])
-                    let sum = (w[4 * chunk + j] * row(b0)).addingProduct(w[5 * chunk + j], row(b0 + n))
-                        .addingProduct(w[6 * chunk + j], row(b0 + 2 * n)).addingProduct(w[7 * chunk + j], row(b0 + 3 * n))
-                    let xi = xs[start + j]
-                    o[start + j] = xi >= xUpper ? 0 : max(sum, 0)
-                    if xi <= xLower { o[start + j] = max(discount - exp(xi - carry), 0) }
-                    if xi.isNaN || vs[start + j].isNaN { o[start + j] = .nan }
                 }
-                start += m
+                for j in 0..<k {
+                    let origin = UnsafeRawPointer(table.baseAddress! + (cells[j] - 1)), si = cells[chunk + j]
+                    @inline(__always) func row(_ r: Int) -> SIMD4<Double> {
+                        origin.loadUnaligned(fromByteOffset: r &* n &* MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
+                    }
+                    let ws = (w[4 * chunk + j], w[5 * chunk + j], w[6 * chunk + j], w[7 * chunk + j])
+                    @inline(__always) func slab(_ offset: Int) -> SIMD4<Double> {
+                        ws.0 * row(offset + si - 1) + ws.1 * row(offset + si) + ws.2 * row(offset + si + 1) + ws.3 * row(offset + si + 2)
+                    }
+                    let lanes: SIMD4<Double>
+                    if second != nil {
+                        let ti = cells[2 * chunk + j]
+                        lanes = w[8 * chunk + j] * slab((ti - 1) * m) + w[9 * chunk + j] * slab(ti * m)
+                            + w[10 * chunk + j] * slab((ti + 1) * m) + w[11 * chunk + j] * slab((ti + 2) * m)
+                    } else {
+                        lanes = slab(0)
+                    }
+                    let xj = x[start + j]
+                    var value = max((w[j] * lanes[0] + w[chunk + j] * lanes[1]) + (w[2 * chunk + j] * lanes[2] + w[3 * chunk + j] * lanes[3]), 0)
+                    if xj <= xLower { value = max(discount - exp(xj - carry), 0) }
+                    if xj >= xUpper { value = 0 }
+                    if xj.isNaN || v[start + j].isNaN || v2[start + j].isNaN { value = .nan }
+                    out[start + j] = value
+                }
+                start += k
             }
-        }}}}}}
+        }}}
     }
 
     /// The two-factor grid in one pass (see the type's comment): weights `states x terms` times payoff coefficients
