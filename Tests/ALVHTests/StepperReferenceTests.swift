@@ -16,8 +16,8 @@ struct StepperReferenceTests {
 
     static func compare(_ a: PathBlock, _ b: PathBlock, tolerance: Double) {
         for i in 0..<a.count {
-            #expect(abs(a.logSpot[i] - b.logSpot[i]) <= tolerance * abs(b.logSpot[i]), "path \(i): x")
-            #expect(abs(a.variance[i] - b.variance[i]) <= tolerance * max(abs(b.variance[i]), 1e-4), "path \(i): v")
+            expectAgreesWithReference(a.logSpot[i], b.logSpot[i], tolerance: tolerance, scale: 0, "path \(i): x")
+            expectAgreesWithReference(a.variance[i], b.variance[i], tolerance: tolerance, scale: 1e-4, "path \(i): v")
         }
     }
 

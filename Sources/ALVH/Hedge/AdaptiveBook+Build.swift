@@ -71,15 +71,21 @@ extension AdaptiveBook {
 
         // Lives between two nodes: a blended table of their own, shared by the slots with the same bracket, built on
         // `threads` cores (each blend is what its constructor gives alone: the result does not depend on the count).
-        struct BlendKey: Hashable, Sendable { let life: Int, lower: Int, upper: Int, weight: Double, kind: Int }
+        struct BlendKey: Hashable, Sendable {
+            let life: Int, lower: Int, upper: Int, weight: Double, kind: Int
+            /// The blend a layer's life `r` between the nodes of `bracket` reads (kind: SPX 0, VIX futures 1, VIX options 2).
+            init(_ layer: HedgeLayer, life r: Int, bracket b: (lower: Int, upper: Int, weight: Double)) {
+                (life, lower, upper, weight) = (r, b.lower, b.upper, b.weight)
+                kind = layer.instrument.onSPX ? 0 : layer.instrument == .vixFuture ? 1 : 2
+            }
+        }
         var blendKeys: [BlendKey] = [], seen: Set<BlendKey> = []
         for layout in layouts {
             let rules = layout.adaptive!
             for layer in layout.layers where !layer.instrument.onETN {
                 let grid = AdaptiveBook.grid(layer: layer, roll: rules.rollDays[layer.group] ?? 0, horizon: horizonDays)
-                let kind = layer.instrument.onSPX ? 0 : layer.instrument == .vixFuture ? 1 : 2
                 for (r, b) in grid.brackets.sorted(by: { $0.key < $1.key }) {
-                    let key = BlendKey(life: r, lower: b.lower, upper: b.upper, weight: b.weight, kind: kind)
+                    let key = BlendKey(layer, life: r, bracket: b)
                     if seen.insert(key).inserted { blendKeys.append(key) }
                 }
             }
@@ -130,8 +136,7 @@ extension AdaptiveBook {
                     }
                 }
                 for (r, b) in grid.brackets where !layer.instrument.onETN {
-                    let kind = layer.instrument.onSPX ? 0 : layer.instrument == .vixFuture ? 1 : 2
-                    switch blended[BlendKey(life: r, lower: b.lower, upper: b.upper, weight: b.weight, kind: kind)]! {
+                    switch blended[BlendKey(layer, life: r, bracket: b)]! {
                     case .spx(let t): marks[r] = .spx(t)
                     case .future(let t): marks[r] = .future(t)
                     case .surface(let surface):

@@ -38,13 +38,19 @@ func catmullRomWeights(_ t: Double) -> (Double, Double, Double, Double) {
             0.5 * (t3 - t2))
 }
 
-/// `catmullRomWeights` in Horner form with fused multiply-adds (for the batch look-ups).
-@usableFromInline @inline(__always)
-func catmullRomWeightsFused(_ t: Double) -> (Double, Double, Double, Double) {
-    // 0.5 (-t^3 + 2t^2 - t), 0.5 (3t^3 - 5t^2 + 2), 0.5 (-3t^3 + 4t^2 + t), 0.5 (t^3 - t^2)
-    let w0 = t * (-0.5).addingProduct(t, (1.0).addingProduct(t, -0.5))
-    let w1 = (1.0).addingProduct(t * t, (-2.5).addingProduct(t, 1.5))
-    let w2 = t * (0.5).addingProduct(t, (2.0).addingProduct(t, -1.5))
-    let w3 = t * t * (-0.5).addingProduct(t, 0.5)
-    return (w0, w1, w2, w3)
+/// Four grid rows of four contiguous values each, at `origin + (first + r) stride` doubles for `r = 0...3`, weighted
+/// lane-wise, `w.0 row_0 + w.1 row_1 + w.2 row_2 + w.3 row_3` (left to right): the inner step of the production
+/// table look-ups, where a row's four neighbours along the first axis are one load.
+@inlinable @inline(__always)
+func weightedRows(_ origin: UnsafeRawPointer, first: Int, stride: Int, _ w: (Double, Double, Double, Double)) -> SIMD4<Double> {
+    @inline(__always) func row(_ r: Int) -> SIMD4<Double> {
+        origin.loadUnaligned(fromByteOffset: (first &+ r) &* stride &* MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
+    }
+    return w.0 * row(0) + w.1 * row(1) + w.2 * row(2) + w.3 * row(3)
+}
+
+/// The four lanes of `weightedRows` weighted along the first axis: `(w.0 l_0 + w.1 l_1) + (w.2 l_2 + w.3 l_3)`.
+@inlinable @inline(__always)
+func weightedLanes(_ lanes: SIMD4<Double>, _ w: (Double, Double, Double, Double)) -> Double {
+    (w.0 * lanes[0] + w.1 * lanes[1]) + (w.2 * lanes[2] + w.3 * lanes[3])
 }

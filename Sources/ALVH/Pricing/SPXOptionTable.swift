@@ -79,27 +79,28 @@ public struct SPXOptionTable: Sendable {
         let s = max(v, 0).squareRoot().squareRoot()   // u = v^{1/4}
         let (xi, tx) = xAxis.locate(x)
         let (si, ts) = sAxis.locate(min(s, sAxis.upper))
-        let wx = catmullRomWeights(tx), ws = catmullRomWeights(ts)
-        let n = xAxis.count
-        return values.withUnsafeBufferPointer { table in
-            let origin = UnsafeRawPointer(table.baseAddress! + (xi - 1))
-            @inline(__always) func row(_ r: Int) -> SIMD4<Double> {
-                origin.loadUnaligned(fromByteOffset: r &* n &* MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
-            }
-            @inline(__always) func slab(_ offset: Int) -> SIMD4<Double> {
-                ws.0 * row(offset + si - 1) + ws.1 * row(offset + si) + ws.2 * row(offset + si + 1) + ws.3 * row(offset + si + 2)
-            }
-            let lanes: SIMD4<Double>
-            if let secondAxis {
-                let u2 = Double.minimum(Double.maximum(v2, 0).squareRoot().squareRoot(), secondAxis.upper)
-                let (ti, tt) = secondAxis.locate(u2)
-                let wt = catmullRomWeights(tt), m = sAxis.count
-                lanes = wt.0 * slab((ti - 1) * m) + wt.1 * slab(ti * m) + wt.2 * slab((ti + 1) * m) + wt.3 * slab((ti + 2) * m)
-            } else {
-                lanes = slab(0)
-            }
-            return max((wx.0 * lanes[0] + wx.1 * lanes[1]) + (wx.2 * lanes[2] + wx.3 * lanes[3]), 0)
+        var ti = 0, wt = (0.0, 0.0, 0.0, 0.0)
+        if let secondAxis {
+            let (j, tt) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot().squareRoot(), secondAxis.upper))
+            (ti, wt) = (j, catmullRomWeights(tt))
         }
+        return values.withUnsafeBufferPointer { table in
+            interior(table.baseAddress!, xi: xi, si: si, ti: ti, catmullRomWeights(tx), catmullRomWeights(ts), wt)
+        }
+    }
+
+    /// The put per unit strike inside the grid from the cells `(xi, si, ti)` and the Catmull-Rom weights in `x`,
+    /// `u` and `u2` (`ti`, `wt` unused for one factor): the 4 or 16 rows' four `x` neighbours one load each, weighted
+    /// in `u` (and `u2`) lane-wise, the lanes in `x` last, floored at 0. Shared by the scalar and the batch look-up.
+    @usableFromInline @inline(__always)
+    func interior(_ table: UnsafePointer<Double>, xi: Int, si: Int, ti: Int, _ wx: (Double, Double, Double, Double),
+                  _ ws: (Double, Double, Double, Double), _ wt: (Double, Double, Double, Double)) -> Double {
+        let origin = UnsafeRawPointer(table + (xi - 1)), n = xAxis.count
+        @inline(__always) func slab(_ offset: Int) -> SIMD4<Double> { weightedRows(origin, first: offset + si - 1, stride: n, ws) }
+        guard secondAxis != nil else { return max(weightedLanes(slab(0), wx), 0) }
+        let m = sAxis.count
+        let lanes = wt.0 * slab((ti - 1) * m) + wt.1 * slab(ti * m) + wt.2 * slab((ti + 1) * m) + wt.3 * slab((ti + 2) * m)
+        return max(weightedLanes(lanes, wx), 0)
     }
 
     /// The readable look-up `putPerUnitStrike` is tested against: Catmull-Rom in `x` per row, then in `u`, then
@@ -157,7 +158,7 @@ public struct SPXOptionTable: Sendable {
     /// then the four-lane row loads and sums, independent per path. The chunk scratch lives on the stack.
     func putsPerUnitStrike(logMoneyness x: UnsafePointer<Double>, variance v: UnsafePointer<Double>,
                            secondVariance v2: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
-        let chunk = 64, n = xAxis.count, m = sAxis.count
+        let chunk = 64
         let xLower = xAxis.lower, xUpper = xAxis.upper, sUpper = sAxis.upper
         let discount = exp(-rate * years), carry = dividendYield * years
         let second = secondAxis
@@ -175,33 +176,21 @@ public struct SPXOptionTable: Sendable {
                     cells[j] = xi; cells[chunk + j] = si
                     w[j] = wx.0; w[chunk + j] = wx.1; w[2 * chunk + j] = wx.2; w[3 * chunk + j] = wx.3
                     w[4 * chunk + j] = ws.0; w[5 * chunk + j] = ws.1; w[6 * chunk + j] = ws.2; w[7 * chunk + j] = ws.3
+                    var ti = 0, wt = (0.0, 0.0, 0.0, 0.0)
                     if let second {
-                        let u2 = Double.minimum(Double.maximum(v2[start + j], 0).squareRoot().squareRoot(), second.upper)
-                        let (ti, tt) = second.locate(u2)
-                        let wt = catmullRomWeights(tt)
-                        cells[2 * chunk + j] = ti
-                        w[8 * chunk + j] = wt.0; w[9 * chunk + j] = wt.1; w[10 * chunk + j] = wt.2; w[11 * chunk + j] = wt.3
+                        let (c, tt) = second.locate(Double.minimum(Double.maximum(v2[start + j], 0).squareRoot().squareRoot(), second.upper))
+                        (ti, wt) = (c, catmullRomWeights(tt))
                     }
+                    cells[2 * chunk + j] = ti
+                    w[8 * chunk + j] = wt.0; w[9 * chunk + j] = wt.1; w[10 * chunk + j] = wt.2; w[11 * chunk + j] = wt.3
                 }
                 for j in 0..<k {
-                    let origin = UnsafeRawPointer(table.baseAddress! + (cells[j] - 1)), si = cells[chunk + j]
-                    @inline(__always) func row(_ r: Int) -> SIMD4<Double> {
-                        origin.loadUnaligned(fromByteOffset: r &* n &* MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
+                    @inline(__always) func weights(_ a: Int) -> (Double, Double, Double, Double) {
+                        (w[a * chunk + j], w[(a + 1) * chunk + j], w[(a + 2) * chunk + j], w[(a + 3) * chunk + j])
                     }
-                    let ws = (w[4 * chunk + j], w[5 * chunk + j], w[6 * chunk + j], w[7 * chunk + j])
-                    @inline(__always) func slab(_ offset: Int) -> SIMD4<Double> {
-                        ws.0 * row(offset + si - 1) + ws.1 * row(offset + si) + ws.2 * row(offset + si + 1) + ws.3 * row(offset + si + 2)
-                    }
-                    let lanes: SIMD4<Double>
-                    if second != nil {
-                        let ti = cells[2 * chunk + j]
-                        lanes = w[8 * chunk + j] * slab((ti - 1) * m) + w[9 * chunk + j] * slab(ti * m)
-                            + w[10 * chunk + j] * slab((ti + 1) * m) + w[11 * chunk + j] * slab((ti + 2) * m)
-                    } else {
-                        lanes = slab(0)
-                    }
+                    var value = interior(table.baseAddress!, xi: cells[j], si: cells[chunk + j], ti: cells[2 * chunk + j],
+                                         weights(0), weights(4), weights(8))
                     let xj = x[start + j]
-                    var value = max((w[j] * lanes[0] + w[chunk + j] * lanes[1]) + (w[2 * chunk + j] * lanes[2] + w[3 * chunk + j] * lanes[3]), 0)
                     if xj <= xLower { value = max(discount - exp(xj - carry), 0) }
                     if xj >= xUpper { value = 0 }
                     if xj.isNaN || v[start + j].isNaN || v2[start + j].isNaN { value = .nan }

@@ -80,18 +80,11 @@ public struct VIXOptionSurface: Sendable {
         let c = sAxis.count, nodes = c * (secondAxis?.count ?? 1)
         return values.withUnsafeBufferPointer { f in
             let origin = UnsafeRawPointer(f.baseAddress! + (k &* nodes &+ i &- 1))
-            @inline(__always) func row(_ r: Int) -> SIMD4<Double> {
-                origin.loadUnaligned(fromByteOffset: r &* c &* MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
+            guard let secondAxis else {
+                return weightedLanes(origin.loadUnaligned(as: SIMD4<Double>.self), w)
             }
-            let lanes: SIMD4<Double>
-            if let secondAxis {
-                let (j, t2) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot(), secondAxis.upper))
-                let w2 = catmullRomWeights(t2)
-                lanes = w2.0 * row(j - 1) + w2.1 * row(j) + w2.2 * row(j + 1) + w2.3 * row(j + 2)
-            } else {
-                lanes = row(0)
-            }
-            return (w.0 * lanes[0] + w.1 * lanes[1]) + (w.2 * lanes[2] + w.3 * lanes[3])
+            let (j, t2) = secondAxis.locate(Double.minimum(Double.maximum(v2, 0).squareRoot(), secondAxis.upper))
+            return weightedLanes(weightedRows(origin, first: j - 1, stride: c, catmullRomWeights(t2)), w)
         }
     }
 

@@ -142,12 +142,7 @@ public struct VIXTable: Sendable {
         let w2 = catmullRomWeights(t2)
         let n = sAxis.count
         return values.withUnsafeBufferPointer { f in
-            let origin = UnsafeRawPointer(f.baseAddress! + (i - 1))
-            @inline(__always) func row(_ r: Int) -> SIMD4<Double> {
-                origin.loadUnaligned(fromByteOffset: r &* n &* MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
-            }
-            let lanes = w2.0 * row(j - 1) + w2.1 * row(j) + w2.2 * row(j + 1) + w2.3 * row(j + 2)
-            return (w.0 * lanes[0] + w.1 * lanes[1]) + (w.2 * lanes[2] + w.3 * lanes[3])
+            weightedLanes(weightedRows(UnsafeRawPointer(f.baseAddress! + (i - 1)), first: j - 1, stride: n, w2), w)
         }
     }
 
