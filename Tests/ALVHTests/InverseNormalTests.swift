@@ -31,12 +31,15 @@ struct InverseNormalTests {
         #expect(inverseStandardNormalCDF(1.5).isNaN)
     }
 
-    @Test("the block fill equals the scalar reference to 4e-15 relative, whatever the block size")
+    @Test("the block fill equals the scalar reference to 4e-15 relative, whatever the block size and tail pattern")
     func blockMatchesScalar() {
         let stream = PathRandomStream(seed: 42)
         let count = 10_000
         var bits = (0..<count).map { stream.stepBlock(path: $0, step: 0).0 }
         bits += [0, 1, 322_122_546, 322_122_547, 3_972_844_748, 3_972_844_749, .max]
+        // Groups of eight that are all tails, none, and alternate (the compaction's masks 255, 0, 0xAA, 0x55).
+        bits += [UInt32](repeating: 7, count: 8) + [UInt32](repeating: 1 << 31, count: 8)
+            + (0..<16).map { $0 % 2 == 0 ? 1 << 31 : .max - UInt32($0) }
         var block = [Double](repeating: 0, count: bits.count)
         let scratch = InverseNormalScratch(capacity: bits.count)
         bits.withUnsafeBufferPointer { b in block.withUnsafeMutableBufferPointer { z in

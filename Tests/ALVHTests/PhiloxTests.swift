@@ -25,18 +25,24 @@ struct PhiloxTests {
         #expect(g.key0 == 0xa409_3822 && g.key1 == 0x299f_31d0)
     }
 
-    @Test("SIMD block fill equals the scalar generator, across the 2^32 path boundary and odd counts",
-          arguments: [(0, 1, 3), (5, 37, 0), (4_294_967_290, 19, 12), (1 << 40, 8, 99)])
-    func simdFillMatchesScalar(first: Int, count: Int, step: Int) {
-        let stream = PathRandomStream(seed: 0xDEAD_BEEF_1234)
-        let padded = (count + 7) / 8 * 8
-        var w0 = [UInt32](repeating: 0, count: padded), w1 = w0, w2 = w0
-        w0.withUnsafeMutableBufferPointer { a in w1.withUnsafeMutableBufferPointer { b in w2.withUnsafeMutableBufferPointer { c in
-            stream.fillStepWords(firstPath: first, count: count, step: step, a.baseAddress!, b.baseAddress!, c.baseAddress!)
-        }}}
-        for i in 0..<count {
-            let w = stream.stepBlock(path: first + i, step: step)
-            #expect(w0[i] == w.0 && w1[i] == w.1 && w2[i] == w.2, "path \(first + i)")
+    @Test("SIMD block fill equals the scalar generator: blocks 0 and 1, across the 2^32 path boundary, odd counts, a key whose Weyl bumps wrap",
+          arguments: [(0, 1, 3), (5, 37, 0), (4_294_967_290, 19, 12), (1 << 40, 8, 99), (4_294_967_280, 33, 7)],
+          [UInt64(0xDEAD_BEEF_1234), .max])
+    func simdFillMatchesScalar(range: (first: Int, count: Int, step: Int), seed: UInt64) {
+        let (first, count, step) = range
+        let stream = PathRandomStream(seed: seed)
+        let padded = (count + PathRandomStream.fillWidth - 1) / PathRandomStream.fillWidth * PathRandomStream.fillWidth
+        for counterBlock: UInt32 in [0, 1] {
+            var w0 = [UInt32](repeating: 0, count: padded), w1 = w0, w2 = w0
+            w0.withUnsafeMutableBufferPointer { a in w1.withUnsafeMutableBufferPointer { b in w2.withUnsafeMutableBufferPointer { c in
+                stream.fillStepWords(counterBlock: counterBlock, firstPath: first, count: count, step: step,
+                                     a.baseAddress!, b.baseAddress!, c.baseAddress!)
+            }}}
+            for i in 0..<count {
+                let w = counterBlock == 0 ? stream.stepBlock(path: first + i, step: step)
+                    : stream.secondFactorBlock(path: first + i, step: step)
+                #expect(w0[i] == w.0 && w1[i] == w.1 && w2[i] == w.2, "block \(counterBlock), path \(first + i)")
+            }
         }
     }
 

@@ -7,7 +7,7 @@
 /// `lambda_t dt` when the intensity depends on the variance. Allocated once; nothing is allocated per step or path.
 final class PathBlock {
     let capacity: Int
-    /// `capacity` rounded up to a multiple of 8 (the SIMD width of the Philox fill).
+    /// `capacity` rounded up to a multiple of `PathRandomStream.fillWidth` (the Philox fill writes whole groups).
     let paddedCapacity: Int
     let driverCount: Int
     private(set) var count = 0
@@ -31,7 +31,7 @@ final class PathBlock {
         precondition(capacity > 0 && driverCount > 0)
         self.capacity = capacity
         self.driverCount = driverCount
-        paddedCapacity = (capacity + 7) / 8 * 8
+        paddedCapacity = (capacity + PathRandomStream.fillWidth - 1) / PathRandomStream.fillWidth * PathRandomStream.fillWidth
         logSpot = .allocate(capacity: capacity)
         variance = .allocate(capacity: capacity)
         secondVariance = .allocate(capacity: capacity)

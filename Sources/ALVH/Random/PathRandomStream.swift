@@ -39,44 +39,77 @@ public struct PathRandomStream: Sendable {
                                UInt32(truncatingIfNeeded: p), UInt32(truncatingIfNeeded: p >> 32))
     }
 
-    /// The first three words of `stepBlock(path:step:)` (or of `secondFactorBlock` with `counterBlock: 1`) for paths `firstPath ..< firstPath + count`, into three
-    /// columns. Eight paths at a time with `SIMD8` lanes (the same Philox rounds as `Philox4x32.block`, tested equal
-    /// to it); the columns must hold `count` rounded up to a multiple of 8 (`PathBlock` pads them). Kept out of line:
-    /// it runs once per block and step, and inlined into a large caller its SIMD conversions stop being inlined.
+    /// Paths per iteration of `fillStepWords`: its columns are written in whole multiples of this.
+    static let fillWidth = 16
+
+    /// The first three words of `stepBlock(path:step:)` (or of `secondFactorBlock` with `counterBlock: 1`) for paths
+    /// `firstPath ..< firstPath + count`, into three columns; the columns must hold `count` rounded up to a multiple
+    /// of `fillWidth` (`PathBlock` pads them).
+    ///
+    /// The same Philox rounds as `Philox4x32.block` (tested equal to it), arranged for the vector units: each 32-bit
+    /// word sits in a 64-bit lane, so a round's `32 x 32 -> 64` products are single `vpmuludq`s (which read the lanes'
+    /// low halves) with no widening or narrowing, and a round is two multiplies, two shifts and two three-way XORs
+    /// per four paths. The upper halves of `x1`, `x3` (the products' low words) carry the products' high words; they
+    /// reach only the upper halves of `x0`, `x2`, which the next multiply masks off, and the store truncates.
+    /// Sixteen paths run as four independent groups of four lanes, which hides the multiply's latency.
+    /// (Four-lane groups, not eight: Swift passes `SIMD8<UInt64>` values between its generic operators in 16-byte
+    /// pieces, and LLVM then kept the rounds split into 128-bit shuffles: three times slower.)
+    /// Kept out of line: it runs once per block and step.
     @inline(never)
     func fillStepWords(counterBlock: UInt32 = 0, firstPath: Int, count: Int, step: Int,
                        _ w0: UnsafeMutablePointer<UInt32>, _ w1: UnsafeMutablePointer<UInt32>,
                        _ w2: UnsafeMutablePointer<UInt32>) {
-        typealias Words = SIMD8<UInt32>
-        typealias Products = SIMD8<UInt64>
-        let offsets = Words(0, 1, 2, 3, 4, 5, 6, 7)
-        let stepWord = Words(repeating: UInt32(truncatingIfNeeded: step))
+        typealias Lanes = SIMD4<UInt64>
+        let low = Lanes(repeating: 0xFFFF_FFFF)
+        let m0 = Lanes(repeating: 0xD251_1F53), m1 = Lanes(repeating: 0xCD9E_8D57)
+        let weyl0 = Lanes(repeating: 0x9E37_79B9), weyl1 = Lanes(repeating: 0xBB67_AE85)
+        let firstKey0 = Lanes(repeating: UInt64(generator.key0)), firstKey1 = Lanes(repeating: UInt64(generator.key1))
+        let block = Lanes(repeating: UInt64(counterBlock))
+        let stepWord = Lanes(repeating: UInt64(UInt32(truncatingIfNeeded: step)))
+        // The counter of four consecutive 64-bit path numbers: words 2 and 3 are their low and high halves.
+        @inline(__always) func counter(_ path: Lanes) -> PhiloxLanes {
+            PhiloxLanes(x0: block, x1: stepWord, x2: path & low, x3: path &>> 32)
+        }
+        @inline(__always) func philoxRound(_ g: inout PhiloxLanes, _ key0: Lanes, _ key1: Lanes) {
+            let p0 = (g.x0 & low) &* m0, p1 = (g.x2 & low) &* m1
+            g.x0 = (p1 &>> 32) ^ g.x1 ^ key0
+            g.x1 = p1
+            g.x2 = (p0 &>> 32) ^ g.x3 ^ key1
+            g.x3 = p0
+        }
         var i = 0
         while i < count {
-            // Paths in one chunk of 8 may straddle a 2^32 boundary: compute the high word per lane.
-            let path = UInt64(truncatingIfNeeded: firstPath &+ i)
-            let lowBase = UInt32(truncatingIfNeeded: path)
-            let c2 = Words(repeating: lowBase) &+ offsets
-            let carry = Words(repeating: 0).replacing(with: 1, where: c2 .< Words(repeating: lowBase))
-            let c3 = Words(repeating: UInt32(truncatingIfNeeded: path >> 32)) &+ carry
-            var x0 = Words(repeating: counterBlock), x1 = stepWord, x2 = c2, x3 = c3
-            var k0 = generator.key0, k1 = generator.key1
+            let path = Lanes(repeating: UInt64(truncatingIfNeeded: firstPath &+ i)) &+ Lanes(0, 1, 2, 3)
+            var a = counter(path), b = counter(path &+ 4), c = counter(path &+ 8), d = counter(path &+ 12)
+            var key0 = firstKey0, key1 = firstKey1
             for round in 0..<10 {
                 if round > 0 {
-                    k0 &+= 0x9E37_79B9
-                    k1 &+= 0xBB67_AE85
+                    key0 = (key0 &+ weyl0) & low
+                    key1 = (key1 &+ weyl1) & low
                 }
-                let p0 = Products(truncatingIfNeeded: x0) &* Products(repeating: 0xD251_1F53)
-                let p1 = Products(truncatingIfNeeded: x2) &* Products(repeating: 0xCD9E_8D57)
-                x0 = Words(truncatingIfNeeded: p1 &>> 32) ^ x1 ^ Words(repeating: k0)
-                x1 = Words(truncatingIfNeeded: p1)
-                x2 = Words(truncatingIfNeeded: p0 &>> 32) ^ x3 ^ Words(repeating: k1)
-                x3 = Words(truncatingIfNeeded: p0)
+                philoxRound(&a, key0, key1); philoxRound(&b, key0, key1)
+                philoxRound(&c, key0, key1); philoxRound(&d, key0, key1)
             }
-            UnsafeMutableRawPointer(w0 + i).storeBytes(of: x0, as: Words.self)
-            UnsafeMutableRawPointer(w1 + i).storeBytes(of: x1, as: Words.self)
-            UnsafeMutableRawPointer(w2 + i).storeBytes(of: x2, as: Words.self)
-            i &+= 8
+            PhiloxLanes.store(a.x0, b.x0, c.x0, d.x0, to: w0 + i)
+            PhiloxLanes.store(a.x1, b.x1, c.x1, d.x1, to: w1 + i)
+            PhiloxLanes.store(a.x2, b.x2, c.x2, d.x2, to: w2 + i)
+            i &+= PathRandomStream.fillWidth
         }
+    }
+}
+
+/// Four Philox counters in flight, one 32-bit word per 64-bit lane (`PathRandomStream.fillStepWords`).
+struct PhiloxLanes {
+    var x0: SIMD4<UInt64>, x1: SIMD4<UInt64>, x2: SIMD4<UInt64>, x3: SIMD4<UInt64>
+
+    /// Stores the low 32 bits of sixteen lanes, `a` first, as sixteen consecutive words at `destination`.
+    @inline(__always)
+    static func store(_ a: SIMD4<UInt64>, _ b: SIMD4<UInt64>, _ c: SIMD4<UInt64>, _ d: SIMD4<UInt64>,
+                      to destination: UnsafeMutablePointer<UInt32>) {
+        let raw = UnsafeMutableRawPointer(destination)
+        raw.storeBytes(of: SIMD4<UInt32>(truncatingIfNeeded: a), as: SIMD4<UInt32>.self)
+        raw.storeBytes(of: SIMD4<UInt32>(truncatingIfNeeded: b), toByteOffset: 16, as: SIMD4<UInt32>.self)
+        raw.storeBytes(of: SIMD4<UInt32>(truncatingIfNeeded: c), toByteOffset: 32, as: SIMD4<UInt32>.self)
+        raw.storeBytes(of: SIMD4<UInt32>(truncatingIfNeeded: d), toByteOffset: 48, as: SIMD4<UInt32>.self)
     }
 }
