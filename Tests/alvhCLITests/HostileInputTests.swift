@@ -287,8 +287,8 @@ extension HostileInputTests {
             try estimate.check(paths: 100_000_000, available: 8e9)
         } throws: { error in
             let text = "\(error)"
-            return text.hasPrefix("--paths: 100000000 paths need about 33.7 GB") && text.contains("8.0 GB are available")
-                && text.contains("at most 23609795 paths fit")
+            return text.hasPrefix("--paths: 100000000 paths need about 24.9 GB") && text.contains("8.0 GB are available")
+                && text.contains("at most 31987464 paths fit")
         }
     }
 }

@@ -5,8 +5,9 @@ import Foundation
 /// all doubles; the fixed part covers the binary, the repricing tables and the worker blocks.
 ///
 /// Measured on this project's 2-core VM (`/usr/bin/time -f %M`, peak resident set): `compare` with the default three
-/// layouts (11 layers) 272 bytes per path + 29 MB; `simulate` unhedged 47 + 29 MB; `paths` 99 + 29 MB; two-factor
-/// tables add up to about 30 MB. The estimate is built from the arrays the code allocates (below) and is above every
+/// layouts (11 layers) 228 bytes per path (the slope between 1M and 4M paths, 63 days; 304 before the outcome columns
+/// moved into the outcome arrays instead of being copied); `simulate` unhedged 47 + 29 MB; `paths` 99 + 29 MB;
+/// two-factor tables add up to about 30 MB. The estimate is built from the arrays the code allocates (below) and is above every
 /// measurement; a test checks peak memory against it.
 public struct MemoryEstimate: Sendable, Equatable {
     public let bytesPerPath: Double
@@ -16,17 +17,17 @@ public struct MemoryEstimate: Sendable, Equatable {
 
     public func bytes(paths: Int) -> Double { fixedBytes + bytesPerPath * Double(paths) }
 
-    /// `alvh simulate` / `compare`: outcome columns `1 + L` (L layers in all), the SPX return and total return,
-    /// per layout the portfolio, hedge and hedged P&L and a copy of its layer columns, and about four transient arrays
-    /// while the statistics sort, and the terminal and highest VIX (observer and outcome copies): `8 (2L + 3B + 11)`
-    /// bytes per path for B layouts.
+    /// `alvh simulate` / `compare`: outcome columns `1 + L` (L layers in all; they become the total return and the
+    /// layer values, column by column, `OutcomeColumns.take`), the SPX return, the terminal and highest VIX, per
+    /// layout the portfolio, hedge and hedged P&L, and about four transient arrays while the statistics run, with two
+    /// columns to spare: `8 (L + 3B + 11)` bytes per path for B layouts.
     public static func hedgeRun(layouts: [HedgeLayout]) -> MemoryEstimate {
         let layers = Double(layouts.reduce(0) { $0 + $1.layers.count }), books = Double(layouts.count)
         // An adaptive book keeps per layer its costs with and without carry (and a copy of each for the report), and
         // per book its accounting value, turnover, rolls, take-profits, two drawdowns and days per regime.
         let adaptive = layouts.compactMap { layout in layout.adaptive.map { (layout.layers.count, $0.regimes.count) } }
         let adaptiveColumns = Double(adaptive.reduce(0) { $0 + 4 * $1.0 + 2 * (6 + $1.1) }) + (adaptive.isEmpty ? 0 : 2)
-        return MemoryEstimate(bytesPerPath: 8 * (2 * layers + 3 * books + 11 + adaptiveColumns), fixedBytes: fixedOverhead)
+        return MemoryEstimate(bytesPerPath: 8 * (layers + 3 * books + 11 + adaptiveColumns), fixedBytes: fixedOverhead)
     }
 
     /// `alvh paths`: eight outcome columns, the SPX, VIX and variance samples (and VIX3M, v2 for two factors), a

@@ -48,14 +48,15 @@ public struct AdaptiveOutcome: Sendable {
     }
 
     /// Reads a book's columns after the run and assembles its `LayoutOutcome`: hedge value = sum of the layers' values
-    /// at bid; hedged P&L = portfolio P&L + hedge value - premiums with carry.
+    /// at bid; hedged P&L = portfolio P&L + hedge value - premiums with carry. The book's columns move into the
+    /// outcome (`OutcomeColumns.take`): call it once per book.
     static func outcome(book: AdaptiveBook, model: MarketModel, observer: AdaptiveBookObserver, index b: Int,
                         totalReturn: [Double], spxReturn: [Double]) -> LayoutOutcome {
         let c = observer.columns[b], columns = observer.outcomes
         let n = totalReturn.count
-        let values = book.slots.map { columns.array(c.value($0.index)) }
-        let costs = book.slots.map { columns.array(c.cost($0.index)) }
-        let paid = book.slots.map { columns.array(c.paid($0.index)) }
+        let values = book.slots.map { columns.take(c.value($0.index)) }
+        let costs = book.slots.map { columns.take(c.cost($0.index)) }
+        let paid = book.slots.map { columns.take(c.paid($0.index)) }
         var hedge = [Double](repeating: 0, count: n), carried = hedge, spent = hedge
         for l in book.slots.indices {
             for i in 0..<n {
@@ -70,10 +71,10 @@ public struct AdaptiveOutcome: Sendable {
                                     layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
         outcome.adaptive = AdaptiveOutcome(
             rules: book.rules, horizonDays: book.horizonDays, layerCosts: costs, layerPaid: paid, premiumCarried: carried, premiumPaid: spent,
-            accountingHedgeValue: columns.array(c.accounting), turnover: columns.array(c.turnover), rolls: columns.array(c.rolls),
-            takeProfits: columns.array(c.takeProfits), drawdown: columns.array(c.drawdown), unhedgedDrawdown: columns.array(c.unhedgedDrawdown),
-            regimeDays: (0..<c.regimeCount).map { columns.array(c.regimeDays($0)) }, spotDrawdown: observer.spotDrawdown.array(0),
-            paybackDay: columns.array(c.paybackDay), paybackSPXReturn: columns.array(c.paybackSPXReturn))
+            accountingHedgeValue: columns.take(c.accounting), turnover: columns.take(c.turnover), rolls: columns.take(c.rolls),
+            takeProfits: columns.take(c.takeProfits), drawdown: columns.take(c.drawdown), unhedgedDrawdown: columns.take(c.unhedgedDrawdown),
+            regimeDays: (0..<c.regimeCount).map { columns.take(c.regimeDays($0)) }, spotDrawdown: observer.spotDrawdown.array(0),
+            paybackDay: columns.take(c.paybackDay), paybackSPXReturn: columns.take(c.paybackSPXReturn))
         return outcome
     }
 }

@@ -108,10 +108,12 @@ public enum HedgeSimulation {
         }
         let fan = recorder.map { PathFan(spotPaths: $0.columns[0], vixPaths: $0.columns[1], count: $0.count, days: horizon) }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let totalReturn = observer.columns.array(0)
+        // The observer's columns move into the outcome arrays one at a time (no second copy of them at the peak).
+        let totalReturn = observer.columns.take(0)
+        let layerValues = books.indices.map { b in (0..<books[b].layers.count).map { observer.columns.take(observer.firstColumn[b] + $0) } }
         let growth = exp(model.dividendYield * Double(horizon) / PathSimulationSettings.tradingDaysPerYear)
         let spxReturn = totalReturn.map { ($0 + 1) / growth - 1 }
-        let vixTerminal = observer.vixPaths.array(0), vixMax = observer.vixPaths.array(1)
+        let vixTerminal = observer.vixPaths.take(0), vixMax = observer.vixPaths.take(1)
         let expectedGrowth = engine.start.expectedPriceGrowth(dynamics: model.dynamics(under: engine.settings.measure),
                                                               years: engine.settings.horizonYears, paths: engine.settings.paths)
         @Sendable func finish(_ outcome: inout LayoutOutcome) {
@@ -120,13 +122,12 @@ public enum HedgeSimulation {
             outcome.fan = fan
             outcome.expectedPriceGrowth = expectedGrowth
         }
-        // One worker per static book: each outcome reads only the observer's columns (the paths are done).
-        let firstColumn = observer.firstColumn, columns = observer.columns
+        // One worker per static book.
         var staticOutcomes = parallelMap(count: books.count, threads: engine.settings.threads) { b in
             let book = books[b]
             let scale = book.layout.portfolio.notional * book.layout.portfolio.beta
             let portfolio = totalReturn.map { $0 * scale }
-            let values = (0..<book.layers.count).map { columns.array(firstColumn[b] + $0) }
+            let values = layerValues[b]
             var hedge = [Double](repeating: 0, count: portfolio.count)
             for column in values { for i in 0..<hedge.count { hedge[i] += column[i] } }
             let cost = book.premium * book.carry
