@@ -87,7 +87,7 @@ struct TailRiskTests {
         #expect(TailRisk(pnl: pnl, confidences: [0.995]).levels[0].expectedShortfall == 100)
     }
 
-    @Test("selection (OrderStatistics) gives the same bits as a full sort: percentiles, VaR, ES and their standard errors",
+    @Test("selection (OrderStatistics) gives the same bits as a full sort: percentiles, VaR, ES and their standard errors; moments in place equal the copied ones",
           arguments: [0, 1, 2, 7, 100, 1_001, 200_000])
     func selectionAgreesWithSort(n: Int) {
         var rng = SplitMix64(seed: UInt64(n) + 11)
@@ -107,6 +107,12 @@ struct TailRiskTests {
         let plain = SampleStatistics(pnl)
         #expect(plain.count == sorted.count && plain.percentiles.count == (sorted.isEmpty ? 0 : SampleStatistics.defaultLevels.count))
         for q in plain.percentiles { #expect(q.value == SampleStatistics.quantile(sorted: sorted, q.level / 100)) }
+        // Without percentiles the moments are taken in place (no copy), from an array or a lazy view: the same bits.
+        for moments in [SampleStatistics(pnl, percentileLevels: []), SampleStatistics(pnl.indices.lazy.map { pnl[$0] }, percentileLevels: [])] {
+            #expect("\(moments.mean) \(moments.standardDeviation) \(moments.standardError)"
+                    == "\(plain.mean) \(plain.standardDeviation) \(plain.standardError)")
+            #expect(moments.count == plain.count && moments.nonFiniteCount == plain.nonFiniteCount && moments.percentiles.isEmpty)
+        }
         // Every asked rank and the sorted prefix hold the sorted sample's values.
         guard !sorted.isEmpty else { return }
         let ranks = [0, sorted.count / 3, sorted.count - 1, sorted.count / 2]

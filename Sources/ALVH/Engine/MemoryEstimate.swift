@@ -5,8 +5,9 @@ import Foundation
 /// all doubles; the fixed part covers the binary, the repricing tables and the worker blocks.
 ///
 /// Measured on this project's 2-core VM (`/usr/bin/time -f %M`, peak resident set): `compare` with the default three
-/// layouts (11 layers) 228 bytes per path (the slope between 1M and 4M paths, 63 days; 304 before the outcome columns
-/// moved into the outcome arrays instead of being copied); `simulate` unhedged 47 + 29 MB; `paths` 99 + 29 MB;
+/// layouts (11 layers) 199 bytes per path on 1 thread, 210 on 2 (the slope between 1M and 4M paths, 63 days; 304
+/// before the outcome columns moved into the outcome arrays instead of being copied and the statistics stopped copying
+/// what they only average); `simulate` unhedged 47 + 29 MB; `paths` 99 + 29 MB;
 /// two-factor tables add up to about 30 MB. The estimate is built from the arrays the code allocates (below) and is
 /// above every measurement; a test checks peak memory against it.
 public struct MemoryEstimate: Sendable, Equatable {

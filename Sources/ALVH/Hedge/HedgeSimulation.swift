@@ -40,6 +40,13 @@ public struct LayoutOutcome: Sendable {
         return Array(repeating: book.premium * book.carry, count: hedgeValue.count)
     }
 
+    /// `premiumsWithCarry[i]` without building the array (a static book's one carried premium needs none).
+    func premiumWithCarryByPath() -> (Int) -> Double {
+        if let carried = adaptive?.premiumCarried { return { carried[$0] } }
+        let premium = book.premium * book.carry
+        return { _ in premium }
+    }
+
     /// Premium paid (currency, not carried): the t0 premium, or its mean over paths for an adaptive book.
     public var meanPremium: Double { adaptive?.meanPremiumPaid ?? book.premium }
 

@@ -59,13 +59,13 @@ public struct LayoutSummary: Sendable {
         premium = outcome.meanPremium
         self.hedged = hedged
         self.unhedged = unhedged
-        let carried = outcome.premiumsWithCarry
-        let hedgePnL = SampleStatistics(outcome.hedgeValue.indices.map { outcome.hedgeValue[$0] - carried[$0] }, percentileLevels: [])
+        let carried = outcome.premiumWithCarryByPath()
+        let hedgePnL = SampleStatistics(outcome.hedgeValue.indices.lazy.map { outcome.hedgeValue[$0] - carried($0) }, percentileLevels: [])
         hedgeMean = hedgePnL.mean
         hedgeMeanStandardError = hedgePnL.standardError
         let finite = outcome.hedgeValue.indices.filter { outcome.hedgeValue[$0].isFinite && outcome.hedgedPnL[$0].isFinite }
         paybackProbability = Double(finite.filter {
-            let cost = carried[$0]
+            let cost = carried($0)
             return outcome.hedgeValue[$0] >= cost && cost > 0
         }.count) / Double(max(finite.count, 1))
         func conditional(_ threshold: Double) -> (Double?, Int) {

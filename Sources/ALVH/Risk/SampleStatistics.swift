@@ -24,6 +24,14 @@ public struct SampleStatistics: Sendable, Equatable {
 
     public init<C: Collection>(_ values: C, percentileLevels: [Double] = SampleStatistics.defaultLevels)
     where C.Element == Double {
+        guard !percentileLevels.isEmpty else {
+            // Mean and standard error only: two passes over the finite values in place, no copy (same sums, same bits).
+            let finite = values.lazy.filter { $0.isFinite }
+            let moments = SampleStatistics.moments(finite)
+            self.init(count: moments.count, nonFiniteCount: values.count - moments.count, mean: moments.mean,
+                      standardDeviation: moments.standardDeviation, percentiles: [])
+            return
+        }
         var finite: [Double] = []
         finite.reserveCapacity(values.count)
         for x in values where x.isFinite { finite.append(x) }
@@ -39,22 +47,39 @@ public struct SampleStatistics: Sendable, Equatable {
 
     /// From finite values in path order (the sums run in that order) and the percentiles made from them.
     init(finite: [Double], nonFiniteCount: Int, percentiles: [Percentile]) {
-        count = finite.count
+        let moments = SampleStatistics.moments(finite)
+        self.init(count: moments.count, nonFiniteCount: nonFiniteCount, mean: moments.mean,
+                  standardDeviation: moments.standardDeviation, percentiles: percentiles)
+    }
+
+    private init(count: Int, nonFiniteCount: Int, mean: Double, standardDeviation: Double, percentiles: [Percentile]) {
+        self.count = count
         self.nonFiniteCount = nonFiniteCount
         guard count > 0 else {
-            mean = .nan; standardDeviation = .nan; standardError = .nan
+            self.mean = .nan; self.standardDeviation = .nan; standardError = .nan
             self.percentiles = []
             return
         }
-        var sum = 0.0
-        for x in finite { sum += x }
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+        standardError = standardDeviation / Double(count).squareRoot()
+        self.percentiles = percentiles
+    }
+
+    /// Count, mean and sample standard deviation of finite values, summed in their order (two passes: the mean, then
+    /// `sum (x - mean)^2 / (n - 1)`; 0 for one value, NaN for none).
+    private static func moments<C: Collection>(_ finite: C) -> (count: Int, mean: Double, standardDeviation: Double)
+    where C.Element == Double {
+        var count = 0, sum = 0.0
+        for x in finite {
+            sum += x
+            count += 1
+        }
+        guard count > 0 else { return (0, .nan, .nan) }
         let m = sum / Double(count)
         var squares = 0.0
         for x in finite { squares += (x - m) * (x - m) }
-        mean = m
-        standardDeviation = count > 1 ? (squares / Double(count - 1)).squareRoot() : 0
-        standardError = standardDeviation / Double(count).squareRoot()
-        self.percentiles = percentiles
+        return (count, m, count > 1 ? (squares / Double(count - 1)).squareRoot() : 0)
     }
 
     /// The 0-based ranks the percentiles at `levels` (percent) of `n` values read; empty for no values.
