@@ -37,13 +37,13 @@ public struct LayoutOutcome: Sendable {
     /// premium and trading cost paid on the path for an adaptive one. One array per call: read it once, not per path.
     public var premiumsWithCarry: [Double] {
         if let adaptive { return adaptive.premiumCarried }
-        return Array(repeating: book.premium * book.carry, count: hedgeValue.count)
+        return Array(repeating: book.premiumWithCarry, count: hedgeValue.count)
     }
 
     /// `premiumsWithCarry[i]` without building the array (a static book's one carried premium needs none).
     func premiumWithCarryByPath() -> (Int) -> Double {
         if let carried = adaptive?.premiumCarried { return { carried[$0] } }
-        let premium = book.premium * book.carry
+        let premium = book.premiumWithCarry
         return { _ in premium }
     }
 
@@ -137,7 +137,7 @@ public enum HedgeSimulation {
             let values = layerValues[b]
             var hedge = [Double](repeating: 0, count: portfolio.count)
             for column in values { for i in 0..<hedge.count { hedge[i] += column[i] } }
-            let cost = book.premium * book.carry
+            let cost = book.premiumWithCarry
             let hedged = (0..<portfolio.count).map { portfolio[$0] + hedge[$0] - cost }
             var outcome = LayoutOutcome(book: book, spxReturn: spxReturn, portfolioPnL: portfolio, layerValues: values, hedgeValue: hedge, hedgedPnL: hedged)
             finish(&outcome)

@@ -26,6 +26,9 @@ public struct StaticBook: Sendable {
     /// `e^{r H}`, the carry of cash over the horizon.
     public var carry: Double { exp(rate * Double(horizonDays) / PathSimulationSettings.tradingDaysPerYear) }
 
+    /// `premium x e^{r H}`: what the book's t0 premium costs at the horizon.
+    public var premiumWithCarry: Double { premium * carry }
+
     /// `etn`: the VIX futures index model shared by the run (needed when the layout has `etn`/`etn-call` layers;
     /// built on demand otherwise). `pricers`: the market's pricers when the caller books many times on one market
     /// (a replay books at every window's start state); built from `model` when nil.

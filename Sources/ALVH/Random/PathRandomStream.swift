@@ -61,8 +61,8 @@ public struct PathRandomStream: Sendable {
                        _ w2: UnsafeMutablePointer<UInt32>) {
         typealias Lanes = SIMD4<UInt64>
         let low = Lanes(repeating: 0xFFFF_FFFF)
-        let m0 = Lanes(repeating: 0xD251_1F53), m1 = Lanes(repeating: 0xCD9E_8D57)
-        let weyl0 = Lanes(repeating: 0x9E37_79B9), weyl1 = Lanes(repeating: 0xBB67_AE85)
+        let m0 = Lanes(repeating: UInt64(Philox4x32.multiplier0)), m1 = Lanes(repeating: UInt64(Philox4x32.multiplier1))
+        let weyl0 = Lanes(repeating: UInt64(Philox4x32.weyl0)), weyl1 = Lanes(repeating: UInt64(Philox4x32.weyl1))
         let firstKey0 = Lanes(repeating: UInt64(generator.key0)), firstKey1 = Lanes(repeating: UInt64(generator.key1))
         let block = Lanes(repeating: UInt64(counterBlock))
         let stepWord = Lanes(repeating: UInt64(UInt32(truncatingIfNeeded: step)))

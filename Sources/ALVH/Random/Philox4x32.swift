@@ -10,6 +10,12 @@ public struct Philox4x32: Sendable, Hashable {
     public let key0: UInt32
     public let key1: UInt32
 
+    /// The round multipliers (of counter words 0 and 2) and the Weyl key increments (of key words 0 and 1).
+    @inlinable static var multiplier0: UInt32 { 0xD251_1F53 }
+    @inlinable static var multiplier1: UInt32 { 0xCD9E_8D57 }
+    @inlinable static var weyl0: UInt32 { 0x9E37_79B9 }
+    @inlinable static var weyl1: UInt32 { 0xBB67_AE85 }
+
     public init(key0: UInt32, key1: UInt32) {
         self.key0 = key0
         self.key1 = key1
@@ -27,11 +33,11 @@ public struct Philox4x32: Sendable, Hashable {
         var k0 = key0, k1 = key1
         for round in 0..<10 {
             if round > 0 {
-                k0 &+= 0x9E37_79B9
-                k1 &+= 0xBB67_AE85
+                k0 &+= Philox4x32.weyl0
+                k1 &+= Philox4x32.weyl1
             }
-            let p0 = UInt64(0xD251_1F53) &* UInt64(x0)
-            let p1 = UInt64(0xCD9E_8D57) &* UInt64(x2)
+            let p0 = UInt64(Philox4x32.multiplier0) &* UInt64(x0)
+            let p1 = UInt64(Philox4x32.multiplier1) &* UInt64(x2)
             let hi0 = UInt32(truncatingIfNeeded: p0 >> 32), lo0 = UInt32(truncatingIfNeeded: p0)
             let hi1 = UInt32(truncatingIfNeeded: p1 >> 32), lo1 = UInt32(truncatingIfNeeded: p1)
             x0 = hi1 ^ x1 ^ k0
