@@ -16,25 +16,38 @@ struct PathSummaryObserver: PathObserver {
         self.vix = vix
     }
 
-    /// Scratch per worker: columns 0 and 1 hold the previous close's `ln S` and `ln (VIX/100)^2`, columns 2...6 the
-    /// running sums `r_S, r_V, r_S^2, r_V^2, r_S r_V` of the paths in the block.
+    /// Scratch per worker, one column per `Scratch` case. The sums of `r_S` and `r_V` telescope
+    /// (`sum_t r_S = ln S_T - ln S_0`), so only the squares and cross products are summed day by day: three running
+    /// sums per path-step instead of five (the daily pass is bound by memory traffic, not arithmetic).
     typealias Accumulator = OutcomeColumns
 
-    func makeAccumulator(capacity: Int) -> Accumulator { OutcomeColumns(columns: 7, count: capacity) }
+    /// The scratch columns: the previous close's `ln S` and `ln (VIX/100)^2`, their values at the start, and the
+    /// running sums of `r_S^2`, `r_V^2`, `r_S r_V`.
+    enum Scratch: Int, CaseIterable {
+        case previousLogSpot, previousLogSquaredVIX, initialLogSpot, initialLogSquaredVIX, sumSS, sumVV, sumSV
+    }
+
+    func makeAccumulator(capacity: Int) -> Accumulator { OutcomeColumns(columns: Scratch.allCases.count, count: capacity) }
 
     func begin(_ acc: inout Accumulator, block: PathBlock) {
+        typealias S = Scratch
         for i in 0..<block.count {
-            acc[0][i] = block.logSpot[i]
-            acc[1][i] = naturalLogarithm(vix.squaredVIX(variance: block.variance[i], secondVariance: block.secondVariance[i]))
+            let x = block.logSpot[i]
+            let lq = naturalLogarithm(vix.squaredVIX(variance: block.variance[i], secondVariance: block.secondVariance[i]))
+            acc[S.previousLogSpot.rawValue][i] = x
+            acc[S.initialLogSpot.rawValue][i] = x
+            acc[S.previousLogSquaredVIX.rawValue][i] = lq
+            acc[S.initialLogSquaredVIX.rawValue][i] = lq
         }
-        for k in 2..<7 { for i in 0..<block.count { acc[k][i] = 0 } }
+        for k in [S.sumSS, .sumVV, .sumSV] { for i in 0..<block.count { acc[k.rawValue][i] = 0 } }
     }
 
     func observe(_ acc: inout Accumulator, block: PathBlock, day: Int) {
+        typealias S = Scratch
         let x = block.logSpot.baseAddress!, v = block.variance.baseAddress!, v2 = block.secondVariance.baseAddress!
-        let px = acc[0].baseAddress!, pq = acc[1].baseAddress!
-        let s = acc[2].baseAddress!, sv = acc[3].baseAddress!, sss = acc[4].baseAddress!
-        let svv = acc[5].baseAddress!, ssv = acc[6].baseAddress!
+        let px = acc[S.previousLogSpot.rawValue].baseAddress!, pq = acc[S.previousLogSquaredVIX.rawValue].baseAddress!
+        let sss = acc[S.sumSS.rawValue].baseAddress!, svv = acc[S.sumVV.rawValue].baseAddress!
+        let ssv = acc[S.sumSV.rawValue].baseAddress!
         let a = vix.a, b = vix.b, a2 = vix.a2
         for i in 0..<block.count {
             let rs = x[i] - px[i]
@@ -42,8 +55,6 @@ struct PathSummaryObserver: PathObserver {
             let rv = 0.5 * (lq - pq[i])
             px[i] = x[i]
             pq[i] = lq
-            s[i] += rs
-            sv[i] += rv
             sss[i] += rs * rs
             svv[i] += rv * rv
             ssv[i] += rs * rv
@@ -51,12 +62,18 @@ struct PathSummaryObserver: PathObserver {
     }
 
     func end(_ acc: inout Accumulator, block: PathBlock) {
+        typealias S = Scratch
         let first = block.firstPath
         for i in 0..<block.count {
             columns[Column.logSpot.rawValue][first + i] = block.logSpot[i]
             columns[Column.variance.rawValue][first + i] = block.variance[i]
             columns[Column.secondVariance.rawValue][first + i] = block.secondVariance[i]
-            for k in 0..<5 { columns[Column.sumS.rawValue + k][first + i] = acc[2 + k][i] }
+            columns[Column.sumS.rawValue][first + i] = block.logSpot[i] - acc[S.initialLogSpot.rawValue][i]
+            columns[Column.sumV.rawValue][first + i] =
+                0.5 * (acc[S.previousLogSquaredVIX.rawValue][i] - acc[S.initialLogSquaredVIX.rawValue][i])
+            columns[Column.sumSS.rawValue][first + i] = acc[S.sumSS.rawValue][i]
+            columns[Column.sumVV.rawValue][first + i] = acc[S.sumVV.rawValue][i]
+            columns[Column.sumSV.rawValue][first + i] = acc[S.sumSV.rawValue][i]
         }
     }
 }

@@ -18,17 +18,21 @@ public func naturalLogarithm(_ x: Double) -> Double {
     exponent += large ? 1 : 0
     let f = (m - 1) / (m + 1)
     let s = f * f
-    var p = 1.0 / 23
-    p = p * s + 1.0 / 21
-    p = p * s + 1.0 / 19
-    p = p * s + 1.0 / 17
-    p = p * s + 1.0 / 15
-    p = p * s + 1.0 / 13
-    p = p * s + 1.0 / 11
-    p = p * s + 1.0 / 9
-    p = p * s + 1.0 / 7
-    p = p * s + 1.0 / 5
-    p = p * s + 1.0 / 3
+    // p(s) = sum_{k=0}^{10} s^k/(2k+3), evaluated as E(s^2) + s O(s^2): two Horner chains of five steps that the
+    // processor runs side by side, instead of one chain of ten (the loops calling this are bound by its latency).
+    let s2 = s * s
+    var even = 1.0 / 23
+    even = even * s2 + 1.0 / 19
+    even = even * s2 + 1.0 / 15
+    even = even * s2 + 1.0 / 11
+    even = even * s2 + 1.0 / 7
+    even = even * s2 + 1.0 / 3
+    var odd = 1.0 / 21
+    odd = odd * s2 + 1.0 / 17
+    odd = odd * s2 + 1.0 / 13
+    odd = odd * s2 + 1.0 / 9
+    odd = odd * s2 + 1.0 / 5
+    let p = even + s * odd
     let e = Double(exponent)
     // ln 2 = ln2Hi + ln2Lo, ln2Hi with trailing zero bits so e * ln2Hi is exact for |e| < 2^11.
     let ln2Hi = 6.93147180369123816490e-01, ln2Lo = 1.90821492927058770002e-10

@@ -88,11 +88,11 @@ final class PathBlock {
     }
 
     /// Where a QE step keeps factor `factor`'s per-path results within the step: the next variance and `K0*` in the
-    /// correlated-normal columns `2 factor` and `2 factor + 1` (QE never correlates normals), `psi` and the gathered
+    /// correlated-normal columns `2 factor` and `2 factor + 1` (QE never correlates normals), `2/psi` and the gathered
     /// exponential-branch paths in the inverse normal's scratch (free once the normals are drawn). Valid until the
     /// next step.
     func qeStepColumns(factor: Int) -> (next: UnsafeMutablePointer<Double>, k0: UnsafeMutablePointer<Double>,
-                                        psi: UnsafeMutablePointer<Double>, gathered: UnsafeMutablePointer<Int32>) {
+                                        twoOverPsi: UnsafeMutablePointer<Double>, gathered: UnsafeMutablePointer<Int32>) {
         precondition(2 * factor + 1 < driverCount, "QE uses two drivers per factor")
         return (column(correlated, 2 * factor), column(correlated, 2 * factor + 1), normalScratch.values, normalScratch.indices)
     }

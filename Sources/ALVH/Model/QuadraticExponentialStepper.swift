@@ -54,7 +54,7 @@ struct QuadraticExponentialStepper: PathStepper {
 
     /// The fast step: the variance by branch over the block (`QEFactorCoefficients.stepBlock`: the quadratic branch
     /// vectorised for every path, the rare exponential paths redone), then the log price in a loop without branches.
-    /// The same bits as stepping each path with `step`; tested against `advanceReference`.
+    /// Tested against `advanceReference` (to rounding: the variance step is rearranged, see `stepBlock`).
     func advance(_ block: PathBlock, step: Int) {
         let n = block.count
         block.drawStepWords(stream, step: step)
@@ -70,7 +70,7 @@ struct QuadraticExponentialStepper: PathStepper {
         let corrected = martingaleCorrection
         let s = block.qeStepColumns(factor: 0)
         f.stepBlock(count: n, variance: v, zv: zv, uvWords: w0, corrected: corrected, next: s.next, k0: s.k0,
-                    psiScratch: s.psi, gathered: s.gathered)
+                    twoOverPsiScratch: s.twoOverPsi, gathered: s.gathered)
         for i in 0..<n {
             let vi = v[i], next = s.next[i]
             x[i] += ((driftStep - jumpDrift * vi) + premium * (vi + next)) + s.k0[i] + f.k1 * vi + f.k2 * next + (f.k3 * vi + f.k4 * next).squareRoot() * z[i]

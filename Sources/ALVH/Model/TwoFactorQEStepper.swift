@@ -24,46 +24,64 @@ struct QEFactorCoefficients: Sendable {
 
     /// The variance step of a block of paths, branch by branch (the fast form of `stepReference`).
     /// 1. every path takes the quadratic branch and its `K0*` (one logarithm), a loop without branches that
-    ///    vectorises; `psi` is kept;
-    /// 2. the paths with `psi > psi_c` (or NaN) are gathered, branch-free, into `gathered`;
+    ///    vectorises; `2/psi` is kept;
+    /// 2. the paths with `2/psi < 2/psi_c` (or NaN) are gathered, branch-free, into `gathered`;
     /// 3. those paths are redone on the exponential branch: one by one when few (one-factor markets: under 1 % of
     ///    daily steps), in a branch-free pass over the block when many (a two-factor fast factor near zero).
-    /// Evaluating both branches on every path and selecting (the form before 2026-12) costs two more logarithms and
-    /// about four more divisions per path and gives the same bits. Agrees with `stepReference` to rounding (its
-    /// logarithm is glibc's), tested.
+    ///
+    /// The loop is bound by the divider, so the formulas are rearranged to need two divisions and two square roots
+    /// per path (plus the logarithm's one division) instead of `stepReference`'s five and three, with `s^2 = v C_v + C`
+    /// (the conditional variance), `B = 1 + b^2` and `D = B - 2 A m` (`A = K2 + K4/2`, so `D = B d`):
+    ///
+    ///     2/psi = 2 m^2 / s^2
+    ///     b^2   = t + sqrt((2/psi) t),  t = 2/psi - 1          (sqrt(2/psi) sqrt(t) in the reference)
+    ///     R     = 1 / (B D)                                    (one reciprocal for 1/B = D R and 1/D = B R)
+    ///     a     = m D R,   d = D D R,   A b^2 a / d = A b^2 m B R
+    ///     p     = (2 - 2/psi) / (2 + 2/psi)                    (= (psi - 1)/(psi + 1), exponential branch)
+    ///
+    /// Each rearrangement changes a result by a few ulp, not the scheme: agrees with `stepReference` to 1e-12
+    /// relative for the next variance and 1e-15 absolute for `K0*` (a sum of cancelling terms, far below the ulp of
+    /// `ln S`; tested), and the branch test `2/psi >= 2/psi_c` can differ from `psi <= psi_c` only within an ulp
+    /// of `psi_c`. Where `D` is not a positive normal double (`d <= 0`: no martingale correction exists, `K0*` falls
+    /// back to `K0`), `a` is computed with `D` replaced by `B`.
     /// - Parameters: `v`, `zv`, `uv`: the paths' variances, `Phi^{-1}(U_v)` and the words of `U_v`; `next`, `k0Out`,
-    ///   `psiScratch`, `gathered`: `n` slots each.
+    ///   `twoOverPsiScratch`, `gathered`: `n` slots each.
     func stepBlock(count n: Int, variance v: UnsafePointer<Double>, zv: UnsafePointer<Double>, uvWords: UnsafePointer<UInt32>,
                    corrected: Bool, next: UnsafeMutablePointer<Double>, k0 k0Out: UnsafeMutablePointer<Double>,
-                   psiScratch psiOut: UnsafeMutablePointer<Double>, gathered: UnsafeMutablePointer<Int32>) {
-        let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3
+                   twoOverPsiScratch twoOverPsiOut: UnsafeMutablePointer<Double>, gathered: UnsafeMutablePointer<Int32>) {
+        let a2 = k2 + 0.5 * k4, k13 = k1 + 0.5 * k3, twoA2 = 2 * a2
         for i in 0..<n {
             let vi = v[i]
             let m = theta + (vi - theta) * decay
-            let psi = (vi * varianceCoefficientV + varianceConstant) / (m * m)
-            let twoOverPsi = 2 / psi
+            let twoOverPsi = 2 * (m * m) / (vi * varianceCoefficientV + varianceConstant)
             let t = max(twoOverPsi - 1, 0)
-            let b2 = t + twoOverPsi.squareRoot() * t.squareRoot()
-            let a = m / (1 + b2)
+            let b2 = t + (twoOverPsi * t).squareRoot()
+            let onePlusB2 = 1 + b2
+            let dScaled = onePlusB2 - twoA2 * m
+            let hasCorrection = dScaled >= Double.leastNormalMagnitude
+            let dSafe = hasCorrection ? dScaled : onePlusB2
+            let r = 1 / (onePlusB2 * dSafe)
+            let dr = dSafe * r
+            let a = m * dr
             let w = b2.squareRoot() + zv[i]
             next[i] = a * w * w
-            psiOut[i] = psi
+            twoOverPsiOut[i] = twoOverPsi
             var k0i = k0
             if corrected {
-                let d = 1 - 2 * a2 * a
-                k0i = d > 0 ? -a2 * b2 * a / d + 0.5 * naturalLogarithm(d) - k13 * vi : k0
+                k0i = hasCorrection ? -a2 * b2 * m * (onePlusB2 * r) + 0.5 * naturalLogarithm(dScaled * dr) - k13 * vi : k0
             }
             k0Out[i] = k0i
         }
+        let quadraticLimit = 2 / QuadraticExponentialStepper.criticalPsi
         var count = 0
         for i in 0..<n {
             gathered[count] = Int32(truncatingIfNeeded: i)
-            count += psiOut[i] <= QuadraticExponentialStepper.criticalPsi ? 0 : 1
+            count += twoOverPsiOut[i] >= quadraticLimit ? 0 : 1
         }
         @inline(__always) func exponential(_ i: Int) -> (next: Double, k0: Double) {
-            let vi = v[i], psi = psiOut[i]
+            let vi = v[i], twoOverPsi = twoOverPsiOut[i]
             let m = theta + (vi - theta) * decay
-            let p = max((psi - 1) / (psi + 1), 0)
+            let p = max((2 - twoOverPsi) / (2 + twoOverPsi), 0)
             let beta = (1 - p) / m
             let uv = openUnitInterval(uvWords[i])
             let next = uv <= p ? 0 : naturalLogarithm((1 - p) / (1 - uv)) / beta
@@ -77,7 +95,7 @@ struct QEFactorCoefficients: Sendable {
         } else {
             // Many exponential paths (a fast factor near zero): one branch-free pass over every path beats the gather.
             for i in 0..<n {
-                let e = exponential(i), quadratic = psiOut[i] <= QuadraticExponentialStepper.criticalPsi
+                let e = exponential(i), quadratic = twoOverPsiOut[i] >= quadraticLimit
                 next[i] = quadratic ? next[i] : e.next
                 k0Out[i] = quadratic ? k0Out[i] : e.k0
             }
@@ -169,9 +187,9 @@ struct TwoFactorQEStepper: PathStepper {
         let f1 = first, f2 = second, corrected = martingaleCorrection
         let s1 = block.qeStepColumns(factor: 0), s2 = block.qeStepColumns(factor: 1)
         f1.stepBlock(count: n, variance: v1, zv: zv1, uvWords: u1, corrected: corrected, next: s1.next, k0: s1.k0,
-                     psiScratch: s1.psi, gathered: s1.gathered)
+                     twoOverPsiScratch: s1.twoOverPsi, gathered: s1.gathered)
         f2.stepBlock(count: n, variance: v2, zv: zv2, uvWords: u2, corrected: corrected, next: s2.next, k0: s2.k0,
-                     psiScratch: s2.psi, gathered: s2.gathered)
+                     twoOverPsiScratch: s2.twoOverPsi, gathered: s2.gathered)
         for i in 0..<n {
             let a = v1[i], b = v2[i], n1 = s1.next[i], n2 = s2.next[i]
             x[i] += ((driftStep - jumpDrift * (a + b)) + premium * ((a + b) + (n1 + n2))) + (s1.k0[i] + f1.k1 * a + f1.k2 * n1) + (s2.k0[i] + f2.k1 * b + f2.k2 * n2)
