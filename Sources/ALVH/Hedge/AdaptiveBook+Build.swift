@@ -11,6 +11,7 @@ extension AdaptiveBook {
     /// need, once, shared across slots and layouts, on `threads` cores.
     /// - Throws: `ConfigError` naming the layout file and layer for what the daily book cannot hold.
     static func build(layouts: [HedgeLayout], model: MarketModel, horizonDays: Int, threads: Int) throws(ConfigError) -> [AdaptiveBook] {
+        guard !layouts.isEmpty else { return [] }   // no daily book: no tables (the market view's futures included)
         let holdsETN = layouts.contains { $0.layers.contains { $0.instrument.onETN } }
         let pricers = InstrumentPricers(spx: SPXOptionPricer(model: model), vix: VIXPricer(model: model),
                                         etn: holdsETN ? VIXFuturesIndexOptionApproximation(model: model) : nil)

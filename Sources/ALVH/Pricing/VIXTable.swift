@@ -46,14 +46,22 @@ public struct VIXTable: Sendable {
             /// `e^{alpha_k + beta_k v1}` and per second-axis node `e^{beta2_k v2}`, re/im interleaved.
             final class Rung {
                 let upper: Double
-                let g: [Double]
+                /// The payoff integrals laid out against the interleaved powers: `(w_k g_k, -w_k g_k)` for two factors
+                /// (`Re(e1 e2) g_k = e1.re e2.re g_k - e1.im e2.im g_k`), `(w_k g_k, 0)` for one, `w_0 = 1/2` (the
+                /// COS sum's halved first term), `w_k = 1` after.
+                let weighted: [Double]
                 let coefficients: [(alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>)]
                 var first: [[Double]?]
                 var second: [[Double]?]
                 init(upper: Double, g: [Double], coefficients: [(alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>)],
-                     firstCount: Int, secondCount: Int) {
+                     firstCount: Int, secondCount: Int, twoFactor: Bool) {
                     self.upper = upper
-                    self.g = g
+                    var weighted = [Double](repeating: 0, count: 2 * g.count)
+                    for (k, gk) in g.enumerated() {
+                        weighted[2 * k] = k == 0 ? 0.5 * gk : gk
+                        weighted[2 * k + 1] = twoFactor ? -weighted[2 * k] : 0
+                    }
+                    self.weighted = weighted
                     self.coefficients = coefficients
                     first = Array(repeating: nil, count: firstCount)
                     second = Array(repeating: nil, count: secondCount)
@@ -82,13 +90,12 @@ public struct VIXTable: Sendable {
                 }
             }
             var rungs: [Int: Rung] = [:]
-            let terms = pricer.settings.terms
             func rung(_ m: Int) -> Rung {
                 if let r = rungs[m] { return r }
                 let upper = ladder.upper(rung: m)
                 let r = Rung(upper: upper, g: pricer.callPayoffIntegrals(strike: strike, upper: upper),
                              coefficients: pricer.densityTransform(years: tau, upper: upper),
-                             firstCount: variances.count, secondCount: secondVariances.count)
+                             firstCount: variances.count, secondCount: secondVariances.count, twoFactor: twoFactor)
                 rungs[m] = r
                 return r
             }
@@ -102,16 +109,9 @@ public struct VIXTable: Sendable {
                 for (i, v) in variances.enumerated() {
                     let r = rung(ladder.rung(v, v2))
                     let e1 = r.firstPowers(i, v)
-                    var sum: Double
-                    if twoFactor {
-                        // sum' (2/b) Re(e1 e2) g_k
-                        let e2 = r.secondPowers(j, v2)
-                        sum = 0.5 * (e1[0] * e2[0] - e1[1] * e2[1]) * r.g[0]
-                        for k in 1..<terms { sum += (e1[2 * k] * e2[2 * k] - e1[2 * k + 1] * e2[2 * k + 1]) * r.g[k] }
-                    } else {
-                        sum = 0.5 * e1[0] * r.g[0]
-                        for k in 1..<terms { sum += e1[2 * k] * r.g[k] }
-                    }
+                    // sum' Re(e1 e2) g_k (one factor: sum' Re(e1) g_k), times 2/b below.
+                    let sum = twoFactor ? VIXTable.weightedDot(e1, r.secondPowers(j, v2), r.weighted)
+                                        : VIXTable.weightedDot(e1, nil, r.weighted)
                     let call = max(discount * 100 * 2 / r.upper * sum, 0)
                     if let futures {
                         out.append(max(call - discount * (futures.futurePrice(variance: v, secondVariance: v2) - strike), 0))
@@ -121,6 +121,42 @@ public struct VIXTable: Sendable {
                 }
             }
             values = out
+        }
+    }
+
+    /// `sum_i a_i b_i w_i` (`b` omitted: `sum_i a_i w_i`) over equal-length arrays, in eight-lane blocks with two
+    /// accumulators (the table fill's inner loop: a plain running sum is one dependent addition per term). The order
+    /// of the additions is fixed by the length alone, so the result does not depend on the machine; it differs from a
+    /// left-to-right sum by rounding only.
+    static func weightedDot(_ a: [Double], _ b: [Double]?, _ w: [Double]) -> Double {
+        precondition(a.count == w.count && (b?.count ?? a.count) == a.count)
+        let n = a.count, blocks = n / 16
+        return a.withUnsafeBufferPointer { pa in
+            w.withUnsafeBufferPointer { pw in
+                func sum(_ pb: UnsafeBufferPointer<Double>?) -> Double {
+                    let ra = UnsafeRawPointer(pa.baseAddress!), rw = UnsafeRawPointer(pw.baseAddress!)
+                    let rb = pb.map { UnsafeRawPointer($0.baseAddress!) }
+                    var s0 = SIMD8<Double>(), s1 = SIMD8<Double>()
+                    for blk in 0..<blocks {
+                        let o0 = blk * 16 * 8, o1 = o0 + 64
+                        var x0 = ra.loadUnaligned(fromByteOffset: o0, as: SIMD8<Double>.self)
+                        var x1 = ra.loadUnaligned(fromByteOffset: o1, as: SIMD8<Double>.self)
+                        if let rb {
+                            x0 *= rb.loadUnaligned(fromByteOffset: o0, as: SIMD8<Double>.self)
+                            x1 *= rb.loadUnaligned(fromByteOffset: o1, as: SIMD8<Double>.self)
+                        }
+                        s0 += x0 * rw.loadUnaligned(fromByteOffset: o0, as: SIMD8<Double>.self)
+                        s1 += x1 * rw.loadUnaligned(fromByteOffset: o1, as: SIMD8<Double>.self)
+                    }
+                    let lanes = s0 + s1
+                    var total = 0.0
+                    for l in 0..<8 { total += lanes[l] }
+                    for i in (blocks * 16)..<n { total += pa[i] * (pb?[i] ?? 1) * pw[i] }
+                    return total
+                }
+                guard let b else { return sum(nil) }
+                return b.withUnsafeBufferPointer { sum($0) }
+            }
         }
     }
 
