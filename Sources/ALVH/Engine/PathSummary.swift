@@ -94,14 +94,27 @@ public enum PathSimulation {
             nonFinite += 1
         }
         let spots = (0..<n).map { finite[$0] ? exp(x[$0]) : .nan }
-        let vixes = (0..<n).map { finite[$0] ? vixFormula.vix(variance: v[$0], secondVariance: v2[$0]) : .nan }
-        var vix3m: SampleStatistics?, secondVariance: SampleStatistics?
-        if model.isTwoFactor {
-            let threeMonth = model.threeMonthVIXFormula
-            vix3m = SampleStatistics((0..<n).map { finite[$0] ? threeMonth.vix(variance: v[$0], secondVariance: v2[$0]) : .nan })
-            secondVariance = SampleStatistics((0..<n).map { finite[$0] ? v2[$0] : .nan })
+        let isFinite = finite
+        let growth = engine.start.expectedPriceGrowth(dynamics: model.dynamics(under: settings.measure), years: settings.horizonYears,
+                                                      paths: settings.paths)
+        // The distributions two at a time, one statistic per worker (each depends only on its inputs, so the result
+        // does not depend on the threads). Each holds its input and a working copy (16 bytes a path), so more workers
+        // would raise the peak memory by that much per worker; two is what `MemoryEstimate.pathSummary` allows for.
+        enum Statistic: CaseIterable { case spot, vix, variance, priceRatios, vix3m, secondVariance }
+        let threeMonth = model.threeMonthVIXFormula, initialSpot = model.spot
+        let wanted = Statistic.allCases.filter { model.isTwoFactor || ($0 != .vix3m && $0 != .secondVariance) }
+        let computed = parallelMap(count: wanted.count, threads: min(settings.threads, 2)) { k -> SampleStatistics in
+            let v = columns[C.variance.rawValue], v2 = columns[C.secondVariance.rawValue]
+            return switch wanted[k] {
+            case .spot: SampleStatistics(spots)
+            case .vix: SampleStatistics((0..<n).map { isFinite[$0] ? vixFormula.vix(variance: v[$0], secondVariance: v2[$0]) : .nan })
+            case .variance: SampleStatistics((0..<n).map { isFinite[$0] ? v[$0] : .nan })
+            case .priceRatios: SampleStatistics(spots.map { $0 / initialSpot }, percentileLevels: [])
+            case .vix3m: SampleStatistics((0..<n).map { isFinite[$0] ? threeMonth.vix(variance: v[$0], secondVariance: v2[$0]) : .nan })
+            case .secondVariance: SampleStatistics((0..<n).map { isFinite[$0] ? v2[$0] : .nan })
+            }
         }
-        let variances = (0..<n).map { finite[$0] ? v[$0] : .nan }
+        func statistic(_ s: Statistic) -> SampleStatistics? { wanted.firstIndex(of: s).map { computed[$0] } }
         var total = [Double](repeating: 0, count: 5)
         for i in 0..<n where finite[i] { for k in 0..<5 { total[k] += sums[k][i] } }
         let m = Double((n - nonFinite) * settings.days)
@@ -109,18 +122,17 @@ public enum PathSimulation {
         let varianceS = total[2] - total[0] * total[0] / m
         let varianceV = total[3] - total[1] * total[1] / m
         let correlation = varianceS > 0 && varianceV > 0 ? covariance / (varianceS * varianceV).squareRoot() : .nan
-        let spot = SampleStatistics(spots)
-        let growth = engine.start.expectedPriceGrowth(dynamics: model.dynamics(under: settings.measure), years: settings.horizonYears,
-                                                      paths: settings.paths)
+        guard let spot = statistic(.spot), let vix = statistic(.vix), let variance = statistic(.variance),
+              let priceRatios = statistic(.priceRatios) else { preconditionFailure("the one-factor statistics are always wanted") }
         var summary = PathSummary(
             settings: settings, initialSpot: model.spot, initialVIX: model.initialVIX,
-            spot: spot, vix: SampleStatistics(vixes), variance: SampleStatistics(variances),
-            vix3m: vix3m, secondVariance: secondVariance, initialVIX3M: model.isTwoFactor ? model.initialVIX3M : nil,
+            spot: spot, vix: vix, variance: variance,
+            vix3m: statistic(.vix3m), secondVariance: statistic(.secondVariance), initialVIX3M: model.isTwoFactor ? model.initialVIX3M : nil,
             discountedSpotMean: spot.mean / growth, discountedSpotStandardError: spot.standardError / growth,
             dailyReturnCorrelation: correlation,
             truncatedShare: Double(truncated) / Double(settings.paths * settings.totalSteps),
             nonFinitePaths: nonFinite,
-            martingale: MartingaleCheck(priceRatios: SampleStatistics(spots.map { $0 / model.spot }, percentileLevels: []), expected: growth),
+            martingale: MartingaleCheck(priceRatios: priceRatios, expected: growth),
             elapsedSeconds: elapsed)
         summary.growthFromTransform = model.dynamics(under: settings.measure).equityPremiumPerVariance != 0
         return summary
