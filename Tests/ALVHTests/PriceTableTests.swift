@@ -8,6 +8,23 @@ import Testing
 /// options are held to the same 0.005 points.
 @Suite("Repricing tables against direct pricing")
 struct PriceTableTests {
+    @Test("VIXTable.weightedDot (eight-lane blocks, the table fill's inner sum) agrees with a left-to-right sum",
+          arguments: [2048, 2053, 7])
+    func weightedDot(count: Int) {
+        var rng = SplitMix64(seed: UInt64(count))
+        func signed() -> Double { 2 * rng.uniform() - 1 }
+        let a = (0..<count).map { _ in signed() }, b = (0..<count).map { _ in signed() }
+        let w = (0..<count).map { k in signed() * exp(-Double(k) / 300) }   // decaying, like COS terms
+        var reference = 0.0, magnitude = 0.0
+        for i in 0..<count {
+            reference += a[i] * b[i] * w[i]
+            magnitude += abs(a[i] * b[i] * w[i])
+        }
+        // Two summation orders of n terms differ by at most about 2 n eps sum|terms|.
+        expectAgreesWithReference(VIXTable.weightedDot(a, b, w), reference, tolerance: 2 * Double(count) * Double.ulpOfOne,
+                                  scale: magnitude, "n = \(count)")
+    }
+
     static func uniforms(_ count: Int, seed: UInt64) -> [Double] {
         let g = Philox4x32(seed: seed)
         return (0..<count).map { openUnitInterval(g.block(UInt32($0), 0, 0, 0).0) }

@@ -87,16 +87,9 @@ public enum PathSimulation {
         let n = columns.count
         let x = columns[C.logSpot.rawValue], v = columns[C.variance.rawValue], v2 = columns[C.secondVariance.rawValue]
         let sums = (0..<5).map { columns[C.sumS.rawValue + $0] }
-        var finite = [Bool](repeating: true, count: n)
-        var nonFinite = 0
-        for i in 0..<n where !(x[i].isFinite && v[i].isFinite && v2[i].isFinite && sums.allSatisfy({ $0[i].isFinite })) {
-            finite[i] = false
-            nonFinite += 1
-        }
+        let finite = (0..<n).map { i in x[i].isFinite && v[i].isFinite && v2[i].isFinite && sums.allSatisfy { $0[i].isFinite } }
+        let nonFinite = finite.reduce(0) { $0 + ($1 ? 0 : 1) }
         let spots = (0..<n).map { finite[$0] ? exp(x[$0]) : .nan }
-        let isFinite = finite
-        let growth = engine.start.expectedPriceGrowth(dynamics: model.dynamics(under: settings.measure), years: settings.horizonYears,
-                                                      paths: settings.paths)
         // The distributions two at a time, one statistic per worker (each depends only on its inputs, so the result
         // does not depend on the threads). Each holds its input and a working copy (16 bytes a path), so more workers
         // would raise the peak memory by that much per worker; two is what `MemoryEstimate.pathSummary` allows for.
@@ -107,11 +100,11 @@ public enum PathSimulation {
             let v = columns[C.variance.rawValue], v2 = columns[C.secondVariance.rawValue]
             return switch wanted[k] {
             case .spot: SampleStatistics(spots)
-            case .vix: SampleStatistics((0..<n).map { isFinite[$0] ? vixFormula.vix(variance: v[$0], secondVariance: v2[$0]) : .nan })
-            case .variance: SampleStatistics((0..<n).map { isFinite[$0] ? v[$0] : .nan })
+            case .vix: SampleStatistics((0..<n).map { finite[$0] ? vixFormula.vix(variance: v[$0], secondVariance: v2[$0]) : .nan })
+            case .variance: SampleStatistics((0..<n).map { finite[$0] ? v[$0] : .nan })
             case .priceRatios: SampleStatistics(spots.map { $0 / initialSpot }, percentileLevels: [])
-            case .vix3m: SampleStatistics((0..<n).map { isFinite[$0] ? threeMonth.vix(variance: v[$0], secondVariance: v2[$0]) : .nan })
-            case .secondVariance: SampleStatistics((0..<n).map { isFinite[$0] ? v2[$0] : .nan })
+            case .vix3m: SampleStatistics((0..<n).map { finite[$0] ? threeMonth.vix(variance: v[$0], secondVariance: v2[$0]) : .nan })
+            case .secondVariance: SampleStatistics((0..<n).map { finite[$0] ? v2[$0] : .nan })
             }
         }
         func statistic(_ s: Statistic) -> SampleStatistics? { wanted.firstIndex(of: s).map { computed[$0] } }
@@ -122,6 +115,8 @@ public enum PathSimulation {
         let varianceS = total[2] - total[0] * total[0] / m
         let varianceV = total[3] - total[1] * total[1] / m
         let correlation = varianceS > 0 && varianceV > 0 ? covariance / (varianceS * varianceV).squareRoot() : .nan
+        let growth = engine.start.expectedPriceGrowth(dynamics: model.dynamics(under: settings.measure), years: settings.horizonYears,
+                                                      paths: settings.paths)
         guard let spot = statistic(.spot), let vix = statistic(.vix), let variance = statistic(.variance),
               let priceRatios = statistic(.priceRatios) else { preconditionFailure("the one-factor statistics are always wanted") }
         var summary = PathSummary(

@@ -90,6 +90,8 @@ public struct VIXTable: Sendable {
                 }
             }
             var rungs: [Int: Rung] = [:]
+            // One factor: the second factor's powers are ones (the weights' odd entries are zero there).
+            let unitPowers = [Double](repeating: 1, count: 2 * pricer.settings.terms)
             func rung(_ m: Int) -> Rung {
                 if let r = rungs[m] { return r }
                 let upper = ladder.upper(rung: m)
@@ -110,8 +112,7 @@ public struct VIXTable: Sendable {
                     let r = rung(ladder.rung(v, v2))
                     let e1 = r.firstPowers(i, v)
                     // sum' Re(e1 e2) g_k (one factor: sum' Re(e1) g_k), times 2/b below.
-                    let sum = twoFactor ? VIXTable.weightedDot(e1, r.secondPowers(j, v2), r.weighted)
-                                        : VIXTable.weightedDot(e1, nil, r.weighted)
+                    let sum = VIXTable.weightedDot(e1, twoFactor ? r.secondPowers(j, v2) : unitPowers, r.weighted)
                     let call = max(discount * 100 * 2 / r.upper * sum, 0)
                     if let futures {
                         out.append(max(call - discount * (futures.futurePrice(variance: v, secondVariance: v2) - strike), 0))
@@ -124,40 +125,30 @@ public struct VIXTable: Sendable {
         }
     }
 
-    /// `sum_i a_i b_i w_i` (`b` omitted: `sum_i a_i w_i`) over equal-length arrays, in eight-lane blocks with two
-    /// accumulators (the table fill's inner loop: a plain running sum is one dependent addition per term). The order
-    /// of the additions is fixed by the length alone, so the result does not depend on the machine; it differs from a
-    /// left-to-right sum by rounding only.
-    static func weightedDot(_ a: [Double], _ b: [Double]?, _ w: [Double]) -> Double {
-        precondition(a.count == w.count && (b?.count ?? a.count) == a.count)
+    /// `sum_i a_i b_i w_i` over equal-length arrays, in eight-lane blocks with two accumulators (the table fill's inner
+    /// loop: a plain running sum is one dependent addition per term). The order of the additions is fixed by the
+    /// length alone, so the result does not depend on the machine; it differs from a left-to-right sum by rounding
+    /// only (tested against one).
+    static func weightedDot(_ a: [Double], _ b: [Double], _ w: [Double]) -> Double {
+        precondition(a.count == w.count && b.count == a.count)
         let n = a.count, blocks = n / 16
-        return a.withUnsafeBufferPointer { pa in
-            w.withUnsafeBufferPointer { pw in
-                func sum(_ pb: UnsafeBufferPointer<Double>?) -> Double {
-                    let ra = UnsafeRawPointer(pa.baseAddress!), rw = UnsafeRawPointer(pw.baseAddress!)
-                    let rb = pb.map { UnsafeRawPointer($0.baseAddress!) }
-                    var s0 = SIMD8<Double>(), s1 = SIMD8<Double>()
-                    for blk in 0..<blocks {
-                        let o0 = blk * 16 * 8, o1 = o0 + 64
-                        var x0 = ra.loadUnaligned(fromByteOffset: o0, as: SIMD8<Double>.self)
-                        var x1 = ra.loadUnaligned(fromByteOffset: o1, as: SIMD8<Double>.self)
-                        if let rb {
-                            x0 *= rb.loadUnaligned(fromByteOffset: o0, as: SIMD8<Double>.self)
-                            x1 *= rb.loadUnaligned(fromByteOffset: o1, as: SIMD8<Double>.self)
-                        }
-                        s0 += x0 * rw.loadUnaligned(fromByteOffset: o0, as: SIMD8<Double>.self)
-                        s1 += x1 * rw.loadUnaligned(fromByteOffset: o1, as: SIMD8<Double>.self)
-                    }
-                    let lanes = s0 + s1
-                    var total = 0.0
-                    for l in 0..<8 { total += lanes[l] }
-                    for i in (blocks * 16)..<n { total += pa[i] * (pb?[i] ?? 1) * pw[i] }
-                    return total
-                }
-                guard let b else { return sum(nil) }
-                return b.withUnsafeBufferPointer { sum($0) }
+        return a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in w.withUnsafeBufferPointer { pw in
+            let ra = UnsafeRawPointer(pa.baseAddress!), rb = UnsafeRawPointer(pb.baseAddress!), rw = UnsafeRawPointer(pw.baseAddress!)
+            func lanes(_ offset: Int) -> SIMD8<Double> {
+                ra.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self) * rb.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
+                    * rw.loadUnaligned(fromByteOffset: offset, as: SIMD8<Double>.self)
             }
-        }
+            var s0 = SIMD8<Double>(), s1 = SIMD8<Double>()
+            for blk in 0..<blocks {
+                s0 += lanes(blk * 128)
+                s1 += lanes(blk * 128 + 64)
+            }
+            let sums = s0 + s1
+            var total = 0.0
+            for l in 0..<8 { total += sums[l] }
+            for i in (blocks * 16)..<n { total += pa[i] * pb[i] * pw[i] }
+            return total
+        }}}
     }
 
     /// The value at the factor variances (VIX points; futures price or option premium per unit): the production
