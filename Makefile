@@ -1,9 +1,10 @@
 # alvh: the two commands of the README are `make run` and `make test`; both install what is missing first.
 SWIFT ?= $(shell command -v swift 2>/dev/null || echo /opt/swift/usr/bin/swift)
-# Release builds are tuned for the machine that runs them (AVX2/AVX-512 where present). Results do not depend on it:
-# no fused multiply-add is generated, so every target gives the same bits. `make CPU_FLAGS=` builds for Haswell (the
-# package default on x86-64, Package.swift); `ALVH_GENERIC_CPU=1 make CPU_FLAGS=` for any x86-64.
-CPU_FLAGS ?= -Xswiftc -target-cpu -Xswiftc native
+# Release builds are tuned for the machine that builds them (Package.swift: `-target-cpu native` on x86-64, AVX2/AVX-512
+# where present). Results do not depend on it: no fused multiply-add is generated, so every target gives the same bits.
+# `ALVH_TARGET_CPU=haswell make build` builds for any AVX2 machine, `ALVH_TARGET_CPU=generic` for any x86-64.
+# CPU_FLAGS: extra swift flags for every module (empty: the package's own settings decide).
+CPU_FLAGS ?=
 ALVH := .build/release/alvh
 
 .PHONY: all bootstrap build run test bench benchmarks benchmarks-check benchmarks-thresholds portable clean
@@ -58,7 +59,7 @@ benchmarks-thresholds: bootstrap
 # A self-contained binary for another Linux x86-64 machine with AVX2 (static Swift runtime; OpenBLAS/LAPACKE
 # shared libraries still needed there).
 portable: bootstrap
-	$(SWIFT) build -c release --static-swift-stdlib -Xswiftc -target-cpu -Xswiftc haswell --scratch-path .build-portable
+	ALVH_TARGET_CPU=haswell $(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-portable
 
 clean:
 	rm -rf .build .build-test .build-portable

@@ -1,12 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// A plain `swift build -c release` on x86-64 targets Haswell (x86-64-v3: AVX2, BMI2; Intel 2013 and AMD Excavator
-// 2015 on), where the path kernels vectorise: generic x86-64 (SSE2) runs QE paths about 5x slower. `make build`
-// adds `-target-cpu native` after it, which wins. Results are the same bits on every target (no fused multiply-add
-// is generated). For an older CPU: ALVH_GENERIC_CPU=1 swift build -c release.
+// Release builds are tuned for the CPU that builds them: on x86-64 the `ALVH` target gets `-target-cpu native` (AVX2
+// or AVX-512 where present), so a plain `swift build -c release` is as fast as `make build` (generic x86-64, SSE2,
+// runs QE paths about 5x slower). Results are the same bits on every target (no fused multiply-add is generated).
+// A binary for other machines: ALVH_TARGET_CPU=haswell (x86-64-v3, AVX2: Intel 2013, AMD 2015 on; what `make
+// portable` uses) or ALVH_TARGET_CPU=generic (any x86-64). Any other value is passed on as the LLVM CPU name.
 #if arch(x86_64)
-let fastPathFlags: [String] = Context.environment["ALVH_GENERIC_CPU"] == nil ? ["-target-cpu", "haswell"] : []
+let targetCPU = Context.environment["ALVH_TARGET_CPU"] ?? "native"
+let fastPathFlags: [String] = targetCPU == "generic" ? [] : ["-target-cpu", targetCPU]
 #else
 let fastPathFlags: [String] = []
 #endif
