@@ -25,6 +25,22 @@ struct PriceTableTests {
                                   scale: magnitude, "n = \(count)")
     }
 
+    @Test("SPX put payoff coefficients, term by term over the nodes, equal the node-by-node form bit for bit",
+          arguments: [(-0.5, 0.6), (-6.1, 5.2)])
+    func putPayoffCoefficients(lower: Double, upper: Double) {
+        // 801 nodes on [-1, 1] (the first range leaves the nodes from x = 0.5 on with an empty payoff range), 515
+        // terms: the inner loop's vector blocks and a tail.
+        let xs = (0..<801).map { -1 + 2 * Double($0) / 800 }
+        let fast = SPXOptionTable.putPayoffCoefficients(xs: xs, lower: lower, upper: upper, terms: 515, discount: 0.993)
+        let reference = SPXOptionTable.putPayoffCoefficientsReference(xs: xs, lower: lower, upper: upper, terms: 515, discount: 0.993)
+        #expect(fast.count == reference.count)
+        // The element that differs most (none, when bit for bit).
+        let i = fast.indices.max { abs(fast[$0] - reference[$0]) < abs(fast[$1] - reference[$1]) }!
+        expectAgreesWithReference(fast[i], reference[i], tolerance: 0, "term \(i / 801) node \(i % 801)")
+        #expect(fast.indices.allSatisfy { fast[$0].bitPattern == reference[$0].bitPattern })
+        #expect(reference.contains { $0 != 0 })
+    }
+
     static func uniforms(_ count: Int, seed: UInt64) -> [Double] {
         let g = Philox4x32(seed: seed)
         return (0..<count).map { openUnitInterval(g.block(UInt32($0), 0, 0, 0).0) }

@@ -239,22 +239,7 @@ public struct SPXOptionTable: Sendable {
         }
         let weights = DensityStateWeights(terms: n, first: firstColumns, second: secondColumns, halvingFirstTerm: false)
         // V_k(x) = 2/(b - a) (psi_k(a, d) - chi_k(a, d)), a = x + a_X, d = min(x + b_X, 0), times the discount.
-        let discount = exp(-pricer.rate * tau)
-        var payoff = [Double](repeating: 0, count: n * xs.count)
-        for (c, x) in xs.enumerated() {
-            let a = x + aX, d = min(x + bX, 0)
-            guard d > a else { continue }
-            let step = Complex.exp(Complex(0, .pi * (d - a) / width))
-            var rotation = Complex<Double>(1, 0)
-            let ed = exp(d), ea = exp(a)
-            for k in 0..<n {
-                let w = Double(k) * .pi / width
-                let chi = (rotation.real * ed - ea + w * rotation.imaginary * ed) / (1 + w * w)
-                let psi = k == 0 ? d - a : rotation.imaginary / w
-                payoff[k * xs.count + c] = discount * 2 / width * (psi - chi)
-                rotation = rotation * step
-            }
-        }
+        let payoff = SPXOptionTable.putPayoffCoefficients(xs: xs, lower: aX, upper: bX, terms: n, discount: exp(-pricer.rate * tau))
         // States grouped by their count (a power of two); each group multiplies a prefix of the weights with a prefix
         // of the payoff rows.
         var groups: [Int: [Int]] = [:]
@@ -274,5 +259,73 @@ public struct SPXOptionTable: Sendable {
             }
         }
         return values
+    }
+
+    /// The put's payoff coefficients `V_k(x) = D 2/(b - a) (psi_k(a, d) - chi_k(a, d))` of every `x` node on the
+    /// range `[x + lower, x + upper]` (`a = x + lower`, `d = min(x + upper, 0)`, `D` the discount), `terms x nodes`,
+    /// `out[k * xs.count + c]`; F&O's closed forms with `e^{i w_k (d - a)}` by repeated multiplication with
+    /// `e^{i pi (d - a)/(b - a)}`. Nodes with `d <= a` (the put is 0 on the whole range) stay 0; they are the nodes
+    /// from `x >= -lower` on, a suffix of the ascending `xs`. Term by term over all nodes (the inner loop vectorises);
+    /// the arithmetic per element is that of `putPayoffCoefficientsReference`, so the two agree bit for bit (tested).
+    static func putPayoffCoefficients(xs: [Double], lower aX: Double, upper bX: Double, terms n: Int, discount: Double) -> [Double] {
+        let width = bX - aX, count = xs.count
+        let scale = discount * 2 / width
+        let live = xs.firstIndex { !(min($0 + bX, 0) > $0 + aX) } ?? count
+        precondition(xs[live...].allSatisfy { !(min($0 + bX, 0) > $0 + aX) }, "nodes ascend")
+        var out = [Double](repeating: 0, count: n * count)
+        guard live > 0, n > 0 else { return out }
+        // Per node (named columns of one scratch buffer): a, d, e^d, e^a, the rotation's step and its running value.
+        enum Column: Int, CaseIterable { case a, d, ed, ea, stepRe, stepIm, rotRe, rotIm }
+        var scratch = [Double](repeating: 0, count: Column.allCases.count * live)
+        scratch.withUnsafeMutableBufferPointer { buffer in
+        out.withUnsafeMutableBufferPointer { o in
+            func column(_ c: Column) -> UnsafeMutablePointer<Double> { buffer.baseAddress! + c.rawValue * live }
+            let a = column(.a), d = column(.d), ed = column(.ed), ea = column(.ea)
+            let stepRe = column(.stepRe), stepIm = column(.stepIm), rotRe = column(.rotRe), rotIm = column(.rotIm)
+            for c in 0..<live {
+                a[c] = xs[c] + aX
+                d[c] = min(xs[c] + bX, 0)
+                let step = Complex.exp(Complex(0, .pi * (d[c] - a[c]) / width))
+                (stepRe[c], stepIm[c]) = (step.real, step.imaginary)
+                (rotRe[c], rotIm[c]) = (1, 0)
+                ed[c] = exp(d[c])
+                ea[c] = exp(a[c])
+            }
+            for k in 0..<n {
+                let w = Double(k) * .pi / width, denominator = 1 + w * w
+                let row = o.baseAddress! + k * count
+                for c in 0..<live {
+                    let re = rotRe[c], im = rotIm[c]
+                    let chi = (re * ed[c] - ea[c] + w * im * ed[c]) / denominator
+                    let psi = k == 0 ? d[c] - a[c] : im / w
+                    row[c] = scale * (psi - chi)
+                    // rotation * step, as Complex's product.
+                    rotRe[c] = re * stepRe[c] - im * stepIm[c]
+                    rotIm[c] = re * stepIm[c] + im * stepRe[c]
+                }
+            }
+        }}
+        return out
+    }
+
+    /// The readable form of `putPayoffCoefficients`: node by node, the rotation a `Complex`.
+    static func putPayoffCoefficientsReference(xs: [Double], lower aX: Double, upper bX: Double, terms n: Int, discount: Double) -> [Double] {
+        let width = bX - aX
+        var payoff = [Double](repeating: 0, count: n * xs.count)
+        for (c, x) in xs.enumerated() {
+            let a = x + aX, d = min(x + bX, 0)
+            guard d > a else { continue }
+            let step = Complex.exp(Complex(0, .pi * (d - a) / width))
+            var rotation = Complex<Double>(1, 0)
+            let ed = exp(d), ea = exp(a)
+            for k in 0..<n {
+                let w = Double(k) * .pi / width
+                let chi = (rotation.real * ed - ea + w * rotation.imaginary * ed) / (1 + w * w)
+                let psi = k == 0 ? d - a : rotation.imaginary / w
+                payoff[k * xs.count + c] = discount * 2 / width * (psi - chi)
+                rotation = rotation * step
+            }
+        }
+        return payoff
     }
 }
