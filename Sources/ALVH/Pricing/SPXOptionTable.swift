@@ -13,14 +13,18 @@ import Numerics
 /// the tests: below 1e-4 of the strike (the target).
 ///
 /// Two-factor markets add an axis `u2 = v2^{1/4}` on `[0, 1]` (second-factor volatility up to 100 %), 25 nodes, read
-/// by tricubic interpolation. The grid is filled in one pass: one COS range for the whole table (the union of the
-/// ranges at the smallest and the largest state) and enough terms for the narrowest state, so the put payoff
-/// coefficients `V_k(x)` are shared by every state and the table is the matrix product of the states' weights
-/// `Re[e^{A_k + B_1k v1 + B_2k v2 - i w_k a}]` (`e^{B_1k v1}` and `e^{B_2k v2}` computed once per axis node) with
-/// `V_k(x)`. Each state uses the terms its own spread needs on that range (the pricer's term rule, up to 16384), so
-/// the product is one `dgemm` per term count, over the prefixes of the weights and of `V_k`. (Until 2026-12-07 every
-/// state took the zero state's count capped at 4096: on the default market that left the states near zero variance
-/// under-resolved, 0.5-0.7 SPX points, 1.5e-4 of the strike, off a 21-day put 3 % in the money.)
+/// by tricubic interpolation. The states are grouped by the width of their own COS range (a geometric ladder,
+/// ratio 1.6), and each group is filled in one pass on the union of its states' ranges, with enough terms for its
+/// narrowest state, so the put payoff coefficients `V_k(x)` are shared by the group's states and the group is the
+/// matrix product of the states' weights `Re[e^{A_k + B_1k v1 + B_2k v2 - i w_k a}]` (`e^{B_1k v1}` and `e^{B_2k v2}`
+/// computed once per axis node) with `V_k(x)`. Each state uses the terms its own spread needs on that range (the
+/// pricer's term rule, up to 16384), so the product is one `dgemm` per term count, over the prefixes of the weights
+/// and of `V_k`. (Until 2026-12-07 every state took the zero state's count capped at 4096: on the default market
+/// that left the states near zero variance under-resolved, 0.5-0.7 SPX points, 1.5e-4 of the strike, off a 21-day
+/// put 3 % in the money. Later that day, and before the groups, the whole grid shared one range, the union of the zero
+/// state's and the largest state's, which asked the narrow states for up to 16,384 terms: the groups sum 1.8-2.1x
+/// fewer terms over the grid, measured on the default market at 15-90 days.)
+/// Node values are within 1e-6 of the strike of COS at 4,096 terms on a range of 16 spreads (tested).
 public struct SPXOptionTable: Sendable {
     public let years: Double
     public let rate: Double
@@ -201,27 +205,52 @@ public struct SPXOptionTable: Sendable {
         }}}
     }
 
-    /// The two-factor grid in one pass (see the type's comment): weights `states x terms` times payoff coefficients
-    /// `terms x x-nodes`, one `dgemm` per group of states with the same term count.
+    /// The two-factor grid (see the type's comment): the states grouped by the width of their own COS range on a
+    /// geometric ladder (ratio `rangeLadderRatio` from the narrowest), each group on the union of its states' ranges,
+    /// so that a narrow state near zero variance is not summed on the range of a state at 150 % volatility (which
+    /// asked it for up to 16,384 terms; on the default market the grid's states sum 1.8-2.1x fewer terms in three groups).
     static func twoFactorValues(pricer: SPXOptionPricer, years tau: Double, xs: [Double], first: UniformAxis, second: UniformAxis) -> [Double] {
         let v1s = (0..<first.count).map { pow(first.node($0), 4) }, v2s = (0..<second.count).map { pow(second.node($0), 4) }
-        let low = pricer.range(variance: 0, secondVariance: 0, years: tau)
-        let high = pricer.range(variance: v1s.last!, secondVariance: v2s.last!, years: tau)
-        let aX = min(low.a, high.a), bX = max(low.b, high.b), width = bX - aX
-        let terms = pricer.termCount(range: (aX, bX), variance: 0, secondVariance: 0, years: tau)
+        let rows = v2s.indices.flatMap { j in v1s.indices.map { i in (first: i, second: j) } }
+        let own = rows.map { pricer.range(variance: v1s[$0.first], secondVariance: v2s[$0.second], years: tau) }
+        let narrowest = own.map { $0.b - $0.a }.min()!
+        var rungs: [Int: [Int]] = [:]
+        for (r, range) in own.enumerated() {
+            rungs[Int((log((range.b - range.a) / narrowest) / log(rangeLadderRatio)).rounded(.down)), default: []].append(r)
+        }
+        var values = [Double](repeating: 0, count: rows.count * xs.count)
+        for (_, members) in rungs.sorted(by: { $0.key < $1.key }) {
+            let range = (a: members.map { own[$0].a }.min()!, b: members.map { own[$0].b }.max()!)
+            fillRows(members, of: rows, v1s: v1s, v2s: v2s, range: range, pricer: pricer, years: tau, xs: xs, into: &values)
+        }
+        return values
+    }
+
+    /// Ratio of the widths of neighbouring groups of states in `twoFactorValues`: a state's range is at most this
+    /// factor narrower than its group's, so its term count at most doubles (the term rule is per range width).
+    static let rangeLadderRatio = 1.6
+
+    /// The rows `members` of the two-factor grid on one COS range `[a_X, b_X]`: weights `states x terms` times payoff
+    /// coefficients `terms x x-nodes`, one `dgemm` per group of states with the same term count, into
+    /// `values[row * xs.count ..< (row + 1) * xs.count]`.
+    static func fillRows(_ members: [Int], of rows: [(first: Int, second: Int)], v1s: [Double], v2s: [Double],
+                         range: (a: Double, b: Double), pricer: SPXOptionPricer, years tau: Double, xs: [Double],
+                         into values: inout [Double]) {
+        let aX = range.a, bX = range.b, width = bX - aX
+        // Enough terms for the narrowest state of the group on this range.
+        let terms = members.map { pricer.termCount(range: range, variance: v1s[rows[$0].first], secondVariance: v2s[rows[$0].second], years: tau) }.max()!
         let coefficients = pricer.frequencyCoefficients(width: width, terms: terms, years: tau)
         // Terms past the first negligible frequency are zero for every state: the product needs only the others.
         let n = (coefficients.lastIndex { $0.a.real > -.infinity } ?? 0) + 1
         // The series for a state needs only as many terms as its own spread asks on this range (the pricer's term
         // rule: steps of a sixth of its diffusive sd; past those the terms are below e^{-18 pi^2} of the first), so
         // each state (row) gets its own count, and the factors of an axis node are computed up to the largest count
-        // of the rows that read it: the narrow states near zero variance take up to 16384 terms, most others 256-512.
-        let rows = v2s.indices.flatMap { j in v1s.indices.map { i in (first: i, second: j) } }
-        let needed = rows.map { min(pricer.termCount(range: (aX, bX), variance: v1s[$0.first], secondVariance: v2s[$0.second], years: tau), n) }
+        // of the rows that read it.
+        let needed = members.map { min(pricer.termCount(range: range, variance: v1s[rows[$0].first], secondVariance: v2s[rows[$0].second], years: tau), n) }
         var limit1 = [Int](repeating: 0, count: v1s.count), limit2 = [Int](repeating: 0, count: v2s.count)
-        for (r, row) in rows.enumerated() {
-            limit1[row.first] = max(limit1[row.first], needed[r])
-            limit2[row.second] = max(limit2[row.second], needed[r])
+        for (m, r) in members.enumerated() {
+            limit1[rows[r].first] = max(limit1[rows[r].first], needed[m])
+            limit2[rows[r].second] = max(limit2[rows[r].second], needed[m])
         }
         // Rows (j, i) of the weights Re[e0_k e1_ik e2_jk], e0_k = e^{A_k - i w_k a} (first term halved), e1 = e^{B_1k v1},
         // e2 = e^{B_2k v2}: the product e0 e1 per first-axis node, as a complex value, then its product with e2.
@@ -238,19 +267,19 @@ public struct SPXOptionTable: Sendable {
             coefficients[k].a.real == -.infinity ? .zero : Complex.exp(coefficients[k].b2 * v2s[j])
         }
         let weights = DensityStateWeights(terms: n, first: firstColumns, second: secondColumns, halvingFirstTerm: false)
-        // V_k(x) = 2/(b - a) (psi_k(a, d) - chi_k(a, d)), a = x + a_X, d = min(x + b_X, 0), times the discount.
-        let payoff = SPXOptionTable.putPayoffCoefficients(xs: xs, lower: aX, upper: bX, terms: n, discount: exp(-pricer.rate * tau))
+        // V_k(x) = 2/(b - a) (psi_k(a, d) - chi_k(a, d)), a = x + a_X, d = min(x + b_X, 0), times the discount; only as
+        // many terms as the group's largest count.
+        let payoff = SPXOptionTable.putPayoffCoefficients(xs: xs, lower: aX, upper: bX, terms: needed.max()!, discount: exp(-pricer.rate * tau))
         // States grouped by their count (a power of two); each group multiplies a prefix of the weights with a prefix
         // of the payoff rows.
         var groups: [Int: [Int]] = [:]
-        for r in rows.indices { groups[needed[r], default: []].append(r) }
-        var values = [Double](repeating: 0, count: rows.count * xs.count)
-        let block = max(1, min(rows.count, (1 << 18) / max(n, 1)))
+        for (m, r) in members.enumerated() { groups[needed[m], default: []].append(r) }
+        let block = max(1, min(members.count, (1 << 18) / max(n, 1)))
         var blockWeights = [Double](repeating: 0, count: block * n), blockValues = [Double](repeating: 0, count: block * xs.count)
-        for (terms, members) in groups.sorted(by: { $0.key < $1.key }) {
+        for (terms, group) in groups.sorted(by: { $0.key < $1.key }) {
             // A block of states at a time (weights `block x terms`, reused).
-            for start in stride(from: 0, to: members.count, by: block) {
-                let part = members[start..<min(start + block, members.count)]
+            for start in stride(from: 0, to: group.count, by: block) {
+                let part = group[start..<min(start + block, group.count)]
                 weights.fill(rows: part.map { rows[$0] }[...], terms: terms, into: &blockWeights)
                 DenseProduct.multiply(blockWeights, payoff, m: part.count, k: terms, n: xs.count, into: &blockValues)
                 for (b, r) in part.enumerated() {
@@ -258,7 +287,6 @@ public struct SPXOptionTable: Sendable {
                 }
             }
         }
-        return values
     }
 
     /// The put's payoff coefficients `V_k(x) = D 2/(b - a) (psi_k(a, d) - chi_k(a, d))` of every `x` node on the
