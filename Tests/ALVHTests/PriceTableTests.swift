@@ -41,6 +41,24 @@ struct PriceTableTests {
         #expect(reference.contains { $0 != 0 })
     }
 
+    @Test("VIX call payoff integrals for many strikes (panel sums node by node, eight terms side by side) equal the readable form bit for bit",
+          arguments: ["illustrative", "default"])
+    func callPayoffIntegralsBits(market: String) {
+        let pricer = VIXPricer(model: market == "default" ? MarketModel.embeddedDefault() : TestMarkets.illustrative())
+        // Whole-point strikes 10 ... 98 (the adaptive ladder), one with its kink at the range's top, one beyond, and
+        // one below the shift (kink at 0); two ranges.
+        let b = 0.09
+        let strikes = (10...98).map(Double.init) + [100 * (b + pricer.formula.b).squareRoot(), 250, 1]
+        for upper in [b, 0.5] {
+            let fast = pricer.callPayoffIntegrals(strikes: strikes, upper: upper)
+            let reference = pricer.callPayoffIntegralsReference(strikes: strikes, upper: upper)
+            #expect(fast.count == reference.count && fast.contains { $0 != 0 })
+            let i = fast.indices.max { abs(fast[$0] - reference[$0]) < abs(fast[$1] - reference[$1]) }!
+            expectAgreesWithReference(fast[i], reference[i], tolerance: 0, "\(market) b \(upper): term \(i / strikes.count) strike \(strikes[i % strikes.count])")
+            #expect(fast.indices.allSatisfy { fast[$0].bitPattern == reference[$0].bitPattern })
+        }
+    }
+
     static func uniforms(_ count: Int, seed: UInt64) -> [Double] {
         let g = Philox4x32(seed: seed)
         return (0..<count).map { openUnitInterval(g.block(UInt32($0), 0, 0, 0).0) }

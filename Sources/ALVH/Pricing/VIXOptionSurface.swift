@@ -113,18 +113,119 @@ extension VIXPricer {
     /// The square-root part by composite 8-point Gauss-Legendre on the panels of `callPayoffIntegrals(strike:upper:)`
     /// with every strike's kink as a panel edge, summed per panel and accumulated from the top, so each strike reads its
     /// integral at its kink; the constant part exactly: `(b - y*)` for `k = 0`, `-sin(w_k y*) / w_k` otherwise
-    /// (`w_k = k pi / b`, `sin(w_k b) = 0`). One pass for all strikes.
+    /// (`w_k = k pi / b`, `sin(w_k b) = 0`). One pass for all strikes. The nodes are stored node by node across the
+    /// panels, so each term's panel sums are one vectorised loop per node; bit for bit the readable
+    /// `callPayoffIntegralsReference` (same operations in the same order per panel; tested).
     func callPayoffIntegrals(strikes: [Double], upper b: Double) -> [Double] {
         let terms = settings.terms, n = strikes.count
         let shift = formula.b
         let kinks = strikes.map { max(pow($0 / 100, 2) - shift, 0) }
-        let panels = max(8, terms / 2)
+        let edges = callPanelEdges(kinks: kinks, upper: b)
+        let rule = VIXPricer.panelRule
+        let order = rule.nodes.count
+        let panelCount = edges.count - 1
+        // Node q of panel p at [q * panelCount + p]: a node's values across the panels are contiguous, so the panel
+        // sums below run over all panels at once, each still summed over q = 0, 1, ... from 0 (the reference's order).
+        var weighted = [Double](repeating: 0, count: panelCount * order), cosine = weighted
+        for p in 0..<panelCount {
+            let half = 0.5 * (edges[p + 1] - edges[p]), mid = 0.5 * (edges[p + 1] + edges[p])
+            for q in 0..<order {
+                let y = mid + half * rule.nodes[q]
+                weighted[q * panelCount + p] = rule.weights[q] * half * (y + shift).squareRoot()
+                cosine[q * panelCount + p] = cos(.pi * y / b)
+            }
+        }
+        let firstPanel = kinks.map { y in y >= b ? panelCount : (y <= 0 ? 0 : edges.firstIndex(of: y) ?? panelCount) }
+        var g = [Double](repeating: 0, count: terms * n)
+        // Scratch: cos(k theta) at the nodes for k - 1 and k (Chebyshev recurrence), one term's panel sums, and for a
+        // block of `lanes` consecutive terms their panel sums and the sums from each panel to the top, term by term
+        // in the lanes: the running sum from the top is a chain of additions per term, so a block runs `lanes` of
+        // them side by side (each lane adds in the reference's order).
+        let lanes = 8
+        let count = weighted.count
+        var previous = [Double](repeating: 1, count: count), current = [Double](repeating: 0, count: count)
+        var sums = [Double](repeating: 0, count: panelCount)
+        var blockSums = [Double](repeating: 0, count: panelCount * lanes), fromPanel = [Double](repeating: 0, count: (panelCount + 1) * lanes)
+        // sin(k theta_j) at each strike's kink, theta_j = pi y*_j / b, by the same Chebyshev recurrence.
+        let twoCos = kinks.map { 2 * cos(.pi * $0 / b) }
+        var sinPrevious = [Double](repeating: 0, count: n), sinCurrent = kinks.map { sin(.pi * $0 / b) }
+        weighted.withUnsafeBufferPointer { wt in
+        cosine.withUnsafeBufferPointer { cs in
+        previous.withUnsafeMutableBufferPointer { previous in
+        current.withUnsafeMutableBufferPointer { current in
+        sums.withUnsafeMutableBufferPointer { sums in
+        blockSums.withUnsafeMutableBufferPointer { blockSums in
+        fromPanel.withUnsafeMutableBufferPointer { fromPanel in
+            for first in stride(from: 0, to: terms, by: lanes) {
+                let width = min(lanes, terms - first)
+                for lane in 0..<width {
+                    let k = first + lane
+                    if k == 1 {
+                        for i in 0..<count { current[i] = cs[i] }
+                    } else if k > 1 {
+                        for i in 0..<count {
+                            let next = 2 * cs[i] * current[i] - previous[i]
+                            previous[i] = current[i]
+                            current[i] = next
+                        }
+                    }
+                    let c = k == 0 ? previous.baseAddress! : current.baseAddress!
+                    for p in 0..<panelCount { sums[p] = 0 }
+                    for q in 0..<order {
+                        let w = wt.baseAddress! + q * panelCount, v = c + q * panelCount
+                        for p in 0..<panelCount { sums[p] += w[p] * v[p] }
+                    }
+                    for p in 0..<panelCount { blockSums[p * lanes + lane] = sums[p] }
+                }
+                // fromPanel[p] = fromPanel[p + 1] + sums[p] from the top, fromPanel[panelCount] = 0, per lane.
+                typealias Lanes = SIMD8<Double>
+                var running = Lanes(repeating: 0)
+                UnsafeMutableRawPointer(fromPanel.baseAddress! + panelCount * lanes).storeBytes(of: running, as: Lanes.self)
+                for p in stride(from: panelCount - 1, through: 0, by: -1) {
+                    running = running + UnsafeRawPointer(blockSums.baseAddress! + p * lanes).loadUnaligned(as: Lanes.self)
+                    UnsafeMutableRawPointer(fromPanel.baseAddress! + p * lanes).storeBytes(of: running, as: Lanes.self)
+                }
+                for lane in 0..<width {
+                    let k = first + lane
+                    let w = Double(k) * .pi / b
+                    if k > 1 {
+                        for j in 0..<n {
+                            let next = twoCos[j] * sinCurrent[j] - sinPrevious[j]
+                            sinPrevious[j] = sinCurrent[j]
+                            sinCurrent[j] = next
+                        }
+                    }
+                    for j in 0..<n {
+                        let y = kinks[j]
+                        guard y < b else { continue }
+                        let constant = k == 0 ? b - y : -sinCurrent[j] / w
+                        g[k * n + j] = fromPanel[firstPanel[j] * lanes + lane] - strikes[j] / 100 * constant
+                    }
+                }
+            }
+        }}}}}}}
+        return g
+    }
+
+    /// The panel edges of `callPayoffIntegrals(strikes:upper:)`: `max(8, terms / 2)` equal panels on `[0, b]` and
+    /// every kink inside, sorted, without repeats.
+    func callPanelEdges(kinks: [Double], upper b: Double) -> [Double] {
+        let panels = max(8, settings.terms / 2)
         var edges = (0...panels).map { b * Double($0) / Double(panels) }
         edges += kinks.filter { $0 > 0 && $0 < b }
         edges.sort()
         var unique: [Double] = []
         for e in edges where unique.last != e { unique.append(e) }
-        edges = unique
+        return unique
+    }
+
+    /// The readable form of `callPayoffIntegrals(strikes:upper:)` it is tested against: nodes panel by panel, each
+    /// panel's sum in its own loop.
+    func callPayoffIntegralsReference(strikes: [Double], upper b: Double) -> [Double] {
+        let terms = settings.terms, n = strikes.count
+        let shift = formula.b
+        let kinks = strikes.map { max(pow($0 / 100, 2) - shift, 0) }
+        let edges = callPanelEdges(kinks: kinks, upper: b)
         let rule = VIXPricer.panelRule
         let order = rule.nodes.count
         let panelCount = edges.count - 1
