@@ -118,24 +118,15 @@ extension VIXPricer {
     /// `callPayoffIntegralsReference` (same operations in the same order per panel; tested).
     func callPayoffIntegrals(strikes: [Double], upper b: Double) -> [Double] {
         let terms = settings.terms, n = strikes.count
-        let shift = formula.b
-        let kinks = strikes.map { max(pow($0 / 100, 2) - shift, 0) }
-        let edges = callPanelEdges(kinks: kinks, upper: b)
-        let rule = VIXPricer.panelRule
-        let order = rule.nodes.count
-        let panelCount = edges.count - 1
+        let panels = CallPanels(pricer: self, strikes: strikes, upper: b)
+        let (kinks, firstPanel, panelCount, order) = (panels.kinks, panels.firstPanel, panels.count, panels.order)
         // Node q of panel p at [q * panelCount + p]: a node's values across the panels are contiguous, so the panel
         // sums below run over all panels at once, each still summed over q = 0, 1, ... from 0 (the reference's order).
         var weighted = [Double](repeating: 0, count: panelCount * order), cosine = weighted
-        for p in 0..<panelCount {
-            let half = 0.5 * (edges[p + 1] - edges[p]), mid = 0.5 * (edges[p + 1] + edges[p])
-            for q in 0..<order {
-                let y = mid + half * rule.nodes[q]
-                weighted[q * panelCount + p] = rule.weights[q] * half * (y + shift).squareRoot()
-                cosine[q * panelCount + p] = cos(.pi * y / b)
-            }
+        panels.forEachNode { p, q, weight, cos in
+            weighted[q * panelCount + p] = weight
+            cosine[q * panelCount + p] = cos
         }
-        let firstPanel = kinks.map { y in y >= b ? panelCount : (y <= 0 ? 0 : edges.firstIndex(of: y) ?? panelCount) }
         var g = [Double](repeating: 0, count: terms * n)
         // Scratch: cos(k theta) at the nodes for k - 1 and k (Chebyshev recurrence), one term's panel sums, and for a
         // block of `lanes` consecutive terms their panel sums and the sums from each panel to the top, term by term
@@ -207,39 +198,60 @@ extension VIXPricer {
         return g
     }
 
-    /// The panel edges of `callPayoffIntegrals(strikes:upper:)`: `max(8, terms / 2)` equal panels on `[0, b]` and
-    /// every kink inside, sorted, without repeats.
-    func callPanelEdges(kinks: [Double], upper b: Double) -> [Double] {
-        let panels = max(8, settings.terms / 2)
-        var edges = (0...panels).map { b * Double($0) / Double(panels) }
-        edges += kinks.filter { $0 > 0 && $0 < b }
-        edges.sort()
-        var unique: [Double] = []
-        for e in edges where unique.last != e { unique.append(e) }
-        return unique
+    /// The quadrature of `callPayoffIntegrals(strikes:upper:)`: `max(8, terms / 2)` equal panels on `[0, b]` with
+    /// every strike's kink inside as an extra edge, 8-point Gauss-Legendre on each.
+    struct CallPanels {
+        /// `y*_j = max((K_j/100)^2 - B, 0)`.
+        let kinks: [Double]
+        let edges: [Double]
+        /// The panel each strike's integral starts at (`count`: none, its kink is at or beyond `b`).
+        let firstPanel: [Int]
+        let shift: Double
+        let upper: Double
+        var count: Int { edges.count - 1 }
+        var order: Int { VIXPricer.panelRule.nodes.count }
+
+        init(pricer: VIXPricer, strikes: [Double], upper b: Double) {
+            let shift = pricer.formula.b
+            let kinks = strikes.map { max(pow($0 / 100, 2) - shift, 0) }
+            let panels = max(8, pricer.settings.terms / 2)
+            var edges = (0...panels).map { b * Double($0) / Double(panels) }
+            edges += kinks.filter { $0 > 0 && $0 < b }
+            edges.sort()
+            var unique: [Double] = []
+            for e in edges where unique.last != e { unique.append(e) }
+            let count = unique.count - 1
+            self.kinks = kinks
+            self.edges = unique
+            firstPanel = kinks.map { y in y >= b ? count : (y <= 0 ? 0 : unique.firstIndex(of: y) ?? count) }
+            self.shift = shift
+            upper = b
+        }
+
+        /// `body(p, q, w_q h_p sqrt(y + B), cos(pi y / b))` at node `y` number `q` of panel `p` (half-width `h_p`).
+        func forEachNode(_ body: (Int, Int, Double, Double) -> Void) {
+            let rule = VIXPricer.panelRule
+            for p in 0..<count {
+                let half = 0.5 * (edges[p + 1] - edges[p]), mid = 0.5 * (edges[p + 1] + edges[p])
+                for q in 0..<order {
+                    let y = mid + half * rule.nodes[q]
+                    body(p, q, rule.weights[q] * half * (y + shift).squareRoot(), cos(.pi * y / upper))
+                }
+            }
+        }
     }
 
     /// The readable form of `callPayoffIntegrals(strikes:upper:)` it is tested against: nodes panel by panel, each
     /// panel's sum in its own loop.
     func callPayoffIntegralsReference(strikes: [Double], upper b: Double) -> [Double] {
         let terms = settings.terms, n = strikes.count
-        let shift = formula.b
-        let kinks = strikes.map { max(pow($0 / 100, 2) - shift, 0) }
-        let edges = callPanelEdges(kinks: kinks, upper: b)
-        let rule = VIXPricer.panelRule
-        let order = rule.nodes.count
-        let panelCount = edges.count - 1
+        let panels = CallPanels(pricer: self, strikes: strikes, upper: b)
+        let (kinks, firstPanel, panelCount, order) = (panels.kinks, panels.firstPanel, panels.count, panels.order)
         var weighted = [Double](repeating: 0, count: panelCount * order), cosine = weighted
-        for p in 0..<panelCount {
-            let half = 0.5 * (edges[p + 1] - edges[p]), mid = 0.5 * (edges[p + 1] + edges[p])
-            for q in 0..<order {
-                let y = mid + half * rule.nodes[q]
-                weighted[p * order + q] = rule.weights[q] * half * (y + shift).squareRoot()
-                cosine[p * order + q] = cos(.pi * y / b)
-            }
+        panels.forEachNode { p, q, weight, cos in
+            weighted[p * order + q] = weight
+            cosine[p * order + q] = cos
         }
-        // The panel each strike's integral starts at (panelCount: none, its kink is at or beyond b).
-        let firstPanel = kinks.map { y in y >= b ? panelCount : (y <= 0 ? 0 : edges.firstIndex(of: y) ?? panelCount) }
         var g = [Double](repeating: 0, count: terms * n)
         var previous = [Double](repeating: 1, count: weighted.count), current = cosine
         var fromPanel = [Double](repeating: 0, count: panelCount + 1)
