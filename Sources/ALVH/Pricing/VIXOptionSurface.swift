@@ -119,7 +119,7 @@ extension VIXPricer {
     func callPayoffIntegrals(strikes: [Double], upper b: Double) -> [Double] {
         let terms = settings.terms, n = strikes.count
         let panels = CallPanels(pricer: self, strikes: strikes, upper: b)
-        let (kinks, firstPanel, panelCount, order) = (panels.kinks, panels.firstPanel, panels.count, panels.order)
+        let (panelCount, order) = (panels.count, panels.order)
         // Node q of panel p at [q * panelCount + p]: a node's values across the panels are contiguous, so the panel
         // sums below run over all panels at once, each still summed over q = 0, 1, ... from 0 (the reference's order).
         var weighted = [Double](repeating: 0, count: panelCount * order), cosine = weighted
@@ -137,9 +137,7 @@ extension VIXPricer {
         var previous = [Double](repeating: 1, count: count), current = [Double](repeating: 0, count: count)
         var sums = [Double](repeating: 0, count: panelCount)
         var blockSums = [Double](repeating: 0, count: panelCount * lanes), fromPanel = [Double](repeating: 0, count: (panelCount + 1) * lanes)
-        // sin(k theta_j) at each strike's kink, theta_j = pi y*_j / b, by the same Chebyshev recurrence.
-        let twoCos = kinks.map { 2 * cos(.pi * $0 / b) }
-        var sinPrevious = [Double](repeating: 0, count: n), sinCurrent = kinks.map { sin(.pi * $0 / b) }
+        var sines = panels.kinkSines()
         weighted.withUnsafeBufferPointer { wt in
         cosine.withUnsafeBufferPointer { cs in
         previous.withUnsafeMutableBufferPointer { previous in
@@ -177,21 +175,7 @@ extension VIXPricer {
                     UnsafeMutableRawPointer(fromPanel.baseAddress! + p * lanes).storeBytes(of: running, as: Lanes.self)
                 }
                 for lane in 0..<width {
-                    let k = first + lane
-                    let w = Double(k) * .pi / b
-                    if k > 1 {
-                        for j in 0..<n {
-                            let next = twoCos[j] * sinCurrent[j] - sinPrevious[j]
-                            sinPrevious[j] = sinCurrent[j]
-                            sinCurrent[j] = next
-                        }
-                    }
-                    for j in 0..<n {
-                        let y = kinks[j]
-                        guard y < b else { continue }
-                        let constant = k == 0 ? b - y : -sinCurrent[j] / w
-                        g[k * n + j] = fromPanel[firstPanel[j] * lanes + lane] - strikes[j] / 100 * constant
-                    }
+                    panels.assemble(term: first + lane, strikes: strikes, sines: &sines, into: &g) { fromPanel[$0 * lanes + lane] }
                 }
             }
         }}}}}}}
@@ -228,6 +212,39 @@ extension VIXPricer {
             upper = b
         }
 
+        /// `sin(k theta_j)` at every strike's kink, `theta_j = pi y*_j / b`, by the Chebyshev recurrence
+        /// `sin((k + 1) theta) = 2 cos(theta) sin(k theta) - sin((k - 1) theta)`, term after term.
+        struct KinkSines {
+            let twoCos: [Double]
+            var previous: [Double], current: [Double]
+        }
+
+        /// The sines at term 1 (and 0).
+        func kinkSines() -> KinkSines {
+            KinkSines(twoCos: kinks.map { 2 * cos(.pi * $0 / upper) }, previous: [Double](repeating: 0, count: kinks.count),
+                      current: kinks.map { sin(.pi * $0 / upper) })
+        }
+
+        /// Term `k` of every strike, `G_k(K_j) = S_k(first panel of j) - K_j/100 c_k(y*_j)`, from `fromTop(p)`, the
+        /// square-root part summed from panel `p` to the top, and the constant part `c_0 = b - y*`,
+        /// `c_k = -sin(w_k y*) / w_k`; advances `sines` past term `k` (terms come in order, from 0).
+        func assemble(term k: Int, strikes: [Double], sines: inout KinkSines, into g: inout [Double], fromTop: (Int) -> Double) {
+            let n = strikes.count, w = Double(k) * .pi / upper
+            if k > 1 {
+                for j in 0..<n {
+                    let next = sines.twoCos[j] * sines.current[j] - sines.previous[j]
+                    sines.previous[j] = sines.current[j]
+                    sines.current[j] = next
+                }
+            }
+            for j in 0..<n {
+                let y = kinks[j]
+                guard y < upper else { continue }
+                let constant = k == 0 ? upper - y : -sines.current[j] / w
+                g[k * n + j] = fromTop(firstPanel[j]) - strikes[j] / 100 * constant
+            }
+        }
+
         /// `body(p, q, w_q h_p sqrt(y + B), cos(pi y / b))` at node `y` number `q` of panel `p` (half-width `h_p`).
         func forEachNode(_ body: (Int, Int, Double, Double) -> Void) {
             let rule = VIXPricer.panelRule
@@ -246,7 +263,7 @@ extension VIXPricer {
     func callPayoffIntegralsReference(strikes: [Double], upper b: Double) -> [Double] {
         let terms = settings.terms, n = strikes.count
         let panels = CallPanels(pricer: self, strikes: strikes, upper: b)
-        let (kinks, firstPanel, panelCount, order) = (panels.kinks, panels.firstPanel, panels.count, panels.order)
+        let (panelCount, order) = (panels.count, panels.order)
         var weighted = [Double](repeating: 0, count: panelCount * order), cosine = weighted
         panels.forEachNode { p, q, weight, cos in
             weighted[p * order + q] = weight
@@ -255,9 +272,7 @@ extension VIXPricer {
         var g = [Double](repeating: 0, count: terms * n)
         var previous = [Double](repeating: 1, count: weighted.count), current = cosine
         var fromPanel = [Double](repeating: 0, count: panelCount + 1)
-        // sin(k theta_j) at each strike's kink, theta_j = pi y*_j / b, by the same Chebyshev recurrence.
-        let twoCos = kinks.map { 2 * cos(.pi * $0 / b) }
-        var sinPrevious = [Double](repeating: 0, count: n), sinCurrent = kinks.map { sin(.pi * $0 / b) }
+        var sines = panels.kinkSines()
         for k in 0..<terms {
             if k == 1 { current = cosine } else if k > 1 {
                 for q in 0..<weighted.count {
@@ -273,20 +288,7 @@ extension VIXPricer {
                 for q in 0..<order { s += weighted[p * order + q] * c[p * order + q] }
                 fromPanel[p] = fromPanel[p + 1] + s
             }
-            let w = Double(k) * .pi / b
-            if k > 1 {
-                for j in 0..<n {
-                    let next = twoCos[j] * sinCurrent[j] - sinPrevious[j]
-                    sinPrevious[j] = sinCurrent[j]
-                    sinCurrent[j] = next
-                }
-            }
-            for j in 0..<n {
-                let y = kinks[j]
-                guard y < b else { continue }
-                let constant = k == 0 ? b - y : -sinCurrent[j] / w
-                g[k * n + j] = fromPanel[firstPanel[j]] - strikes[j] / 100 * constant
-            }
+            panels.assemble(term: k, strikes: strikes, sines: &sines, into: &g) { fromPanel[$0] }
         }
         return g
     }
