@@ -59,6 +59,28 @@ struct PriceTableTests {
         }
     }
 
+    @Test("UniformAxis.locate (selects, bits of i + 2^52) equals the IEEE minimum/maximum form bit for bit")
+    func locateBits() {
+        let axis = UniformAxis(lower: -2.5, upper: 2.5, count: 801), positive = UniformAxis(lower: 0, upper: 1.5, count: 49)
+        // Random points across and beyond the grids, every node and its neighbours, and the special values.
+        var points = PriceTableTests.uniforms(20_000, seed: 31).map { 8 * $0 - 4 }
+        for a in [axis, positive] {
+            for i in 0..<a.count { points += [a.node(i), a.node(i).nextUp, a.node(i).nextDown] }
+        }
+        points += [.nan, .infinity, -.infinity, 0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, 1e300, -1e300]
+        var mismatches: [String] = []
+        for a in [axis, positive] {
+            for x in points {
+                let fast = a.locate(x), reference = a.locateReference(x)
+                if fast.index != reference.index || fast.t.bitPattern != reference.t.bitPattern {
+                    mismatches.append("x = \(x): \(fast) vs \(reference)")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        #expect(axis.upper == -2.5 + axis.step * 800 && positive.upper == positive.step * 48)
+    }
+
     static func uniforms(_ count: Int, seed: UInt64) -> [Double] {
         let g = Philox4x32(seed: seed)
         return (0..<count).map { openUnitInterval(g.block(UInt32($0), 0, 0, 0).0) }

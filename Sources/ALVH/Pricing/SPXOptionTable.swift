@@ -158,35 +158,45 @@ public struct SPXOptionTable: Sendable {
     }
 
     /// The batch of `putPerUnitStrike`, bit for bit (the same operations per path), in two passes over chunks of
-    /// 64 paths: cells and Catmull-Rom weights of every path first (a loop without branches, which vectorises),
-    /// then the four-lane row loads and sums, independent per path. The chunk scratch lives on the stack.
+    /// 64 paths: cells and Catmull-Rom weights of every path first, axis by axis (loops without branches, which
+    /// vectorise), then the four-lane row loads and sums, independent per path. The chunk scratch lives on the stack.
     func putsPerUnitStrike(logMoneyness x: UnsafePointer<Double>, variance v: UnsafePointer<Double>,
                            secondVariance v2: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
         let chunk = 64
         let xLower = xAxis.lower, xUpper = xAxis.upper, sUpper = sAxis.upper
         let discount = exp(-rate * years), carry = dividendYield * years
-        let second = secondAxis
+        let xAxis = xAxis, sAxis = sAxis, second = secondAxis
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 12 * chunk) { w in
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * chunk) { cells in
         values.withUnsafeBufferPointer { table in
+            let w = w.baseAddress!, cells = cells.baseAddress!
+            /// Axis `a`'s cell and weights of path `j` at `cells[a * chunk + j]` and `w[(4 a + l) * chunk + j]`.
+            @inline(__always) func store(_ a: Int, _ j: Int, _ located: (index: Int, t: Double)) {
+                let weights = catmullRomWeights(located.t)
+                cells[a &* chunk &+ j] = located.index
+                w[4 &* a &* chunk &+ j] = weights.0
+                w[(4 &* a &+ 1) &* chunk &+ j] = weights.1
+                w[(4 &* a &+ 2) &* chunk &+ j] = weights.2
+                w[(4 &* a &+ 3) &* chunk &+ j] = weights.3
+            }
             var start = 0
             while start < count {
                 let k = min(chunk, count - start)
-                for j in 0..<k {
-                    let s = max(v[start + j], 0).squareRoot().squareRoot()
-                    let (xi, tx) = xAxis.locate(x[start + j])
-                    let (si, ts) = sAxis.locate(min(s, sUpper))
-                    let wx = catmullRomWeights(tx), ws = catmullRomWeights(ts)
-                    cells[j] = xi; cells[chunk + j] = si
-                    w[j] = wx.0; w[chunk + j] = wx.1; w[2 * chunk + j] = wx.2; w[3 * chunk + j] = wx.3
-                    w[4 * chunk + j] = ws.0; w[5 * chunk + j] = ws.1; w[6 * chunk + j] = ws.2; w[7 * chunk + j] = ws.3
-                    var ti = 0, wt = (0.0, 0.0, 0.0, 0.0)
-                    if let second {
-                        let (c, tt) = second.locate(Double.minimum(Double.maximum(v2[start + j], 0).squareRoot().squareRoot(), second.upper))
-                        (ti, wt) = (c, catmullRomWeights(tt))
+                let xs = x + start, vs = v + start, v2s = v2 + start
+                for j in 0..<k { store(0, j, xAxis.locate(xs[j])) }
+                for j in 0..<k { store(1, j, sAxis.locate(min(max(vs[j], 0).squareRoot().squareRoot(), sUpper))) }
+                if let second {
+                    // IEEE maximum and minimum as selects (the same values; no NaN reaches the minimum).
+                    let upper = second.upper
+                    for j in 0..<k {
+                        let nonNegative = v2s[j] > 0 ? v2s[j] : 0, root = nonNegative.squareRoot().squareRoot()
+                        store(2, j, second.locate(root < upper ? root : upper))
                     }
-                    cells[2 * chunk + j] = ti
-                    w[8 * chunk + j] = wt.0; w[9 * chunk + j] = wt.1; w[10 * chunk + j] = wt.2; w[11 * chunk + j] = wt.3
+                } else {
+                    for j in 0..<k {   // one factor: no third axis (its cell and weights unused)
+                        cells[2 * chunk + j] = 0
+                        for l in 8..<12 { w[l * chunk + j] = 0 }
+                    }
                 }
                 for j in 0..<k {
                     @inline(__always) func weights(_ a: Int) -> (Double, Double, Double, Double) {
