@@ -141,6 +141,22 @@ extension PriceTableTests {
             let scalar = spx.putPerUnitStrike(logMoneyness: xs[i], variance: vs[i], secondVariance: v2s[i])
             #expect(out[i].bitPattern == scalar.bitPattern || (out[i].isNaN && scalar.isNaN), "x \(xs[i]) v \(vs[i]) v2 \(v2s[i])")
         }
+        // The surface: a fixed column, and a column per path.
+        let surface = VIXOptionSurface(pricer: VIXPricer(model: model), strikes: [12, 15, 20, 25, 40], years: 30.0 / 252)
+        let columns = (0..<300).map { $0 % 5 }
+        for fixed in [3, nil] {
+            columns.withUnsafeBufferPointer { cs in
+            vs.withUnsafeBufferPointer { vb in
+            v2s.withUnsafeBufferPointer { v2b in
+            out.withUnsafeMutableBufferPointer { o in
+                surface.values(strike: fixed, strikeColumns: cs.baseAddress!, variance: vb.baseAddress!,
+                               secondVariance: v2b.baseAddress!, count: 300, into: o.baseAddress!)
+            }}}}
+            for i in 0..<300 {
+                let scalar = surface.value(strike: fixed ?? columns[i], variance: vs[i], secondVariance: v2s[i])
+                #expect(out[i].bitPattern == scalar.bitPattern || (out[i].isNaN && scalar.isNaN), "surface column \(fixed ?? columns[i]) v \(vs[i]) v2 \(v2s[i])")
+            }
+        }
         if market == "illustrative" {
             vix.values(variance: vs, into: &out)
             for i in 0..<300 { #expect(out[i].bitPattern == vix.value(variance: vs[i]).bitPattern || (out[i].isNaN && vs[i].isNaN)) }

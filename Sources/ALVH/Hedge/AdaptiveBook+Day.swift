@@ -242,11 +242,19 @@ extension AdaptiveBook {
                 out[i] = spread ? c.upper[i] * high[i] - lowValue : lowValue
             }
         case .vixOption(let surface, let lowerColumn, let upperColumn):
+            // Every path of the block in one batch look-up per leg (the same bits as one at a time; the columns of
+            // paths without a position are still valid ladder columns).
             let spread = slot.instrument == .vixCallSpread
+            let low = st.lookupLower.baseAddress!, high = st.lookupUpper.baseAddress!
+            surface.values(strike: lowerColumn, strikeColumns: c.lowerIndex.baseAddress!, variance: v.baseAddress!,
+                           secondVariance: v2.baseAddress!, count: n, into: low)
+            if spread {
+                surface.values(strike: upperColumn, strikeColumns: c.upperIndex.baseAddress!, variance: v.baseAddress!,
+                               secondVariance: v2.baseAddress!, count: n, into: high)
+            }
             for i in 0..<n {
                 guard !onlyHeld || c.quantity[i] > 0 else { out[i] = 0; continue }
-                let low = surface.value(strike: lowerColumn ?? c.lowerIndex[i], variance: v[i], secondVariance: v2[i])
-                out[i] = spread ? low - surface.value(strike: upperColumn ?? c.upperIndex[i], variance: v[i], secondVariance: v2[i]) : low
+                out[i] = spread ? low[i] - high[i] : low[i]
             }
         case .future(let t):
             for i in 0..<n {
