@@ -157,6 +157,16 @@ extension PriceTableTests {
                 #expect(out[i].bitPattern == scalar.bitPattern || (out[i].isNaN && scalar.isNaN), "surface column \(fixed ?? columns[i]) v \(vs[i]) v2 \(v2s[i])")
             }
         }
+        // Futures tables: the pointer batch the daily book uses.
+        vs.withUnsafeBufferPointer { vb in
+        v2s.withUnsafeBufferPointer { v2b in
+        out.withUnsafeMutableBufferPointer { o in
+            vix.values(variance: vb.baseAddress!, secondVariance: v2b.baseAddress!, count: 300, into: o.baseAddress!)
+        }}}
+        for i in 0..<300 {
+            let scalar = vix.value(variance: vs[i], secondVariance: v2s[i])
+            #expect(out[i].bitPattern == scalar.bitPattern || (out[i].isNaN && scalar.isNaN), "future v \(vs[i]) v2 \(v2s[i])")
+        }
         if market == "illustrative" {
             vix.values(variance: vs, into: &out)
             for i in 0..<300 { #expect(out[i].bitPattern == vix.value(variance: vs[i]).bitPattern || (out[i].isNaN && vs[i].isNaN)) }

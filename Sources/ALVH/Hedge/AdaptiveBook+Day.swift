@@ -257,10 +257,8 @@ extension AdaptiveBook {
                 out[i] = spread ? low[i] - high[i] : low[i]
             }
         case .future(let t):
-            for i in 0..<n {
-                guard !onlyHeld || c.quantity[i] > 0 else { out[i] = 0; continue }
-                out[i] = t.value(variance: v[i], secondVariance: v2[i])
-            }
+            t.values(variance: v.baseAddress!, secondVariance: v2.baseAddress!, count: n, into: out.baseAddress!)
+            if onlyHeld { for i in 0..<n where !(c.quantity[i] > 0) { out[i] = 0 } }
         case .etn:
             for i in 0..<n { out[i] = !onlyHeld || c.quantity[i] > 0 ? view.index[i] : 0 }
         case .etnCall(let calls):
@@ -300,8 +298,16 @@ extension AdaptiveBook {
             return
         }
         let onSPX = layer.instrument.onSPX, onETN = layer.instrument.onETN
+        // The matching future on every path (a batch look-up), into the look-up scratch (free until the marks below).
+        let futures = st.lookupArgument
+        if let table = slot.matchingFuture {
+            table.values(variance: block.variance.baseAddress!, secondVariance: block.secondVariance.baseAddress!, count: n,
+                         into: futures.baseAddress!)
+        } else {
+            for i in 0..<n { futures[i] = .nan }
+        }
         for i in 0..<n {
-            let future = slot.matchingFuture?.value(variance: block.variance[i], secondVariance: block.secondVariance[i]) ?? .nan
+            let future = futures[i]
             let underlying = onSPX ? view.spot[i] : onETN ? view.index[i] : future
             for (rule, isUpper) in [(layer.strike, false), (layer.upperStrike, true)] {
                 guard let rule else { continue }

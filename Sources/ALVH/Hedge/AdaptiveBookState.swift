@@ -214,15 +214,17 @@ final class DailyMarketView {
     /// as given, not through `exp(ln S_0)`), nil for paths with their own starts.
     func update(block: PathBlock, vixFormula: VIXFormula, front frontTable: VIXTable, second secondTable: VIXTable, day: Int,
                 uniformStart: Double? = nil) {
+        // The two futures on every path by batch look-ups (the same bits as one at a time).
+        frontTable.values(variance: block.variance.baseAddress!, secondVariance: block.secondVariance.baseAddress!, count: block.count,
+                          into: front.baseAddress!)
+        secondTable.values(variance: block.variance.baseAddress!, secondVariance: block.secondVariance.baseAddress!, count: block.count,
+                           into: second.baseAddress!)
         for i in 0..<block.count {
             let v = block.variance[i], v2 = block.secondVariance[i]
             let s = exp(block.logSpot[i])
             spot[i] = s
             vix[i] = vixFormula.vix(variance: v, secondVariance: v2)
-            let f1 = frontTable.value(variance: v, secondVariance: v2), f2 = secondTable.value(variance: v, secondVariance: v2)
-            front[i] = f1
-            second[i] = f2
-            slope[i] = f2 / f1 - 1
+            slope[i] = second[i] / front[i] - 1
             if day == 0 {
                 startSpot[i] = uniformStart ?? s
                 spotPeak[i] = s

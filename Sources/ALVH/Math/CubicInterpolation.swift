@@ -80,3 +80,57 @@ func weightedRows(_ origin: UnsafeRawPointer, first: Int, stride: Int, _ w: (Dou
 func weightedLanes(_ lanes: SIMD4<Double>, _ w: (Double, Double, Double, Double)) -> Double {
     (w.0 * lanes[0] + w.1 * lanes[1]) + (w.2 * lanes[2] + w.3 * lanes[3])
 }
+
+/// Stack scratch of the batch table look-ups: for a chunk of up to `size` paths, per axis `a` of the table, each path's
+/// cell and its four Catmull-Rom weights, stored by `store` in a first pass (a loop per axis without branches, which
+/// vectorises) and read per path in the second (the row loads and sums).
+struct LookupChunk {
+    static let size = 64
+    private let cells: UnsafeMutablePointer<Int>
+    private let weights: UnsafeMutablePointer<Double>
+
+    /// Runs `body` with scratch for `axes` axes on the stack.
+    @inline(__always)
+    static func with<R>(axes: Int, _ body: (LookupChunk) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * axes * size) { w in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: axes * size) { c in
+                body(LookupChunk(cells: c.baseAddress!, weights: w.baseAddress!))
+            }
+        }
+    }
+
+    /// Path `j`'s cell and position on axis `a` (`UniformAxis.locate`), as its cell and weights.
+    @inline(__always)
+    func store(axis a: Int, path j: Int, _ located: (index: Int, t: Double)) {
+        let w = catmullRomWeights(located.t)
+        cells[a &* LookupChunk.size &+ j] = located.index
+        weights[4 &* a &* LookupChunk.size &+ j] = w.0
+        weights[(4 &* a &+ 1) &* LookupChunk.size &+ j] = w.1
+        weights[(4 &* a &+ 2) &* LookupChunk.size &+ j] = w.2
+        weights[(4 &* a &+ 3) &* LookupChunk.size &+ j] = w.3
+    }
+
+    /// An axis a table does not have (one factor): cell 0 and zero weights.
+    @inline(__always)
+    func clear(axis a: Int, path j: Int) {
+        cells[a &* LookupChunk.size &+ j] = 0
+        for l in 0..<4 { weights[(4 &* a &+ l) &* LookupChunk.size &+ j] = 0 }
+    }
+
+    @inline(__always)
+    func cell(axis a: Int, path j: Int) -> Int { cells[a &* LookupChunk.size &+ j] }
+
+    @inline(__always)
+    func weights(axis a: Int, path j: Int) -> (Double, Double, Double, Double) {
+        let s = LookupChunk.size
+        return (weights[4 &* a &* s &+ j], weights[(4 &* a &+ 1) &* s &+ j], weights[(4 &* a &+ 2) &* s &+ j], weights[(4 &* a &+ 3) &* s &+ j])
+    }
+}
+
+/// `Double.minimum(Double.maximum(x, 0).squareRoot(), upper)` as selects: the same value for every `x` (NaN gives 0,
+/// which the batch look-ups overwrite with NaN), without the branches that stop a loop from vectorising.
+@inline(__always)
+func clampedSquareRoot(_ x: Double, upper: Double) -> Double {
+    let r = (x > 0 ? x : 0).squareRoot()
+    return r < upper ? r : upper
+}

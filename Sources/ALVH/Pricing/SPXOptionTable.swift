@@ -162,57 +162,40 @@ public struct SPXOptionTable: Sendable {
     /// vectorise), then the four-lane row loads and sums, independent per path. The chunk scratch lives on the stack.
     func putsPerUnitStrike(logMoneyness x: UnsafePointer<Double>, variance v: UnsafePointer<Double>,
                            secondVariance v2: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
-        let chunk = 64
         let xLower = xAxis.lower, xUpper = xAxis.upper, sUpper = sAxis.upper
         let discount = exp(-rate * years), carry = dividendYield * years
         let xAxis = xAxis, sAxis = sAxis, second = secondAxis
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 12 * chunk) { w in
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * chunk) { cells in
+        LookupChunk.with(axes: 3) { chunk in
         values.withUnsafeBufferPointer { table in
-            let w = w.baseAddress!, cells = cells.baseAddress!
-            /// Axis `a`'s cell and weights of path `j` at `cells[a * chunk + j]` and `w[(4 a + l) * chunk + j]`.
-            @inline(__always) func store(_ a: Int, _ j: Int, _ located: (index: Int, t: Double)) {
-                let weights = catmullRomWeights(located.t)
-                cells[a &* chunk &+ j] = located.index
-                w[4 &* a &* chunk &+ j] = weights.0
-                w[(4 &* a &+ 1) &* chunk &+ j] = weights.1
-                w[(4 &* a &+ 2) &* chunk &+ j] = weights.2
-                w[(4 &* a &+ 3) &* chunk &+ j] = weights.3
-            }
             var start = 0
             while start < count {
-                let k = min(chunk, count - start)
+                let k = min(LookupChunk.size, count - start)
                 let xs = x + start, vs = v + start, v2s = v2 + start
-                for j in 0..<k { store(0, j, xAxis.locate(xs[j])) }
-                for j in 0..<k { store(1, j, sAxis.locate(min(max(vs[j], 0).squareRoot().squareRoot(), sUpper))) }
+                for j in 0..<k { chunk.store(axis: 0, path: j, xAxis.locate(xs[j])) }
+                for j in 0..<k { chunk.store(axis: 1, path: j, sAxis.locate(min(max(vs[j], 0).squareRoot().squareRoot(), sUpper))) }
                 if let second {
                     // IEEE maximum and minimum as selects (the same values; no NaN reaches the minimum).
                     let upper = second.upper
                     for j in 0..<k {
                         let nonNegative = v2s[j] > 0 ? v2s[j] : 0, root = nonNegative.squareRoot().squareRoot()
-                        store(2, j, second.locate(root < upper ? root : upper))
+                        chunk.store(axis: 2, path: j, second.locate(root < upper ? root : upper))
                     }
                 } else {
-                    for j in 0..<k {   // one factor: no third axis (its cell and weights unused)
-                        cells[2 * chunk + j] = 0
-                        for l in 8..<12 { w[l * chunk + j] = 0 }
-                    }
+                    for j in 0..<k { chunk.clear(axis: 2, path: j) }
                 }
                 for j in 0..<k {
-                    @inline(__always) func weights(_ a: Int) -> (Double, Double, Double, Double) {
-                        (w[a * chunk + j], w[(a + 1) * chunk + j], w[(a + 2) * chunk + j], w[(a + 3) * chunk + j])
-                    }
-                    var value = interior(table.baseAddress!, xi: cells[j], si: cells[chunk + j], ti: cells[2 * chunk + j],
-                                         weights(0), weights(4), weights(8))
-                    let xj = x[start + j]
+                    var value = interior(table.baseAddress!, xi: chunk.cell(axis: 0, path: j), si: chunk.cell(axis: 1, path: j),
+                                         ti: chunk.cell(axis: 2, path: j), chunk.weights(axis: 0, path: j),
+                                         chunk.weights(axis: 1, path: j), chunk.weights(axis: 2, path: j))
+                    let xj = xs[j]
                     if xj <= xLower { value = max(discount - exp(xj - carry), 0) }
                     if xj >= xUpper { value = 0 }
-                    if xj.isNaN || v[start + j].isNaN || v2[start + j].isNaN { value = .nan }
+                    if xj.isNaN || vs[j].isNaN || v2s[j].isNaN { value = .nan }
                     out[start + j] = value
                 }
                 start += k
             }
-        }}}
+        }}
     }
 
     /// The two-factor grid (see the type's comment): the states grouped by the width of their own COS range on a

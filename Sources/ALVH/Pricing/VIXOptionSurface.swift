@@ -94,52 +94,32 @@ public struct VIXOptionSurface: Sendable {
     /// by axis first (loops without branches, which vectorise), then the four-lane row loads and sums.
     func values(strike fixed: Int?, strikeColumns: UnsafePointer<Int>, variance v: UnsafePointer<Double>,
                 secondVariance v2: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
-        let chunk = 64
         let sAxis = sAxis, second = secondAxis
         let c = sAxis.count, nodes = c * (second?.count ?? 1)
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * chunk) { w in
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * chunk) { cells in
+        LookupChunk.with(axes: 2) { chunk in
         values.withUnsafeBufferPointer { f in
-            let w = w.baseAddress!, cells = cells.baseAddress!
-            /// Axis `a`'s cell and weights of path `j` at `cells[a * chunk + j]` and `w[(4 a + l) * chunk + j]`.
-            @inline(__always) func store(_ a: Int, _ j: Int, _ located: (index: Int, t: Double)) {
-                let weights = catmullRomWeights(located.t)
-                cells[a &* chunk &+ j] = located.index
-                w[4 &* a &* chunk &+ j] = weights.0
-                w[(4 &* a &+ 1) &* chunk &+ j] = weights.1
-                w[(4 &* a &+ 2) &* chunk &+ j] = weights.2
-                w[(4 &* a &+ 3) &* chunk &+ j] = weights.3
-            }
-            /// `Double.minimum(Double.maximum(x, 0).squareRoot(), upper)` as selects (the same values; NaN goes to 0
-            /// and is overwritten below).
-            @inline(__always) func root(_ x: Double, _ upper: Double) -> Double {
-                let r = (x > 0 ? x : 0).squareRoot()
-                return r < upper ? r : upper
-            }
             var start = 0
             while start < count {
-                let k = min(chunk, count - start)
+                let k = min(LookupChunk.size, count - start)
                 let vs = v + start, v2s = v2 + start
-                for j in 0..<k { store(0, j, sAxis.locate(root(vs[j], sAxis.upper))) }
-                if let second { for j in 0..<k { store(1, j, second.locate(root(v2s[j], second.upper))) } }
+                for j in 0..<k { chunk.store(axis: 0, path: j, sAxis.locate(clampedSquareRoot(vs[j], upper: sAxis.upper))) }
+                if let second { for j in 0..<k { chunk.store(axis: 1, path: j, second.locate(clampedSquareRoot(v2s[j], upper: second.upper))) } }
                 for j in 0..<k {
-                    @inline(__always) func weights(_ a: Int) -> (Double, Double, Double, Double) {
-                        (w[a &* chunk &+ j], w[(a &+ 1) &* chunk &+ j], w[(a &+ 2) &* chunk &+ j], w[(a &+ 3) &* chunk &+ j])
-                    }
                     let column = fixed ?? strikeColumns[start &+ j]
-                    let origin = UnsafeRawPointer(f.baseAddress! + (column &* nodes &+ cells[j] &- 1))
+                    let origin = UnsafeRawPointer(f.baseAddress! + (column &* nodes &+ chunk.cell(axis: 0, path: j) &- 1))
                     var value: Double
                     if second != nil {
-                        value = weightedLanes(weightedRows(origin, first: cells[chunk &+ j] &- 1, stride: c, weights(4)), weights(0))
+                        value = weightedLanes(weightedRows(origin, first: chunk.cell(axis: 1, path: j) &- 1, stride: c,
+                                                           chunk.weights(axis: 1, path: j)), chunk.weights(axis: 0, path: j))
                     } else {
-                        value = weightedLanes(origin.loadUnaligned(as: SIMD4<Double>.self), weights(0))
+                        value = weightedLanes(origin.loadUnaligned(as: SIMD4<Double>.self), chunk.weights(axis: 0, path: j))
                     }
                     if vs[j].isNaN || v2s[j].isNaN { value = .nan }
                     out[start &+ j] = value
                 }
                 start += k
             }
-        }}}
+        }}
     }
 
     /// The readable look-up `value` is tested against: Catmull-Rom in `s1` per row, then in `s2`.

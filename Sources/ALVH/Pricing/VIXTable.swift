@@ -193,4 +193,35 @@ public struct VIXTable: Sendable {
         precondition(out.count >= v.count)
         for i in 0..<v.count { out[i] = value(variance: v[i]) }
     }
+
+    /// `value` for many paths at once, bit for bit (the same operations per path): the form the daily book's futures
+    /// marks and market view use. Two passes over chunks of paths (`LookupChunk`): cells and weights axis by axis in
+    /// loops that vectorise, then the row loads and sums.
+    func values(variance v: UnsafePointer<Double>, secondVariance v2: UnsafePointer<Double>, count: Int,
+                into out: UnsafeMutablePointer<Double>) {
+        let sAxis = sAxis, second = secondAxis, n = sAxis.count
+        LookupChunk.with(axes: 2) { chunk in
+        values.withUnsafeBufferPointer { f in
+            var start = 0
+            while start < count {
+                let k = min(LookupChunk.size, count - start)
+                let vs = v + start, v2s = v2 + start
+                for j in 0..<k { chunk.store(axis: 0, path: j, sAxis.locate(clampedSquareRoot(vs[j], upper: sAxis.upper))) }
+                if let second { for j in 0..<k { chunk.store(axis: 1, path: j, second.locate(clampedSquareRoot(v2s[j], upper: second.upper))) } }
+                for j in 0..<k {
+                    let i = chunk.cell(axis: 0, path: j), w = chunk.weights(axis: 0, path: j)
+                    var value: Double
+                    if second != nil {
+                        value = weightedLanes(weightedRows(UnsafeRawPointer(f.baseAddress! + (i &- 1)), first: chunk.cell(axis: 1, path: j) &- 1,
+                                                           stride: n, chunk.weights(axis: 1, path: j)), w)
+                    } else {
+                        value = w.0 * f[i &- 1] + w.1 * f[i] + w.2 * f[i &+ 1] + w.3 * f[i &+ 2]
+                    }
+                    if vs[j].isNaN || v2s[j].isNaN { value = .nan }
+                    out[start &+ j] = value
+                }
+                start += k
+            }
+        }}
+    }
 }
