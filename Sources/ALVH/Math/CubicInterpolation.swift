@@ -117,6 +117,25 @@ struct LookupChunk {
         for l in 0..<4 { weights[(4 &* a &+ l) &* LookupChunk.size &+ j] = 0 }
     }
 
+    /// The VIX tables' first pass, chunk after chunk of `count` paths: axis 0 at `sqrt(v)` on `first` and, for a
+    /// two-factor table, axis 1 at `sqrt(v2)` on `second` (`clampedSquareRoot`), then `body(chunk, start, k)` for
+    /// paths `start ..< start + k`.
+    @inline(__always)
+    static func forEachChunk(count: Int, first: UniformAxis, second: UniformAxis?, variance v: UnsafePointer<Double>,
+                             secondVariance v2: UnsafePointer<Double>, _ body: (LookupChunk, Int, Int) -> Void) {
+        with(axes: 2) { chunk in
+            var start = 0
+            while start < count {
+                let k = min(size, count - start)
+                let vs = v + start, v2s = v2 + start
+                for j in 0..<k { chunk.store(axis: 0, path: j, first.locate(clampedSquareRoot(vs[j], upper: first.upper))) }
+                if let second { for j in 0..<k { chunk.store(axis: 1, path: j, second.locate(clampedSquareRoot(v2s[j], upper: second.upper))) } }
+                body(chunk, start, k)
+                start += k
+            }
+        }
+    }
+
     @inline(__always)
     func cell(axis a: Int, path j: Int) -> Int { cells[a &* LookupChunk.size &+ j] }
 

@@ -94,16 +94,10 @@ public struct VIXOptionSurface: Sendable {
     /// by axis first (loops without branches, which vectorise), then the four-lane row loads and sums.
     func values(strike fixed: Int?, strikeColumns: UnsafePointer<Int>, variance v: UnsafePointer<Double>,
                 secondVariance v2: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
-        let sAxis = sAxis, second = secondAxis
+        let second = secondAxis
         let c = sAxis.count, nodes = c * (second?.count ?? 1)
-        LookupChunk.with(axes: 2) { chunk in
         values.withUnsafeBufferPointer { f in
-            var start = 0
-            while start < count {
-                let k = min(LookupChunk.size, count - start)
-                let vs = v + start, v2s = v2 + start
-                for j in 0..<k { chunk.store(axis: 0, path: j, sAxis.locate(clampedSquareRoot(vs[j], upper: sAxis.upper))) }
-                if let second { for j in 0..<k { chunk.store(axis: 1, path: j, second.locate(clampedSquareRoot(v2s[j], upper: second.upper))) } }
+            LookupChunk.forEachChunk(count: count, first: sAxis, second: second, variance: v, secondVariance: v2) { chunk, start, k in
                 for j in 0..<k {
                     let column = fixed ?? strikeColumns[start &+ j]
                     let origin = UnsafeRawPointer(f.baseAddress! + (column &* nodes &+ chunk.cell(axis: 0, path: j) &- 1))
@@ -114,12 +108,11 @@ public struct VIXOptionSurface: Sendable {
                     } else {
                         value = weightedLanes(origin.loadUnaligned(as: SIMD4<Double>.self), chunk.weights(axis: 0, path: j))
                     }
-                    if vs[j].isNaN || v2s[j].isNaN { value = .nan }
+                    if v[start &+ j].isNaN || v2[start &+ j].isNaN { value = .nan }
                     out[start &+ j] = value
                 }
-                start += k
             }
-        }}
+        }
     }
 
     /// The readable look-up `value` is tested against: Catmull-Rom in `s1` per row, then in `s2`.

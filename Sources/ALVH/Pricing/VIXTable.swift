@@ -199,15 +199,9 @@ public struct VIXTable: Sendable {
     /// loops that vectorise, then the row loads and sums.
     func values(variance v: UnsafePointer<Double>, secondVariance v2: UnsafePointer<Double>, count: Int,
                 into out: UnsafeMutablePointer<Double>) {
-        let sAxis = sAxis, second = secondAxis, n = sAxis.count
-        LookupChunk.with(axes: 2) { chunk in
+        let second = secondAxis, n = sAxis.count
         values.withUnsafeBufferPointer { f in
-            var start = 0
-            while start < count {
-                let k = min(LookupChunk.size, count - start)
-                let vs = v + start, v2s = v2 + start
-                for j in 0..<k { chunk.store(axis: 0, path: j, sAxis.locate(clampedSquareRoot(vs[j], upper: sAxis.upper))) }
-                if let second { for j in 0..<k { chunk.store(axis: 1, path: j, second.locate(clampedSquareRoot(v2s[j], upper: second.upper))) } }
+            LookupChunk.forEachChunk(count: count, first: sAxis, second: second, variance: v, secondVariance: v2) { chunk, start, k in
                 for j in 0..<k {
                     let i = chunk.cell(axis: 0, path: j), w = chunk.weights(axis: 0, path: j)
                     var value: Double
@@ -217,11 +211,10 @@ public struct VIXTable: Sendable {
                     } else {
                         value = w.0 * f[i &- 1] + w.1 * f[i] + w.2 * f[i &+ 1] + w.3 * f[i &+ 2]
                     }
-                    if vs[j].isNaN || v2s[j].isNaN { value = .nan }
+                    if v[start &+ j].isNaN || v2[start &+ j].isNaN { value = .nan }
                     out[start &+ j] = value
                 }
-                start += k
             }
-        }}
+        }
     }
 }
