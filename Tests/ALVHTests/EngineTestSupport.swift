@@ -69,3 +69,19 @@ func expectAgreesWithReference(_ fast: Double, _ reference: Double, tolerance: D
     #expect(abs(fast - reference) <= tolerance * max(scale, abs(reference)), "\(comment): \(fast) vs \(reference)",
             sourceLocation: sourceLocation)
 }
+
+/// `expectAgreesWithReference` for a whole kernel output: the same count, and the element that differs most within
+/// the bound (every element, then); `label(i)` names element `i` in the failure.
+func expectAgreesWithReference(_ fast: [Double], _ reference: [Double], tolerance: Double, scale: Double = 1,
+                               label: (Int) -> String, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(fast.count == reference.count, "\(fast.count) values vs \(reference.count)", sourceLocation: sourceLocation)
+    let n = min(fast.count, reference.count)
+    guard n > 0 else { return }
+    var i = 0, worst = -1.0
+    for k in 0..<n {
+        let d = abs(fast[k] - reference[k])
+        if d > worst || d.isNaN { (i, worst) = (k, d.isNaN ? .infinity : d) }
+    }
+    expectAgreesWithReference(fast[i], reference[i], tolerance: tolerance, scale: scale, Comment(rawValue: label(i)),
+                              sourceLocation: sourceLocation)
+}

@@ -230,8 +230,9 @@ public struct SPXOptionTable: Sendable {
                          range: (a: Double, b: Double), pricer: SPXOptionPricer, years tau: Double, xs: [Double],
                          into values: inout [Double]) {
         let aX = range.a, bX = range.b, width = bX - aX
-        // Enough terms for the narrowest state of the group on this range.
-        let terms = members.map { pricer.termCount(range: range, variance: v1s[rows[$0].first], secondVariance: v2s[rows[$0].second], years: tau) }.max()!
+        // Each state's term count on this range; the coefficients go as far as the group's narrowest state needs.
+        let counts = members.map { pricer.termCount(range: range, variance: v1s[rows[$0].first], secondVariance: v2s[rows[$0].second], years: tau) }
+        let terms = counts.max()!
         let coefficients = pricer.frequencyCoefficients(width: width, terms: terms, years: tau)
         // Terms past the first negligible frequency are zero for every state: the product needs only the others.
         let n = (coefficients.lastIndex { $0.a.real > -.infinity } ?? 0) + 1
@@ -239,7 +240,7 @@ public struct SPXOptionTable: Sendable {
         // rule: steps of a sixth of its diffusive sd; past those the terms are below e^{-18 pi^2} of the first), so
         // each state (row) gets its own count, and the factors of an axis node are computed up to the largest count
         // of the rows that read it.
-        let needed = members.map { min(pricer.termCount(range: range, variance: v1s[rows[$0].first], secondVariance: v2s[rows[$0].second], years: tau), n) }
+        let needed = counts.map { min($0, n) }
         var limit1 = [Int](repeating: 0, count: v1s.count), limit2 = [Int](repeating: 0, count: v2s.count)
         for (m, r) in members.enumerated() {
             limit1[rows[r].first] = max(limit1[rows[r].first], needed[m])
