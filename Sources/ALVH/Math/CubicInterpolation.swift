@@ -83,20 +83,42 @@ func weightedLanes(_ lanes: SIMD4<Double>, _ w: (Double, Double, Double, Double)
 
 /// Stack scratch of the batch table look-ups: for a chunk of up to `size` paths, per axis `a` of the table, each path's
 /// cell and its four Catmull-Rom weights, stored by `store` in a first pass (a loop per axis without branches, which
-/// vectorises) and read per path in the second (the row loads and sums).
+/// vectorises) and read per path in the second (the row loads and sums, whose four lanes along the table's first
+/// axis are stored by `storeLanes`); a third pass dots the lanes with the first axis's weights (`dot`).
+///
+/// Why the lanes go through memory: when the row sums and the final dot are in one expression, the compiler splits
+/// the four-lane sums into pairs of two-lane halves (to pair them for the dot), which doubles the instructions of the
+/// row sums; stored and dotted in a loop of their own, the rows are summed four lanes at a time. Same operations in
+/// the same order per path, so the same bits.
 struct LookupChunk {
     static let size = 64
     private let cells: UnsafeMutablePointer<Int>
     private let weights: UnsafeMutablePointer<Double>
+    private let lanes: UnsafeMutablePointer<SIMD4<Double>>
 
     /// Runs `body` with scratch for `axes` axes on the stack.
     @inline(__always)
     static func with<R>(axes: Int, _ body: (LookupChunk) -> R) -> R {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * axes * size) { w in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: axes * size) { c in
-                body(LookupChunk(cells: c.baseAddress!, weights: w.baseAddress!))
+                withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: size) { l in
+                    body(LookupChunk(cells: c.baseAddress!, weights: w.baseAddress!, lanes: l.baseAddress!))
+                }
             }
         }
+    }
+
+    /// Path `j`'s four lanes along the table's first axis (the rows weighted along the other axes).
+    @inline(__always)
+    func storeLanes(path j: Int, _ value: SIMD4<Double>) { lanes[j] = value }
+
+    /// Path `j`'s stored lanes dotted with its weights on axis `a`: `weightedLanes(lanes, weights(axis: a, path: j))`.
+    @inline(__always)
+    func dot(axis a: Int, path j: Int) -> Double {
+        let l = UnsafeRawPointer(lanes).assumingMemoryBound(to: Double.self) + 4 &* j
+        let s = LookupChunk.size
+        return (weights[4 &* a &* s &+ j] * l[0] + weights[(4 &* a &+ 1) &* s &+ j] * l[1])
+            + (weights[(4 &* a &+ 2) &* s &+ j] * l[2] + weights[(4 &* a &+ 3) &* s &+ j] * l[3])
     }
 
     /// Path `j`'s cell and position on axis `a` (`UniformAxis.locate`), as its cell and weights.

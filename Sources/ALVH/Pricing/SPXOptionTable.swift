@@ -99,12 +99,18 @@ public struct SPXOptionTable: Sendable {
     @usableFromInline @inline(__always)
     func interior(_ table: UnsafePointer<Double>, xi: Int, si: Int, ti: Int, _ wx: (Double, Double, Double, Double),
                   _ ws: (Double, Double, Double, Double), _ wt: (Double, Double, Double, Double)) -> Double {
-        let origin = UnsafeRawPointer(table + (xi - 1)), n = xAxis.count
-        @inline(__always) func slab(_ offset: Int) -> SIMD4<Double> { weightedRows(origin, first: offset + si - 1, stride: n, ws) }
-        guard secondAxis != nil else { return max(weightedLanes(slab(0), wx), 0) }
+        max(weightedLanes(interiorLanes(table, xi: xi, si: si, ti: ti, ws, wt), wx), 0)
+    }
+
+    /// The four `x` neighbours of `interior`, weighted in `u` (and `u2`): the lanes it dots with the `x` weights.
+    @usableFromInline @inline(__always)
+    func interiorLanes(_ table: UnsafePointer<Double>, xi: Int, si: Int, ti: Int, _ ws: (Double, Double, Double, Double),
+                       _ wt: (Double, Double, Double, Double)) -> SIMD4<Double> {
+        let origin = UnsafeRawPointer(table + (xi &- 1)), n = xAxis.count
+        @inline(__always) func slab(_ offset: Int) -> SIMD4<Double> { weightedRows(origin, first: offset &+ si &- 1, stride: n, ws) }
+        guard secondAxis != nil else { return slab(0) }
         let m = sAxis.count
-        let lanes = wt.0 * slab((ti - 1) * m) + wt.1 * slab(ti * m) + wt.2 * slab((ti + 1) * m) + wt.3 * slab((ti + 2) * m)
-        return max(weightedLanes(lanes, wx), 0)
+        return wt.0 * slab((ti &- 1) &* m) + wt.1 * slab(ti &* m) + wt.2 * slab((ti &+ 1) &* m) + wt.3 * slab((ti &+ 2) &* m)
     }
 
     /// The readable look-up `putPerUnitStrike` is tested against: Catmull-Rom in `x` per row, then in `u`, then
@@ -159,7 +165,8 @@ public struct SPXOptionTable: Sendable {
 
     /// The batch of `putPerUnitStrike`, bit for bit (the same operations per path), in two passes over chunks of
     /// 64 paths: cells and Catmull-Rom weights of every path first, axis by axis (loops without branches, which
-    /// vectorise), then the four-lane row loads and sums, independent per path. The chunk scratch lives on the stack.
+    /// vectorise), then the four-lane row loads and sums, independent per path, then the dots with the `x` weights
+    /// (`LookupChunk`). The chunk scratch lives on the stack.
     func putsPerUnitStrike(logMoneyness x: UnsafePointer<Double>, variance v: UnsafePointer<Double>,
                            secondVariance v2: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
         let xLower = xAxis.lower, xUpper = xAxis.upper, sUpper = sAxis.upper
@@ -184,9 +191,12 @@ public struct SPXOptionTable: Sendable {
                     for j in 0..<k { chunk.clear(axis: 2, path: j) }
                 }
                 for j in 0..<k {
-                    var value = interior(table.baseAddress!, xi: chunk.cell(axis: 0, path: j), si: chunk.cell(axis: 1, path: j),
-                                         ti: chunk.cell(axis: 2, path: j), chunk.weights(axis: 0, path: j),
-                                         chunk.weights(axis: 1, path: j), chunk.weights(axis: 2, path: j))
+                    chunk.storeLanes(path: j, interiorLanes(table.baseAddress!, xi: chunk.cell(axis: 0, path: j),
+                                                            si: chunk.cell(axis: 1, path: j), ti: chunk.cell(axis: 2, path: j),
+                                                            chunk.weights(axis: 1, path: j), chunk.weights(axis: 2, path: j)))
+                }
+                for j in 0..<k {
+                    var value = max(chunk.dot(axis: 0, path: j), 0)
                     let xj = xs[j]
                     if xj <= xLower { value = max(discount - exp(xj - carry), 0) }
                     if xj >= xUpper { value = 0 }

@@ -101,15 +101,13 @@ public struct VIXOptionSurface: Sendable {
                 for j in 0..<k {
                     let column = fixed ?? strikeColumns[start &+ j]
                     let origin = UnsafeRawPointer(f.baseAddress! + (column &* nodes &+ chunk.cell(axis: 0, path: j) &- 1))
-                    var value: Double
-                    if second != nil {
-                        value = weightedLanes(weightedRows(origin, first: chunk.cell(axis: 1, path: j) &- 1, stride: c,
-                                                           chunk.weights(axis: 1, path: j)), chunk.weights(axis: 0, path: j))
-                    } else {
-                        value = weightedLanes(origin.loadUnaligned(as: SIMD4<Double>.self), chunk.weights(axis: 0, path: j))
-                    }
-                    if v[start &+ j].isNaN || v2[start &+ j].isNaN { value = .nan }
-                    out[start &+ j] = value
+                    chunk.storeLanes(path: j, second != nil
+                        ? weightedRows(origin, first: chunk.cell(axis: 1, path: j) &- 1, stride: c, chunk.weights(axis: 1, path: j))
+                        : origin.loadUnaligned(as: SIMD4<Double>.self))
+                }
+                for j in 0..<k {
+                    let value = chunk.dot(axis: 0, path: j)
+                    out[start &+ j] = v[start &+ j].isNaN || v2[start &+ j].isNaN ? .nan : value
                 }
             }
         }

@@ -202,17 +202,22 @@ public struct VIXTable: Sendable {
         let second = secondAxis, n = sAxis.count
         values.withUnsafeBufferPointer { f in
             LookupChunk.forEachChunk(count: count, first: sAxis, second: second, variance: v, secondVariance: v2) { chunk, start, k in
-                for j in 0..<k {
-                    let i = chunk.cell(axis: 0, path: j), w = chunk.weights(axis: 0, path: j)
-                    var value: Double
-                    if second != nil {
-                        value = weightedLanes(weightedRows(UnsafeRawPointer(f.baseAddress! + (i &- 1)), first: chunk.cell(axis: 1, path: j) &- 1,
-                                                           stride: n, chunk.weights(axis: 1, path: j)), w)
-                    } else {
-                        value = w.0 * f[i &- 1] + w.1 * f[i] + w.2 * f[i &+ 1] + w.3 * f[i &+ 2]
+                if second != nil {
+                    for j in 0..<k {
+                        chunk.storeLanes(path: j, weightedRows(UnsafeRawPointer(f.baseAddress! + (chunk.cell(axis: 0, path: j) &- 1)),
+                                                               first: chunk.cell(axis: 1, path: j) &- 1, stride: n,
+                                                               chunk.weights(axis: 1, path: j)))
                     }
-                    if v[start &+ j].isNaN || v2[start &+ j].isNaN { value = .nan }
-                    out[start &+ j] = value
+                    for j in 0..<k {
+                        let value = chunk.dot(axis: 0, path: j)
+                        out[start &+ j] = v[start &+ j].isNaN || v2[start &+ j].isNaN ? .nan : value
+                    }
+                } else {
+                    for j in 0..<k {
+                        let i = chunk.cell(axis: 0, path: j), w = chunk.weights(axis: 0, path: j)
+                        let value = w.0 * f[i &- 1] + w.1 * f[i] + w.2 * f[i &+ 1] + w.3 * f[i &+ 2]
+                        out[start &+ j] = v[start &+ j].isNaN || v2[start &+ j].isNaN ? .nan : value
+                    }
                 }
             }
         }
