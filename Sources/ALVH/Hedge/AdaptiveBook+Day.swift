@@ -146,18 +146,22 @@ extension AdaptiveBook {
             let r = slot.remaining(day: d, opened: slot.openingDay(onOrBefore: d))
             let live = r > 0 && r <= slot.tenor && slot.marks[r] != nil
             if live { mids(slot, remaining: r, st, view: view, block: block, day: d, onlyHeld: true) }
+            // A held position's value at bid less its entry (0 for none); selects, not branches, so the loop vectorises.
+            @inline(__always) func bidValue(_ i: Int) -> Double {
+                let q = c.quantity[i]
+                return live && q > 0 ? q * (slot.bid(mid: c.mark[i], vix: view.vix[i]) - c.entry[i]) : 0
+            }
             for i in 0..<n {
-                var bidValue = 0.0, midValue = 0.0
-                if live && c.quantity[i] > 0 {
-                    bidValue = c.quantity[i] * (slot.bid(mid: c.mark[i], vix: view.vix[i]) - c.entry[i])
-                    midValue = c.quantity[i] * (c.mark[i] - c.entry[i])
-                }
-                st.equity[i] += (c.proceeds[i] - c.premium[i]) * discount + bidValue
+                let q = c.quantity[i]
+                let midValue = live && q > 0 ? q * (c.mark[i] - c.entry[i]) : 0
+                st.equity[i] += (c.proceeds[i] - c.premium[i]) * discount + bidValue(i)
                 st.accounting[i] += c.proceeds[i] + midValue
-                if i == 0, let record { record.set(book: recordIndex, day: d, column: 2 + slot.index, c.proceeds[0] * discount + bidValue) }
-                if d == horizon {
+            }
+            if let record { record.set(book: recordIndex, day: d, column: 2 + slot.index, c.proceeds[0] * discount + bidValue(0)) }
+            if d == horizon {
+                for i in 0..<n {
                     let p = block.firstPath + i
-                    outcomes[columns.value(slot.index)][p] = c.proceeds[i] + bidValue
+                    outcomes[columns.value(slot.index)][p] = c.proceeds[i] + bidValue(i)
                     outcomes[columns.cost(slot.index)][p] = c.premium[i]
                     outcomes[columns.paid(slot.index)][p] = c.paid[i]
                 }
