@@ -72,6 +72,23 @@ struct VIXPricingTests {
         }
     }
 
+    @Test("a futures table row (vectorised Laplace sums) agrees with the one-state sum to 1e-14, one and two factors")
+    func futuresRowAgreesWithReference() throws {
+        let twoFactor = try MarketModel(yaml: String(contentsOfFile: "configs/markets/two-factor.yaml", encoding: .utf8), file: "two-factor.yaml")
+        for model in [TestMarkets.illustrative(), twoFactor] {
+            let pricer = VIXPricer(model: model)
+            let variances = (0..<301).map { pow(1.5 * Double($0) / 300, 2) }
+            for days in [1, 21, 147] {
+                let nodes = FutureLaplaceNodes(pricer: pricer, variance: variances.last!, secondVariance: 1, years: Double(days) / 252)
+                for v2 in model.riskNeutral.isTwoFactor ? [0, 0.03, 1] : [0.0] {
+                    let row = nodes.futurePrices(variances: variances, secondVariance: v2)
+                    let reference = variances.map { nodes.futurePrice(variance: $0, secondVariance: v2) }
+                    expectAgreesWithReference(row, reference, tolerance: 1e-14, label: { "\(days) d, v \(variances[$0]), v2 \(v2)" })
+                }
+            }
+        }
+    }
+
     @Test("put-call parity on the future, intrinsic value at expiry, future -> spot VIX as tau -> 0")
     func parity() {
         let model = TestMarkets.illustrative()

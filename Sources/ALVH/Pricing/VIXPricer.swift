@@ -267,4 +267,22 @@ struct FutureLaplaceNodes: Sendable {
         for j in 0..<weights.count { sum -= weights[j] * expm1(alpha[j] + beta[j] * v + beta2[j] * v2) }
         return 100 * (sum + tail)
     }
+
+    /// `futurePrice` at every variance of `variances` with the second variance `v2` (a row of a futures table): the
+    /// same sum per state, node by node in the same order, with `exponentialMinusOne` (within 2 ulp of `expm1`) so the
+    /// loop over the states vectorises. Every term `-w_j (e^{x_j} - 1)` is positive (`x_j <= 0`: the Laplace
+    /// transform of `Y_T >= 0` is at most 1), so the sums agree with `futurePrice` to a few ulp (tested within 1e-14).
+    func futurePrices(variances: [Double], secondVariance v2: Double) -> [Double] {
+        let n = variances.count
+        var sums = [Double](repeating: 0, count: n)
+        variances.withUnsafeBufferPointer { v in
+        sums.withUnsafeMutableBufferPointer { sum in
+            for j in 0..<weights.count {
+                let w = weights[j], a = alpha[j], b = beta[j], b2 = beta2[j]
+                for i in 0..<n { sum[i] -= w * exponentialMinusOne(a + b * v[i] + b2 * v2) }
+            }
+            for i in 0..<n { sum[i] = 100 * (sum[i] + tail) }
+        }}
+        return sums
+    }
 }

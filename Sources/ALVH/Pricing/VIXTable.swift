@@ -38,7 +38,7 @@ public struct VIXTable: Sendable {
         switch payoff {
         case .future:
             let nodes = FutureLaplaceNodes(pricer: pricer, variance: variances.last!, secondVariance: secondVariances.last!, years: tau)
-            values = secondVariances.flatMap { v2 in variances.map { nodes.futurePrice(variance: $0, secondVariance: v2) } }
+            values = secondVariances.flatMap { v2 in nodes.futurePrices(variances: variances, secondVariance: v2) }
         case .option(let kind, let strike):
             let discount = exp(-pricer.rate * tau)
             let ladder = VIXTruncationLadder(pricer: pricer, years: tau)
