@@ -288,7 +288,7 @@ extension PriceTableTests {
 
     /// The weight rows of `DensityStateWeights` (eight lanes at a time) have the bits of the per-element
     /// `(k == 0 ? 0.5 : 1) * (e1[k] * e2[k]).real`, NaN included where a factor overflows.
-    @Test("COS weight rows equal the per-element complex form bit for bit")
+    @Test("COS weight rows equal the per-element complex form of their factors bit for bit, and Complex.exp's to 2^-50")
     func densityStateWeightsBits() {
         let u = PriceTableTests.uniforms(3 * 37, seed: 77)
         // 37 terms: four lanes of eight and a tail; one alpha large enough that e^{alpha + beta v} overflows.
@@ -304,11 +304,23 @@ extension PriceTableTests {
             weights.fill(rows: rows[...], into: &out)
             for (r, row) in rows.enumerated() {
                 for k in 0..<37 {
-                    let e1 = Complex.exp(coefficients[k].alpha + coefficients[k].beta * firsts[row.first])
-                    let e2 = Complex.exp(coefficients[k].beta2 * seconds[row.second])
+                    // The factors as the weights make them (`complexExponentials`), multiplied as complex numbers.
+                    func exponential(_ z: Complex<Double>) -> Complex<Double> {
+                        var re = 0.0, im = 0.0
+                        withUnsafePointer(to: z.real) { x in withUnsafePointer(to: z.imaginary) { y in
+                            complexExponentials(re: x, im: y, count: 1, intoRe: &re, intoIm: &im)
+                        }}
+                        return Complex(re, im)
+                    }
+                    let z1 = coefficients[k].alpha + coefficients[k].beta * firsts[row.first], z2 = coefficients[k].beta2 * seconds[row.second]
+                    let e1 = exponential(z1), e2 = exponential(z2)
                     let expected = (k == 0 ? 0.5 : 1) * (twoFactor ? (e1 * e2).real : e1.real)
                     let got = out[r * 37 + k]
                     #expect(got.bitPattern == expected.bitPattern || (got.isNaN && expected.isNaN), "row \(r) term \(k): \(got) vs \(expected)")
+                    // Against Complex.exp: each factor within 2^-51 of its modulus, so the product within about 2^-50.
+                    let exact = (k == 0 ? 0.5 : 1) * (twoFactor ? (Complex.exp(z1) * Complex.exp(z2)).real : Complex.exp(z1).real)
+                    let modulus = exp(z1.real + (twoFactor ? z2.real : 0))
+                    #expect(abs(got - exact) <= 0x1p-50 * modulus || (got.isNaN && exact.isNaN), "row \(r) term \(k): \(got) vs \(exact)")
                 }
             }
         }

@@ -29,12 +29,12 @@ struct DensityStateWeights {
     init(coefficients: [(alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>)],
          rows: [(first: Int, second: Int)], firsts: [Double], seconds: [Double]?) {
         let terms = coefficients.count
-        let first = DensityStateWeights.columns(terms: terms, limits: DensityStateWeights.limits(nodes: firsts.count, terms: terms, used: rows.map(\.first))) { i, k in
-            Complex.exp(coefficients[k].alpha + coefficients[k].beta * firsts[i])
+        let first = DensityStateWeights.exponentialColumns(terms: terms, limits: DensityStateWeights.limits(nodes: firsts.count, terms: terms, used: rows.map(\.first))) { i, k in
+            coefficients[k].alpha + coefficients[k].beta * firsts[i]
         }
         let second = seconds.map { seconds in
-            DensityStateWeights.columns(terms: terms, limits: DensityStateWeights.limits(nodes: seconds.count, terms: terms, used: rows.map(\.second))) { j, k in
-                Complex.exp(coefficients[k].beta2 * seconds[j])
+            DensityStateWeights.exponentialColumns(terms: terms, limits: DensityStateWeights.limits(nodes: seconds.count, terms: terms, used: rows.map(\.second))) { j, k in
+                coefficients[k].beta2 * seconds[j]
             }
         }
         self.init(terms: terms, first: first, second: second, halvingFirstTerm: true)
@@ -63,6 +63,24 @@ struct DensityStateWeights {
                 im[node * terms + k] = e.imaginary
             }
         }
+        return (re, im)
+    }
+
+    /// `columns` of `e^{exponent(node, k)}`: the exponents first, then their exponentials node by node in one
+    /// vectorised pass (`complexExponentials`, within `2^-51` of the modulus of `Complex.exp`).
+    static func exponentialColumns(terms: Int, limits: [Int], _ exponent: (Int, Int) -> Complex<Double>) -> (re: [Double], im: [Double]) {
+        let exponents = columns(terms: terms, limits: limits, exponent)
+        var re = [Double](repeating: 0, count: limits.count * terms), im = re
+        exponents.re.withUnsafeBufferPointer { xr in
+        exponents.im.withUnsafeBufferPointer { xi in
+        re.withUnsafeMutableBufferPointer { r in
+        im.withUnsafeMutableBufferPointer { m in
+            for (node, limit) in limits.enumerated() where limit > 0 {
+                let o = node * terms
+                complexExponentials(re: xr.baseAddress! + o, im: xi.baseAddress! + o, count: min(limit, terms),
+                                    intoRe: r.baseAddress! + o, intoIm: m.baseAddress! + o)
+            }
+        }}}}
         return (re, im)
     }
 
