@@ -431,4 +431,28 @@ struct AdaptiveBookTests {
             }
         }
     }
+
+    @Test("VIX option surface near expiry and the money on the default market (0.005 VIX points; the second axis refines below 8 days)")
+    func surfaceNearExpiry() throws {
+        let model = try MarketModel(yaml: EmbeddedConfigs.defaultMarket, file: "default")
+        let vix = VIXPricer(model: model)
+        // The region where a call bends most in v2: the first factor near its mean (Q theta 0.002), the VIX about 25-30.
+        let strikes = Array(stride(from: 22.0, through: 34, by: 1))
+        var generator = SplitMix64(seed: 5)
+        #expect([1, 2, 3, 5, 7, 8, 21].map { VIXOptionSurface.secondAxisCount(years: Double($0) / 252) } == [171, 121, 99, 77, 66, 61, 61])
+        for days in [1, 2, 3, 5, 8] {
+            let tau = Double(days) / 252
+            let surface = VIXOptionSurface(pricer: vix, strikes: strikes, years: tau)
+            var worst = 0.0, at = ""
+            for _ in 0..<24 {
+                let v = 0.0002 + 0.02 * generator.uniform(), v2 = 0.005 + 0.08 * generator.uniform()
+                for (k, strike) in strikes.enumerated() {
+                    let error = abs(surface.value(strike: k, variance: v, secondVariance: v2)
+                                    - vix.optionPrice(.call, strike: strike, variance: v, secondVariance: v2, years: tau))
+                    if error > worst { (worst, at) = (error, "v \(v), v2 \(v2), K \(strike)") }
+                }
+            }
+            #expect(worst < 0.005, "\(days) d: worst \(worst) VIX points at \(at)")
+        }
+    }
 }
