@@ -432,7 +432,7 @@ struct AdaptiveBookTests {
         }
     }
 
-    @Test("VIX option surface near expiry and the money on the default market (0.005 VIX points; the second axis refines below 8 days)")
+    @Test("VIX option surfaces and tables near expiry and the money on the default market (0.005 VIX points; the second axis refines below 8 days)")
     func surfaceNearExpiry() throws {
         let model = try MarketModel(yaml: EmbeddedConfigs.defaultMarket, file: "default")
         let vix = VIXPricer(model: model)
@@ -453,6 +453,21 @@ struct AdaptiveBookTests {
                 }
             }
             #expect(worst < 0.005, "\(days) d: worst \(worst) VIX points at \(at)")
+        }
+        // The static books' option tables (horizon marks) take the same second axis near expiry.
+        for days in [2, 5] {
+            let tau = Double(days) / 252
+            var worst = 0.0, at = ""
+            for strike in [27.0, 29] {
+                let table = VIXTable(pricer: vix, payoff: .option(.call, strike: strike), years: tau)
+                for _ in 0..<24 {
+                    let v = 0.0002 + 0.02 * generator.uniform(), v2 = 0.005 + 0.08 * generator.uniform()
+                    let error = abs(table.value(variance: v, secondVariance: v2)
+                                    - vix.optionPrice(.call, strike: strike, variance: v, secondVariance: v2, years: tau))
+                    if error > worst { (worst, at) = (error, "v \(v), v2 \(v2), K \(strike)") }
+                }
+            }
+            #expect(worst < 0.005, "option table, \(days) d: worst \(worst) VIX points at \(at)")
         }
     }
 }

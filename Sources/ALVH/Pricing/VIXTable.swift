@@ -23,8 +23,18 @@ public struct VIXTable: Sendable {
 
     public static let maximumSecondVolatility = 1.0
 
-    public init(pricer: VIXPricer, payoff: VIXPricer.Payoff, years tau: Double, count: Int = 301, secondCount: Int = 81) {
+    /// - Parameters:
+    ///   - count, secondCount: nodes on the `sqrt(v1)` and `sqrt(v2)` axes (the second only for two-factor markets). By
+    ///     default 81 on the second, and for options at least `VIXOptionSurface.secondAxisCount(years:)`, finer under 8
+    ///     days left, where a call bends sharply in `v2` around the money (tested at 2 and 5 days).
+    public init(pricer: VIXPricer, payoff: VIXPricer.Payoff, years tau: Double, count: Int = 301, secondCount requested: Int? = nil) {
         precondition(tau > 0)
+        let secondCount: Int
+        switch (requested, payoff) {
+        case (let given?, _): secondCount = given
+        case (nil, .future): secondCount = 81
+        case (nil, .option): secondCount = max(81, VIXOptionSurface.secondAxisCount(years: tau))
+        }
         self.payoff = payoff
         years = tau
         let sAxis = UniformAxis(lower: 0, upper: SPXOptionTable.maximumVolatility, count: count)
