@@ -35,15 +35,40 @@ public struct UniformAxis: Sendable, Equatable {
     /// whole number below 2^52): no branches, so the batch look-ups' loops vectorise. Bit for bit
     /// `locateReference` (tested).
     @inlinable @inline(__always)
-    func locate(_ x: Double) -> (index: Int, t: Double) {
-        let scaled = (x - lower) * inverseStep
-        let above = scaled > 0 ? scaled : 0
-        let position = above < lastPosition ? above : lastPosition
-        let floor = position.rounded(.down)
-        let atLeastOne = floor > 1 ? floor : 1
-        let cell = atLeastOne < lastCell ? atLeastOne : lastCell
-        let bits = (cell + 0x1p52).bitPattern &- (0x1p52 as Double).bitPattern
-        return (Int(truncatingIfNeeded: bits), position - cell)
+    func locate(_ x: Double) -> (index: Int, t: Double) { locator.locate(x) }
+
+    /// The four numbers `locate` reads, as a value of their own. A batch loop should take `locator` before the loop
+    /// and call its `locate`: an axis that is a parameter or a captured value is read through memory, which the
+    /// loop's stores might overwrite as far as the compiler can tell, so it reloads the fields on every path and
+    /// does not vectorise the loop (measured on the SPX and VIX batch look-ups' first passes, AVX2: scalar with
+    /// branches); the locator's fields are plain local values.
+    @usableFromInline @inline(__always)
+    var locator: Locator { Locator(lower: lower, inverseStep: inverseStep, lastPosition: lastPosition, lastCell: lastCell) }
+
+    /// `UniformAxis.locate` on copies of the axis's fields (see `locator`).
+    @usableFromInline
+    struct Locator {
+        @usableFromInline let lower: Double, inverseStep: Double, lastPosition: Double, lastCell: Double
+
+        @usableFromInline @inline(__always)
+        init(lower: Double, inverseStep: Double, lastPosition: Double, lastCell: Double) {
+            self.lower = lower
+            self.inverseStep = inverseStep
+            self.lastPosition = lastPosition
+            self.lastCell = lastCell
+        }
+
+        @inlinable @inline(__always)
+        func locate(_ x: Double) -> (index: Int, t: Double) {
+            let scaled = (x - lower) * inverseStep
+            let above = scaled > 0 ? scaled : 0
+            let position = above < lastPosition ? above : lastPosition
+            let floor = position.rounded(.down)
+            let atLeastOne = floor > 1 ? floor : 1
+            let cell = atLeastOne < lastCell ? atLeastOne : lastCell
+            let bits = (cell + 0x1p52).bitPattern &- (0x1p52 as Double).bitPattern
+            return (Int(truncatingIfNeeded: bits), position - cell)
+        }
     }
 
     /// The readable `locate` (IEEE minimum and maximum, a checked conversion).
@@ -147,13 +172,15 @@ struct LookupChunk {
     @inline(__always)
     static func forEachChunk(count: Int, first: UniformAxis, second: UniformAxis?, variance v: UnsafePointer<Double>,
                              secondVariance v2: UnsafePointer<Double>, _ body: (LookupChunk, Int, Int) -> Void) {
+        let firstCells = first.locator, firstUpper = first.upper
+        let secondCells = second?.locator, secondUpper = second?.upper ?? 0
         with(axes: 2) { chunk in
             var start = 0
             while start < count {
                 let k = min(size, count - start)
                 let vs = v + start, v2s = v2 + start
-                for j in 0..<k { chunk.store(axis: 0, path: j, first.locate(clampedSquareRoot(vs[j], upper: first.upper))) }
-                if let second { for j in 0..<k { chunk.store(axis: 1, path: j, second.locate(clampedSquareRoot(v2s[j], upper: second.upper))) } }
+                for j in 0..<k { chunk.store(axis: 0, path: j, firstCells.locate(clampedSquareRoot(vs[j], upper: firstUpper))) }
+                if let secondCells { for j in 0..<k { chunk.store(axis: 1, path: j, secondCells.locate(clampedSquareRoot(v2s[j], upper: secondUpper))) } }
                 body(chunk, start, k)
                 start += k
             }

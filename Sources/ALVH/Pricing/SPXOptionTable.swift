@@ -166,20 +166,22 @@ public struct SPXOptionTable: Sendable {
     /// The batch of `putPerUnitStrike`, bit for bit (the same operations per path), in two passes over chunks of
     /// 64 paths: cells and Catmull-Rom weights of every path first, axis by axis (loops without branches, which
     /// vectorise), then the four-lane row loads and sums, independent per path, then the dots with the `x` weights
-    /// (`LookupChunk`). The chunk scratch lives on the stack.
+    /// (`LookupChunk`), with the rows each path reads prefetched between the first two. The chunk scratch lives on
+    /// the stack.
     func putsPerUnitStrike(logMoneyness x: UnsafePointer<Double>, variance v: UnsafePointer<Double>,
                            secondVariance v2: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
         let xLower = xAxis.lower, xUpper = xAxis.upper, sUpper = sAxis.upper
         let discount = exp(-rate * years), carry = dividendYield * years
         let xAxis = xAxis, sAxis = sAxis, second = secondAxis
+        let xCells = xAxis.locator, sCells = sAxis.locator   // plain values, so the first passes vectorise
         LookupChunk.with(axes: 3) { chunk in
         values.withUnsafeBufferPointer { table in
             var start = 0
             while start < count {
                 let k = min(LookupChunk.size, count - start)
                 let xs = x + start, vs = v + start, v2s = v2 + start
-                for j in 0..<k { chunk.store(axis: 0, path: j, xAxis.locate(xs[j])) }
-                for j in 0..<k { chunk.store(axis: 1, path: j, sAxis.locate(min(max(vs[j], 0).squareRoot().squareRoot(), sUpper))) }
+                for j in 0..<k { chunk.store(axis: 0, path: j, xCells.locate(xs[j])) }
+                for j in 0..<k { chunk.store(axis: 1, path: j, sCells.locate(min(max(vs[j], 0).squareRoot().squareRoot(), sUpper))) }
                 if let second {
                     // IEEE maximum and minimum as selects (the same values; no NaN reaches the minimum).
                     let upper = second.upper
@@ -189,6 +191,21 @@ public struct SPXOptionTable: Sendable {
                     }
                 } else {
                     for j in 0..<k { chunk.clear(axis: 2, path: j) }
+                }
+                // Prefetch every path's rows (the first and the last double of each: a 32-byte row crosses a line
+                // boundary three times in eight) before the sums read them, so the cache misses of the chunk's paths
+                // overlap instead of coming a few at a time (the tables hold 1 GB; changes no result).
+                let n = xAxis.count, m = sAxis.count, slabs = second != nil ? 4 : 1
+                for j in 0..<k {
+                    let origin = UnsafeRawPointer(table.baseAddress! + (chunk.cell(axis: 0, path: j) &- 1))
+                    let si = chunk.cell(axis: 1, path: j), ti = second != nil ? chunk.cell(axis: 2, path: j) : 1
+                    for q in 0..<slabs {
+                        for r in 0..<4 {
+                            let row = origin + ((ti &- 1 &+ q) &* m &+ si &- 1 &+ r) &* n &* 8
+                            prefetchForRead(row)
+                            prefetchForRead(row + 24)
+                        }
+                    }
                 }
                 for j in 0..<k {
                     chunk.storeLanes(path: j, interiorLanes(table.baseAddress!, xi: chunk.cell(axis: 0, path: j),

@@ -106,13 +106,24 @@ public struct VIXOptionSurface: Sendable {
     /// `value` for many paths at once, bit for bit (the same operations per path): `out[i]` is the call in column
     /// `strike ?? strikeColumns[i]` at `variance[i]` (and `secondVariance[i]`), the form the daily book's marks use.
     /// Two passes over chunks of 64 paths, as `SPXOptionTable.putsPerUnitStrike`: cells and Catmull-Rom weights axis
-    /// by axis first (loops without branches, which vectorise), then the four-lane row loads and sums.
+    /// by axis first (loops without branches, which vectorise), then the rows prefetched, then the four-lane row
+    /// loads and sums.
     func values(strike fixed: Int?, strikeColumns: UnsafePointer<Int>, variance v: UnsafePointer<Double>,
                 secondVariance v2: UnsafePointer<Double>, count: Int, into out: UnsafeMutablePointer<Double>) {
         let second = secondAxis
         let c = sAxis.count, nodes = c * (second?.count ?? 1)
         values.withUnsafeBufferPointer { f in
             LookupChunk.forEachChunk(count: count, first: sAxis, second: second, variance: v, secondVariance: v2) { chunk, start, k in
+                // The rows every path reads, prefetched (first and last double) before the sums, as the SPX look-up.
+                for j in 0..<k {
+                    let column = fixed ?? strikeColumns[start &+ j]
+                    let origin = UnsafeRawPointer(f.baseAddress! + (column &* nodes &+ chunk.cell(axis: 0, path: j) &- 1))
+                    let rows = second != nil ? 4 : 1, first = second != nil ? chunk.cell(axis: 1, path: j) &- 1 : 0
+                    for r in 0..<rows {
+                        prefetchForRead(origin + (first &+ r) &* c &* 8)
+                        prefetchForRead(origin + (first &+ r) &* c &* 8 + 24)
+                    }
+                }
                 for j in 0..<k {
                     let column = fixed ?? strikeColumns[start &+ j]
                     let origin = UnsafeRawPointer(f.baseAddress! + (column &* nodes &+ chunk.cell(axis: 0, path: j) &- 1))
