@@ -432,6 +432,49 @@ struct AdaptiveBookTests {
         }
     }
 
+    @Test("VIX option surfaces: the COS terms dropped per block move no node by more than termTolerance (1e-8 VIX points)")
+    func surfaceTermTolerance() throws {
+        for model in [TestMarkets.illustrative(), try MarketModel(yaml: EmbeddedConfigs.defaultMarket, file: "default")] {
+            let vix = VIXPricer(model: model)
+            let strikes = [12.0, 16, 20, 27, 40, 60, 90]
+            for days in [3, 21, 63] {
+                let tau = Double(days) / 252
+                let fast = VIXOptionSurface(pricer: vix, strikes: strikes, years: tau)
+                let full = VIXOptionSurface(pricer: vix, strikes: strikes, years: tau, termTolerance: 0)
+                #expect(fast.values.count == full.values.count)
+                let worst = zip(fast.values, full.values).map { abs($0 - $1) }.max()!
+                #expect(worst <= VIXOptionSurface.termTolerance, "\(days) d: \(worst) VIX points")
+            }
+        }
+    }
+
+    @Test("neededTerms: the smallest N whose tail bound scale sum_{k>=N} max|W_k| max|G_k| stays within the tolerance")
+    func neededTermsBound() {
+        // Two rows of eight terms; column maxima 1, 1/2, ..., 1/128 (the larger of the two rows), payoff maxima 1.
+        let terms = 8
+        var weights = [Double](repeating: 0, count: 2 * terms)
+        for k in 0..<terms {
+            weights[k] = (k % 2 == 0 ? 1 : -1) * pow(0.5, Double(k))
+            weights[terms + k] = 0.25 * pow(0.5, Double(k))
+        }
+        let maxima = [Double](repeating: 1, count: terms)
+        // Tails from the top: 1/128, 3/128, 7/128, 15/128, ...; with scale 2 they double.
+        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 7.0 / 128) == 5)
+        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 6.9 / 128) == 6)
+        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: maxima, scale: 2, tolerance: 7.0 / 128) == 6)
+        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 0) == terms)
+        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 10) == 0)
+        // Only the first row counts where it is the larger: halving the second row changes nothing.
+        var smaller = weights
+        for k in 0..<terms { smaller[terms + k] *= 0.5 }
+        #expect(VIXOptionSurface.neededTerms(weights: smaller, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 7.0 / 128) == 5)
+        // The payoff maxima weigh the terms: a zero maximum makes its term free.
+        var weighted = maxima
+        weighted[7] = 0
+        weighted[6] = 0
+        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: weighted, scale: 1, tolerance: 4.0 / 128) == 5)
+    }
+
     @Test("VIX option surfaces and tables near expiry and the money on the default market (0.005 VIX points; the second axis refines below 8 days)")
     func surfaceNearExpiry() throws {
         let model = try MarketModel(yaml: EmbeddedConfigs.defaultMarket, file: "default")
