@@ -473,6 +473,13 @@ struct AdaptiveBookTests {
         weighted[7] = 0
         weighted[6] = 0
         #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: weighted, scale: 1, tolerance: 4.0 / 128) == 5)
+        // A NaN in the tail is not dropped: in a weight (whichever row) or in a payoff maximum.
+        var broken = weights
+        broken[terms + 6] = .nan
+        #expect(VIXOptionSurface.neededTerms(weights: broken, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 7.0 / 128) == 7)
+        var brokenMaxima = maxima
+        brokenMaxima[7] = .nan
+        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: brokenMaxima, scale: 1, tolerance: 10) == terms)
     }
 
     @Test("VIX option surfaces and tables near expiry and the money on the default market (0.005 VIX points; the second axis refines below 8 days)")

@@ -45,7 +45,9 @@ public struct VIXOptionSurface: Sendable {
     /// any value of the block (`W` the block's weight rows, `rows x terms` row-major; `G` the payoff integrals,
     /// `payoffMaxima[k] = max_j |G[k, j]|`); `terms` when `tolerance <= 0`. The weights of a state whose density is
     /// smooth on its range decay fast (on the default 4/4/2's surfaces, a tolerance of 1e-8 VIX points keeps 29 % of
-    /// the term-strike products; states near zero variance, whose density is singular there, keep all 1,024).
+    /// the term-strike products; states near zero variance, whose density is singular there, keep all 1,024). A NaN
+    /// weight or payoff maximum makes the bound NaN from its term down, so no term at or before it is dropped and the
+    /// NaN reaches the values as it did with every term summed.
     static func neededTerms(weights: [Double], rows: Int, terms: Int, payoffMaxima: [Double], scale: Double,
                             tolerance: Double) -> Int {
         guard tolerance > 0 else { return terms }
@@ -54,7 +56,8 @@ public struct VIXOptionSurface: Sendable {
             largest.withUnsafeMutableBufferPointer { l in
                 for r in 0..<rows {
                     let row = w.baseAddress! + r * terms
-                    for k in 0..<terms { let a = row[k].magnitude; l[k] = a > l[k] ? a : l[k] }
+                    // A NaN stays (`a > NaN` is false): its term, and every term before it, is then kept.
+                    for k in 0..<terms { let a = row[k].magnitude; l[k] = a > l[k] || a.isNaN ? a : l[k] }
                 }
             }
         }
@@ -102,7 +105,10 @@ public struct VIXOptionSurface: Sendable {
             let b = ladder.upper(rung: m)
             let coefficients = pricer.densityTransform(years: tau, upper: b)
             let g = pricer.callPayoffIntegrals(strikes: strikes, upper: b)
-            let payoffMaxima = (0..<terms).map { k in (0..<n).reduce(0.0) { Swift.max($0, g[k * n + $1].magnitude) } }
+            let payoffMaxima = (0..<terms).map { k in (0..<n).reduce(0.0) { m, j in
+                let a = g[k * n + j].magnitude
+                return a > m || a.isNaN ? a : m   // NaN stays, so its term is kept (see neededTerms)
+            } }
             let rows = nodes.map { (first: $0 % count, second: $0 / count) }
             let weights = DensityStateWeights(coefficients: coefficients, rows: rows, firsts: firsts, seconds: twoFactor ? seconds : nil)
             let scale = discount * 100 * 2 / b
