@@ -113,6 +113,15 @@ public struct SPXOptionTable: Sendable {
         return wt.0 * slab((ti &- 1) &* m) + wt.1 * slab(ti &* m) + wt.2 * slab((ti &+ 1) &* m) + wt.3 * slab((ti &+ 2) &* m)
     }
 
+    /// Prefetches the rows `interiorLanes` reads for the cells `(xi, si, ti)` (the same addresses; `prefetchRows`).
+    @inline(__always)
+    func prefetchInterior(_ table: UnsafePointer<Double>, xi: Int, si: Int, ti: Int) {
+        let origin = UnsafeRawPointer(table + (xi &- 1)), n = xAxis.count
+        guard secondAxis != nil else { return prefetchRows(origin, first: si &- 1, stride: n) }
+        let m = sAxis.count
+        for q in 0..<4 { prefetchRows(origin, first: (ti &- 1 &+ q) &* m &+ si &- 1, stride: n) }
+    }
+
     /// The readable look-up `putPerUnitStrike` is tested against: Catmull-Rom in `x` per row, then in `u`, then
     /// in `u2`, one value at a time.
     public func putPerUnitStrikeReference(logMoneyness x: Double, variance v: Double, secondVariance v2: Double = 0) -> Double {
@@ -192,20 +201,11 @@ public struct SPXOptionTable: Sendable {
                 } else {
                     for j in 0..<k { chunk.clear(axis: 2, path: j) }
                 }
-                // Prefetch every path's rows (the first and the last double of each: a 32-byte row crosses a line
-                // boundary three times in eight) before the sums read them, so the cache misses of the chunk's paths
+                // Prefetch every path's rows before the sums read them, so the cache misses of the chunk's paths
                 // overlap instead of coming a few at a time (the tables hold 1 GB; changes no result).
-                let n = xAxis.count, m = sAxis.count, slabs = second != nil ? 4 : 1
                 for j in 0..<k {
-                    let origin = UnsafeRawPointer(table.baseAddress! + (chunk.cell(axis: 0, path: j) &- 1))
-                    let si = chunk.cell(axis: 1, path: j), ti = second != nil ? chunk.cell(axis: 2, path: j) : 1
-                    for q in 0..<slabs {
-                        for r in 0..<4 {
-                            let row = origin + ((ti &- 1 &+ q) &* m &+ si &- 1 &+ r) &* n &* 8
-                            prefetchForRead(row)
-                            prefetchForRead(row + 24)
-                        }
-                    }
+                    prefetchInterior(table.baseAddress!, xi: chunk.cell(axis: 0, path: j), si: chunk.cell(axis: 1, path: j),
+                                     ti: chunk.cell(axis: 2, path: j))
                 }
                 for j in 0..<k {
                     chunk.storeLanes(path: j, interiorLanes(table.baseAddress!, xi: chunk.cell(axis: 0, path: j),

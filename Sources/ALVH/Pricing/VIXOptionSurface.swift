@@ -158,22 +158,18 @@ public struct VIXOptionSurface: Sendable {
         let c = sAxis.count, nodes = c * (second?.count ?? 1)
         values.withUnsafeBufferPointer { f in
             LookupChunk.forEachChunk(count: count, first: sAxis, second: second, variance: v, secondVariance: v2) { chunk, start, k in
-                // The rows every path reads, prefetched (first and last double) before the sums, as the SPX look-up.
-                for j in 0..<k {
-                    let column = fixed ?? strikeColumns[start &+ j]
-                    let origin = UnsafeRawPointer(f.baseAddress! + (column &* nodes &+ chunk.cell(axis: 0, path: j) &- 1))
-                    let rows = second != nil ? 4 : 1, first = second != nil ? chunk.cell(axis: 1, path: j) &- 1 : 0
-                    for r in 0..<rows {
-                        prefetchForRead(origin + (first &+ r) &* c &* 8)
-                        prefetchForRead(origin + (first &+ r) &* c &* 8 + 24)
-                    }
+                // Path `j`'s strike column at its first-axis cell; its rows are prefetched (as the SPX look-up's) before
+                // the sums read them.
+                @inline(__always) func origin(_ j: Int) -> UnsafeRawPointer {
+                    UnsafeRawPointer(f.baseAddress! + ((fixed ?? strikeColumns[start &+ j]) &* nodes &+ chunk.cell(axis: 0, path: j) &- 1))
                 }
                 for j in 0..<k {
-                    let column = fixed ?? strikeColumns[start &+ j]
-                    let origin = UnsafeRawPointer(f.baseAddress! + (column &* nodes &+ chunk.cell(axis: 0, path: j) &- 1))
+                    if second != nil { prefetchRows(origin(j), first: chunk.cell(axis: 1, path: j) &- 1, stride: c) } else { prefetchRow(origin(j)) }
+                }
+                for j in 0..<k {
                     chunk.storeLanes(path: j, second != nil
-                        ? weightedRows(origin, first: chunk.cell(axis: 1, path: j) &- 1, stride: c, chunk.weights(axis: 1, path: j))
-                        : origin.loadUnaligned(as: SIMD4<Double>.self))
+                        ? weightedRows(origin(j), first: chunk.cell(axis: 1, path: j) &- 1, stride: c, chunk.weights(axis: 1, path: j))
+                        : origin(j).loadUnaligned(as: SIMD4<Double>.self))
                 }
                 for j in 0..<k {
                     let value = chunk.dot(axis: 0, path: j)
