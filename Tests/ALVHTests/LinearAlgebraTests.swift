@@ -57,31 +57,39 @@ struct LinearAlgebraTests {
         }
     }
 
-    @Test("correlated normals from one dgemm have the input correlation (within 4 standard errors)")
+    @Test("correlated normals W = L Z have the input correlation (within 4 standard errors)")
     func sampleCorrelation() throws {
         let c = Matrix([[1, 0.5, -0.3], [0.5, 1, 0.2], [-0.3, 0.2, 1]])
-        let correlator = BlockCorrelator(lower: try c.choleskyLower())
+        let factor = DriverCorrelation(factor: try c.choleskyLower())
         let n = 200_000
         let stream = PathRandomStream(seed: 2024)
-        var z = [Double](repeating: 0, count: 3 * n)
+        var columns = [[Double]](repeating: [Double](repeating: 0, count: n), count: 3)
         for i in 0..<n {
-            let w = stream.stepBlock(path: i, step: 0)
-            z[i] = inverseStandardNormalCDF(openUnitInterval(w.0))
-            z[n + i] = inverseStandardNormalCDF(openUnitInterval(w.1))
-            z[2 * n + i] = inverseStandardNormalCDF(openUnitInterval(w.2))
+            let u = stream.stepBlock(path: i, step: 0)
+            let w = factor.correlate([u.0, u.1, u.2].map { inverseStandardNormalCDF(openUnitInterval($0)) })
+            for j in 0..<3 { columns[j][i] = w[j] }
         }
-        let w = correlator.correlate(z, rows: n)
-        func column(_ j: Int) -> ArraySlice<Double> { w[(j * n)..<((j + 1) * n)] }
         for j in 0..<3 {
-            let s = SampleStatistics(column(j))
+            let s = SampleStatistics(columns[j])
             #expect(abs(s.mean) < 4 / Double(n).squareRoot())
             #expect(abs(s.standardDeviation - 1) < 4 * (0.5 / Double(n)).squareRoot())   // sd of s: ~ 1/sqrt(2n)
         }
         for (i, j) in [(0, 1), (0, 2), (1, 2)] {
-            let r = correlation(Array(column(i)), Array(column(j)))
+            let r = correlation(columns[i], columns[j])
             let se = (1 - c[i, j] * c[i, j]) / Double(n).squareRoot()
             #expect(abs(r - c[i, j]) < 4 * se, "rho(\(i),\(j)) = \(r), expected \(c[i, j]) +/- \(4 * se)")
         }
+    }
+
+    @Test("W = L Z sums each row left to right, L[r, 0] Z_0 first (the order the Euler steps write out)")
+    func correlateOrder() {
+        let factor = DriverCorrelation(factor: Matrix([[1, 0, 0], [0.5, 0.75, 0], [1, 1e-16, 1]]))
+        let w = factor.correlate([1, 1, -1])
+        #expect(w[0] == 1)
+        #expect(w[1] == 1.25)
+        // (1 + 1e-16) - 1 = 0 in doubles; summed right to left, 1 + (1e-16 - 1) would be 1.1e-16.
+        #expect(w[2] == 0)
+        #expect(factor[1, 1] == 0.75 && factor[0, 2] == 0)
     }
 
     func correlation(_ x: [Double], _ y: [Double]) -> Double {

@@ -36,16 +36,19 @@ struct StepperReferenceTests {
         StepperReferenceTests.compare(fast, reference, tolerance: 1e-11)
     }
 
-    @Test("Euler (dgemm correlation vs written-out Cholesky rows, truncation count) over 20 steps", arguments: ["heston", "svcj"])
+    @Test("Euler (correlation in the step's loop vs DriverCorrelation.correlate, truncation count) over 20 steps", arguments: ["heston", "svcj"])
     func euler(market: String) throws {
         let model = market == "heston" ? TestMarkets.heston() : TestMarkets.svcj()
         let rho = model.riskNeutral.heston.rho
-        let correlator = BlockCorrelator(lower: try Matrix([[1, rho], [rho, 1]]).choleskyLower())
-        let stepper = EulerStepper(dynamics: model.riskNeutral, dt: 1.0 / 252, stream: PathRandomStream(seed: 9), correlator: correlator)
+        let correlation = DriverCorrelation(factor: try Matrix([[1, rho], [rho, 1]]).choleskyLower())
+        // The factor's rows are the textbook ones: W_v = Z_0, W_S = rho Z_0 + sqrt(1 - rho^2) Z_1.
+        #expect(correlation[0, 0] == 1 && correlation[0, 1] == 0 && correlation[1, 0] == rho)
+        expectAgreesWithReference(correlation[1, 1], (1 - rho * rho).squareRoot(), tolerance: 1e-15, scale: 0, "sqrt(1 - rho^2)")
+        let stepper = EulerStepper(dynamics: model.riskNeutral, dt: 1.0 / 252, stream: PathRandomStream(seed: 9), correlation: correlation)
         let fast = StepperReferenceTests.block(301, first: 77), reference = StepperReferenceTests.block(301, first: 77)
         for step in 0..<20 {
             stepper.advance(fast, step: step)
-            stepper.advanceReference(reference, step: step, rho: rho)
+            stepper.advanceReference(reference, step: step)
         }
         StepperReferenceTests.compare(fast, reference, tolerance: 1e-11)
         #expect(fast.truncatedSteps == reference.truncatedSteps && fast.truncatedSteps > 0)

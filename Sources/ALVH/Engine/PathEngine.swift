@@ -82,8 +82,8 @@ struct PathEngine: Sendable {
         }
         switch settings.scheme {
         case .euler:
-            let correlator = BlockCorrelator(lower: try driverCorrelation.choleskyLower())
-            return scheduled(observer, progress) { EulerStepper(dynamics: $0, dt: dt, stream: stream, correlator: correlator) }
+            let correlation = DriverCorrelation(factor: try driverCorrelation.choleskyLower())
+            return scheduled(observer, progress) { EulerStepper(dynamics: $0, dt: dt, stream: stream, correlation: correlation) }
         case .quadraticExponential(let corrected):
             _ = try driverCorrelation.choleskyLower()   // same validation of the correlation as Euler
             return scheduled(observer, progress) { QuadraticExponentialStepper(dynamics: $0, dt: dt, stream: stream, martingaleCorrection: corrected) }
