@@ -448,38 +448,81 @@ struct AdaptiveBookTests {
         }
     }
 
-    @Test("neededTerms: the smallest N whose tail bound scale sum_{k>=N} max|W_k| max|G_k| stays within the tolerance")
-    func neededTermsBound() {
-        // Two rows of eight terms; column maxima 1, 1/2, ..., 1/128 (the larger of the two rows), payoff maxima 1.
-        let terms = 8
-        var weights = [Double](repeating: 0, count: 2 * terms)
-        for k in 0..<terms {
-            weights[k] = (k % 2 == 0 ? 1 : -1) * pow(0.5, Double(k))
-            weights[terms + k] = 0.25 * pow(0.5, Double(k))
+    @Test("COSTermPlan.leadingTerms: the smallest N whose tail sum of e^{logBounds[k]} stays within the tolerance")
+    func leadingTermsByHand() {
+        // Bounds 1, 1/2, ..., 1/128 (to rounding of exp and log): tails from the top 1/128, 3/128, 7/128, 15/128, ...
+        let logBounds = (0..<8).map { -Double($0) * log(2.0) }
+        #expect(COSTermPlan.leadingTerms(logBounds: logBounds, tolerance: 7.001 / 128) == 5)
+        #expect(COSTermPlan.leadingTerms(logBounds: logBounds, tolerance: 6.9 / 128) == 6)
+        #expect(COSTermPlan.leadingTerms(logBounds: logBounds, tolerance: 0) == 8)
+        #expect(COSTermPlan.leadingTerms(logBounds: logBounds, tolerance: 10) == 0)
+        // A zero bound (log -inf) is free but for the negligible floor; a NaN keeps its term and every one before it.
+        var free = logBounds
+        free[7] = -.infinity
+        free[6] = -.infinity
+        #expect(COSTermPlan.leadingTerms(logBounds: free, tolerance: 4.001 / 128) == 5)
+        var broken = logBounds
+        broken[6] = .nan
+        #expect(COSTermPlan.leadingTerms(logBounds: broken, tolerance: 7.001 / 128) == 7)
+        broken[7] = .nan
+        #expect(COSTermPlan.leadingTerms(logBounds: broken, tolerance: 10) == 8)
+        // Terms under the negligible floor (e^-46 of the tolerance) count as the floor: a thousand of them fit.
+        let tiny = [Double](repeating: log(1e-3) - 47, count: 1000)
+        #expect(COSTermPlan.leadingTerms(logBounds: tiny, tolerance: 1e-3) == 0)
+        #expect(COSTermPlan.leadingTerms(logBounds: [log(2e-3)] + tiny, tolerance: 1e-3) == 1)
+    }
+
+    @Test("COSTermPlan on the default market: every state's own tail bound within the tolerance, counts ascending, node limits")
+    func termPlanBoundsEveryState() throws {
+        let model = try MarketModel(yaml: EmbeddedConfigs.defaultMarket, file: "default")
+        let vix = VIXPricer(model: model)
+        let strikes = [12.0, 16, 20, 27, 40, 60, 90]
+        for days in [3, 63] {
+            let tau = Double(days) / 252
+            let s1 = UniformAxis(lower: 0, upper: SPXOptionTable.maximumVolatility, count: 301)
+            let s2 = UniformAxis(lower: 0, upper: VIXTable.maximumSecondVolatility, count: VIXOptionSurface.secondAxisCount(years: tau))
+            let firsts = (0..<s1.count).map { pow(s1.node($0), 2) }, seconds = (0..<s2.count).map { pow(s2.node($0), 2) }
+            let ladder = VIXTruncationLadder(pricer: vix, years: tau)
+            let b = ladder.upper(rung: ladder.rung(firsts[40], seconds[10]))
+            let coefficients = vix.densityTransform(years: tau, upper: b)
+            let g = vix.callPayoffIntegrals(strikes: strikes, upper: b)
+            let terms = coefficients.count, n = strikes.count
+            let maxima = (0..<terms).map { k in (0..<n).map { g[k * n + $0].magnitude }.max()! }
+            let scale = exp(-model.rate * tau) * 100 * 2 / b
+            // Every other node, so tiles are partly used.
+            let nodes = (0..<(firsts.count * seconds.count)).filter { $0 % 2 == 0 }
+            let plan = COSTermPlan(nodes: nodes, firsts: firsts, seconds: seconds, realAlpha: coefficients.map(\.alpha.real),
+                                   realBeta: coefficients.map(\.beta.real), realBeta2: coefficients.map(\.beta2.real),
+                                   payoffMaxima: maxima, scale: scale, tolerance: VIXOptionSurface.termTolerance)
+            #expect(plan.nodes.sorted() == nodes)
+            #expect(zip(plan.terms, plan.terms.dropFirst()).allSatisfy { $0 <= $1 })
+            #expect(plan.terms.first! < plan.terms.last!, "\(days) d: counts differ across the grid")
+            var worst = 0.0, kept = 0
+            for (r, node) in plan.nodes.enumerated() {
+                let (i, j) = plan.rows[r]
+                #expect(node == j * firsts.count + i)
+                #expect(plan.firstLimits[i] >= plan.terms[r] && plan.secondLimits[j] >= plan.terms[r])
+                // The state's own bound on what its dropped terms add: scale sum |e^{alpha + beta v1 + beta2 v2}| G_k.
+                var tail = 0.0
+                for k in plan.terms[r]..<terms {
+                    let c = coefficients[k]
+                    tail += scale * exp(c.alpha.real + c.beta.real * firsts[i] + c.beta2.real * seconds[j]) * maxima[k]
+                }
+                worst = max(worst, tail)
+                kept += plan.terms[r]
+            }
+            #expect(worst <= VIXOptionSurface.termTolerance, "\(days) d: a state's dropped terms are bounded by \(worst) VIX points")
+            #expect(kept < nodes.count * terms, "\(days) d: some terms dropped")
+            // The limits are the largest counts of the states that use each node (0 for none).
+            for i in firsts.indices {
+                let used = plan.rows.indices.filter { plan.rows[$0].first == i }.map { plan.terms[$0] }
+                #expect(plan.firstLimits[i] == (used.max() ?? 0))
+            }
+            let all = COSTermPlan(nodes: nodes, firsts: firsts, seconds: seconds, realAlpha: coefficients.map(\.alpha.real),
+                                  realBeta: coefficients.map(\.beta.real), realBeta2: coefficients.map(\.beta2.real),
+                                  payoffMaxima: maxima, scale: scale, tolerance: 0)
+            #expect(all.terms.allSatisfy { $0 == terms } && all.nodes == nodes)
         }
-        let maxima = [Double](repeating: 1, count: terms)
-        // Tails from the top: 1/128, 3/128, 7/128, 15/128, ...; with scale 2 they double.
-        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 7.0 / 128) == 5)
-        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 6.9 / 128) == 6)
-        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: maxima, scale: 2, tolerance: 7.0 / 128) == 6)
-        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 0) == terms)
-        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 10) == 0)
-        // Only the first row counts where it is the larger: halving the second row changes nothing.
-        var smaller = weights
-        for k in 0..<terms { smaller[terms + k] *= 0.5 }
-        #expect(VIXOptionSurface.neededTerms(weights: smaller, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 7.0 / 128) == 5)
-        // The payoff maxima weigh the terms: a zero maximum makes its term free.
-        var weighted = maxima
-        weighted[7] = 0
-        weighted[6] = 0
-        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: weighted, scale: 1, tolerance: 4.0 / 128) == 5)
-        // A NaN in the tail is not dropped: in a weight (whichever row) or in a payoff maximum.
-        var broken = weights
-        broken[terms + 6] = .nan
-        #expect(VIXOptionSurface.neededTerms(weights: broken, rows: 2, terms: terms, payoffMaxima: maxima, scale: 1, tolerance: 7.0 / 128) == 7)
-        var brokenMaxima = maxima
-        brokenMaxima[7] = .nan
-        #expect(VIXOptionSurface.neededTerms(weights: weights, rows: 2, terms: terms, payoffMaxima: brokenMaxima, scale: 1, tolerance: 10) == terms)
     }
 
     @Test("VIX option surfaces and tables near expiry and the money on the default market (0.005 VIX points; the second axis refines below 8 days)")

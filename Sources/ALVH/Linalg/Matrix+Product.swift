@@ -12,18 +12,15 @@ enum DenseProduct {
     }
 
     /// `C = A B` into the first `m * n` elements of `c` (a reused buffer); `A`, `B` and `C` are the leading
-    /// `m x k`, `k x n` and `m x n` row-major blocks of `a`, `b` and `c` (buffers may hold more). `rowStrideA`
-    /// (default `k`) is the distance between `A`'s rows in `a`: with a larger one, `A` is the first `k` columns of
-    /// a wider matrix.
-    static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, rowStrideA: Int? = nil, into c: inout [Double]) {
-        let lda = rowStrideA ?? k
-        precondition(lda >= k && a.count >= (m - 1) * lda + k && b.count >= k * n && c.count >= m * n)
+    /// `m x k`, `k x n` and `m x n` row-major blocks of `a`, `b` and `c` (buffers may hold more).
+    static func multiply(_ a: [Double], _ b: [Double], m: Int, k: Int, n: Int, into c: inout [Double]) {
+        precondition(a.count >= m * k && b.count >= k * n && c.count >= m * n)
         BLASThreads.pinToOneThread()   // parallelism is alvh's own; OpenBLAS's pool only spins here
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
                     cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k),
-                                1.0, pa.baseAddress, blasint(lda), pb.baseAddress, blasint(n), 0.0, pc.baseAddress, blasint(n))
+                                1.0, pa.baseAddress, blasint(k), pb.baseAddress, blasint(n), 0.0, pc.baseAddress, blasint(n))
                 }
             }
         }

@@ -26,14 +26,21 @@ struct DensityStateWeights {
     ///   - rows: the first- and second-axis node indices of every row that will be filled.
     ///   - firsts: first-factor variances of the axis nodes.
     ///   - seconds: second-factor variances of the axis nodes; `nil` for a one-factor market.
+    ///   - firstLimits, secondLimits: per axis node, the terms its factors are computed for (zero beyond: the rows'
+    ///     weights of those terms are then zero); by default every term of the nodes `rows` use.
     init(coefficients: [(alpha: Complex<Double>, beta: Complex<Double>, beta2: Complex<Double>)],
-         rows: [(first: Int, second: Int)], firsts: [Double], seconds: [Double]?) {
+         rows: [(first: Int, second: Int)], firsts: [Double], seconds: [Double]?,
+         firstLimits: [Int]? = nil, secondLimits: [Int]? = nil) {
         let terms = coefficients.count
-        let first = DensityStateWeights.exponentialColumns(terms: terms, limits: DensityStateWeights.limits(nodes: firsts.count, terms: terms, used: rows.map(\.first))) { i, k in
+        let limits1 = firstLimits ?? DensityStateWeights.limits(nodes: firsts.count, terms: terms, used: rows.map(\.first))
+        precondition(limits1.count == firsts.count)
+        let first = DensityStateWeights.exponentialColumns(terms: terms, limits: limits1) { i, k in
             coefficients[k].alpha + coefficients[k].beta * firsts[i]
         }
         let second = seconds.map { seconds in
-            DensityStateWeights.exponentialColumns(terms: terms, limits: DensityStateWeights.limits(nodes: seconds.count, terms: terms, used: rows.map(\.second))) { j, k in
+            let limits2 = secondLimits ?? DensityStateWeights.limits(nodes: seconds.count, terms: terms, used: rows.map(\.second))
+            precondition(limits2.count == seconds.count)
+            return DensityStateWeights.exponentialColumns(terms: terms, limits: limits2) { j, k in
                 coefficients[k].beta2 * seconds[j]
             }
         }

@@ -36,46 +36,15 @@ public struct VIXOptionSurface: Sendable {
         return days >= 8 ? 61 : 1 + Int((60 * (8 / max(days, 0.01)).squareRoot() - 1e-9).rounded(.up))
     }
 
-    /// How far, in VIX points, a surface's values may be from the sums of all the pricer's COS terms: each block of
-    /// rows drops the trailing terms whose contribution is bounded below this (`neededTerms`).
+    /// How far, in VIX points, a surface's values may be from the sums of all the pricer's COS terms: each state
+    /// drops the trailing terms whose contribution is bounded below this (`COSTermPlan`).
     public static let termTolerance = 1e-8
-
-    /// The leading COS terms a block of rows needs: the smallest `N` with
-    /// `scale sum_{k >= N} max_r |W[r, k]| max_j |G[k, j]| <= tolerance`, which bounds what the dropped terms add to
-    /// any value of the block (`W` the block's weight rows, `rows x terms` row-major; `G` the payoff integrals,
-    /// `payoffMaxima[k] = max_j |G[k, j]|`); `terms` when `tolerance <= 0`. The weights of a state whose density is
-    /// smooth on its range decay fast (on the default 4/4/2's surfaces, a tolerance of 1e-8 VIX points keeps 29 % of
-    /// the term-strike products; states near zero variance, whose density is singular there, keep all 1,024). A NaN
-    /// weight or payoff maximum makes the bound NaN from its term down, so no term at or before it is dropped and the
-    /// NaN reaches the values as it did with every term summed.
-    static func neededTerms(weights: [Double], rows: Int, terms: Int, payoffMaxima: [Double], scale: Double,
-                            tolerance: Double) -> Int {
-        guard tolerance > 0 else { return terms }
-        var largest = [Double](repeating: 0, count: terms)
-        weights.withUnsafeBufferPointer { w in
-            largest.withUnsafeMutableBufferPointer { l in
-                for r in 0..<rows {
-                    let row = w.baseAddress! + r * terms
-                    // A NaN stays (`a > NaN` is false): its term, and every term before it, is then kept.
-                    for k in 0..<terms { let a = row[k].magnitude; l[k] = a > l[k] || a.isNaN ? a : l[k] }
-                }
-            }
-        }
-        var tail = 0.0, needed = terms
-        while needed > 0 {
-            let next = tail + scale * largest[needed - 1] * payoffMaxima[needed - 1]
-            if !(next <= tolerance) { break }
-            tail = next
-            needed -= 1
-        }
-        return needed
-    }
 
     /// - Parameters:
     ///   - count, secondCount: nodes on the `sqrt(v1)` and `sqrt(v2)` axes (the second only for two-factor markets;
     ///     by default `secondAxisCount(years:)`).
-    ///   - termTolerance: VIX points; each block of rows sums only the COS terms it needs to stay this close to the
-    ///     sum of all (`neededTerms`); 0 sums them all.
+    ///   - termTolerance: VIX points; each state sums only the COS terms it needs to stay this close to the sum of
+    ///     all (`COSTermPlan`); 0 sums them all.
     public init(pricer: VIXPricer, strikes: [Double], years tau: Double, count: Int = 301, secondCount: Int? = nil,
                 termTolerance: Double = VIXOptionSurface.termTolerance) {
         precondition(tau > 0 && !strikes.isEmpty)
@@ -101,26 +70,31 @@ public struct VIXOptionSurface: Sendable {
         var out = [Double](repeating: 0, count: nodeCount * n)
         var blockWeights = [Double](repeating: 0, count: VIXOptionSurface.rowBlock * terms)
         var blockSums = [Double](repeating: 0, count: VIXOptionSurface.rowBlock * n)
-        for (m, nodes) in byRung.sorted(by: { $0.key < $1.key }) {
+        for (m, rungNodes) in byRung.sorted(by: { $0.key < $1.key }) {
             let b = ladder.upper(rung: m)
             let coefficients = pricer.densityTransform(years: tau, upper: b)
             let g = pricer.callPayoffIntegrals(strikes: strikes, upper: b)
             let payoffMaxima = (0..<terms).map { k in (0..<n).reduce(0.0) { m, j in
                 let a = g[k * n + j].magnitude
-                return a > m || a.isNaN ? a : m   // NaN stays, so its term is kept (see neededTerms)
+                return a > m || a.isNaN ? a : m   // NaN stays, so its term is kept (see COSTermPlan)
             } }
-            let rows = nodes.map { (first: $0 % count, second: $0 / count) }
-            let weights = DensityStateWeights(coefficients: coefficients, rows: rows, firsts: firsts, seconds: twoFactor ? seconds : nil)
             let scale = discount * 100 * 2 / b
+            // Each state's terms, bounded per tile of the grid before any weight is computed; the states in ascending
+            // order of them, so a block stops at its last state's count.
+            let plan = COSTermPlan(nodes: rungNodes, firsts: firsts, seconds: seconds,
+                                   realAlpha: coefficients.map(\.alpha.real), realBeta: coefficients.map(\.beta.real),
+                                   realBeta2: coefficients.map(\.beta2.real), payoffMaxima: payoffMaxima, scale: scale,
+                                   tolerance: termTolerance)
+            let weights = DensityStateWeights(coefficients: coefficients, rows: plan.rows, firsts: firsts, seconds: twoFactor ? seconds : nil,
+                                              firstLimits: plan.firstLimits, secondLimits: twoFactor ? plan.secondLimits : nil)
             // A block of rows at a time: the weights and products stay in cache-sized buffers, reused.
-            for start in stride(from: 0, to: rows.count, by: VIXOptionSurface.rowBlock) {
-                let block = rows[start..<min(start + VIXOptionSurface.rowBlock, rows.count)]
-                weights.fill(rows: block, into: &blockWeights)
-                let needed = VIXOptionSurface.neededTerms(weights: blockWeights, rows: block.count, terms: terms,
-                                                          payoffMaxima: payoffMaxima, scale: scale, tolerance: termTolerance)
-                DenseProduct.multiply(blockWeights, g, m: block.count, k: max(needed, 1), n: n, rowStrideA: terms, into: &blockSums)
-                for row in 0..<block.count {
-                    let node = nodes[start + row]
+            for start in stride(from: 0, to: plan.nodes.count, by: VIXOptionSurface.rowBlock) {
+                let end = min(start + VIXOptionSurface.rowBlock, plan.nodes.count)
+                let needed = max(plan.terms[end - 1], 1)
+                weights.fill(rows: plan.rows[start..<end], terms: needed, into: &blockWeights)
+                DenseProduct.multiply(blockWeights, g, m: end - start, k: needed, n: n, into: &blockSums)
+                for row in 0..<(end - start) {
+                    let node = plan.nodes[start + row]
                     for k in 0..<n { out[k * nodeCount + node] = max(scale * blockSums[row * n + k], 0) }
                 }
             }
