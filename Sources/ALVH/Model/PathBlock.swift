@@ -1,7 +1,7 @@
 /// The state of a block of paths, structure of arrays, owned by one worker and reused for every batch it runs.
 ///
 /// `logSpot[i]`, `variance[i]` (the first factor) and `secondVariance[i]` (the second factor, 0 for one-factor
-/// markets) belong to path `firstPath + i`. Scratch columns hold the step's draws: `normals` and `correlated` are
+/// markets) belong to path `firstPath + i`. Scratch columns hold the step's draws: `normals` (and QE's `qeStep`) are
 /// `driverCount` columns of `capacity` doubles each (driver `j` of path `i` at `j * capacity + i`), `words` the raw
 /// Philox words, `jumpUniform` the Poisson uniform of each path, `jumpMeanCount` the step's Poisson mean
 /// `lambda_t dt` when the intensity depends on the variance. Allocated once; nothing is allocated per step or path.
@@ -17,7 +17,8 @@ final class PathBlock {
     let secondVariance: UnsafeMutableBufferPointer<Double>
     let jumpMeanCount: UnsafeMutableBufferPointer<Double>
     let normals: UnsafeMutableBufferPointer<Double>
-    let correlated: UnsafeMutableBufferPointer<Double>
+    /// Per-step results of QE, two columns per factor (`qeStepColumns`).
+    let qeStep: UnsafeMutableBufferPointer<Double>
     let jumpUniform: UnsafeMutableBufferPointer<Double>
     /// The step's raw Philox words, six columns of `paddedCapacity`: lanes 0, 1, 2 of each path's block 0, then
     /// lanes 0, 1, 2 of block 1 (second factor).
@@ -37,16 +38,16 @@ final class PathBlock {
         secondVariance = .allocate(capacity: capacity)
         jumpMeanCount = .allocate(capacity: capacity)
         normals = .allocate(capacity: capacity * driverCount)
-        correlated = .allocate(capacity: capacity * driverCount)
+        qeStep = .allocate(capacity: capacity * driverCount)
         jumpUniform = .allocate(capacity: capacity)
         words = .allocate(capacity: 6 * paddedCapacity)
-        for buffer in [logSpot, variance, secondVariance, jumpMeanCount, normals, correlated, jumpUniform] { buffer.initialize(repeating: 0) }
+        for buffer in [logSpot, variance, secondVariance, jumpMeanCount, normals, qeStep, jumpUniform] { buffer.initialize(repeating: 0) }
         words.initialize(repeating: 0)
         normalScratch = InverseNormalScratch(capacity: capacity)
     }
 
     deinit {
-        for buffer in [logSpot, variance, secondVariance, jumpMeanCount, normals, correlated, jumpUniform] { buffer.deallocate() }
+        for buffer in [logSpot, variance, secondVariance, jumpMeanCount, normals, qeStep, jumpUniform] { buffer.deallocate() }
         words.deallocate()
     }
 
@@ -81,20 +82,19 @@ final class PathBlock {
         }
     }
 
-    /// Column `driver` of `buffer` (one of `normals`, `correlated`).
+    /// Column `driver` of `buffer` (one of `normals`, `qeStep`).
     @inline(__always)
     func column(_ buffer: UnsafeMutableBufferPointer<Double>, _ driver: Int) -> UnsafeMutablePointer<Double> {
         buffer.baseAddress! + driver * capacity
     }
 
     /// Where a QE step keeps factor `factor`'s per-path results within the step: the next variance and `K0*` in the
-    /// correlated-normal columns `2 factor` and `2 factor + 1` (QE never correlates normals), `2/psi` and the gathered
-    /// exponential-branch paths in the inverse normal's scratch (free once the normals are drawn). Valid until the
-    /// next step.
+    /// `qeStep` columns `2 factor` and `2 factor + 1`, `2/psi` and the gathered exponential-branch paths in the
+    /// inverse normal's scratch (free once the normals are drawn). Valid until the next step.
     func qeStepColumns(factor: Int) -> (next: UnsafeMutablePointer<Double>, k0: UnsafeMutablePointer<Double>,
                                         twoOverPsi: UnsafeMutablePointer<Double>, gathered: UnsafeMutablePointer<Int32>) {
         precondition(2 * factor + 1 < driverCount, "QE uses two drivers per factor")
-        return (column(correlated, 2 * factor), column(correlated, 2 * factor + 1), normalScratch.values, normalScratch.indices)
+        return (column(qeStep, 2 * factor), column(qeStep, 2 * factor + 1), normalScratch.values, normalScratch.indices)
     }
 
     /// Column `lane` of `words`: 0, 1, 2 for block 0, 3, 4, 5 for block 1.
