@@ -95,7 +95,8 @@ extension StepperReferenceTests {
         let matrix = full ? Matrix([[1, r1, 0.2, -0.15], [r1, 1, -0.15, 0.2], [0.2, -0.15, 1, r2], [-0.15, 0.2, r2, 1]])
                           : Matrix([[1, r1, 0, 0], [r1, 1, 0, 0], [0, 0, 1, r2], [0, 0, r2, 1]])
         if full { q.driverCorrelation = matrix }
-        let stepper = TwoFactorEulerStepper(dynamics: q, dt: 1.0 / 252, stream: PathRandomStream(seed: 22), lower: try matrix.choleskyLower())
+        let stepper = TwoFactorEulerStepper(dynamics: q, dt: 1.0 / 252, stream: PathRandomStream(seed: 22),
+                                            correlation: DriverCorrelation(factor: try matrix.choleskyLower()))
         let fast = StepperReferenceTests.twoFactorBlock(301, first: 40), reference = StepperReferenceTests.twoFactorBlock(301, first: 40)
         for step in 0..<20 {
             stepper.advance(fast, step: step)

@@ -69,10 +69,10 @@ struct PathEngine: Sendable {
         let stream = PathRandomStream(seed: settings.seed)
         let dt = settings.stepYears
         if dynamics.isTwoFactor {
-            let lower = try driverCorrelation.choleskyLower()
+            let correlation = DriverCorrelation(factor: try driverCorrelation.choleskyLower())
             switch settings.scheme {
             case .euler:
-                return scheduled(observer, progress) { TwoFactorEulerStepper(dynamics: $0, dt: dt, stream: stream, lower: lower) }
+                return scheduled(observer, progress) { TwoFactorEulerStepper(dynamics: $0, dt: dt, stream: stream, correlation: correlation) }
             case .quadraticExponential(let corrected):
                 guard hasBlockDiagonalDrivers else {
                     throw SettingsError(flag: "--scheme", reason: "QE needs the factors' drivers uncorrelated across factors; this market's driver_correlation links them, so use --scheme euler.")

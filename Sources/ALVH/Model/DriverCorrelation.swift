@@ -21,7 +21,7 @@ struct DriverCorrelation: Sendable {
     init(factor: Matrix) {
         precondition(factor.isSquare, "a Cholesky factor is square")
         for r in 0..<factor.rows {
-            for c in (r + 1)..<max(factor.rows, r + 1) { precondition(factor[r, c] == 0, "a Cholesky factor is lower triangular") }
+            for c in (r + 1)..<factor.rows { precondition(factor[r, c] == 0, "a Cholesky factor is lower triangular") }
         }
         order = factor.rows
         lower = factor.elements

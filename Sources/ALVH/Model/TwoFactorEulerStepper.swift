@@ -20,15 +20,15 @@ struct TwoFactorEulerStepper: PathStepper {
 
     var driverCount: Int { 4 }
 
-    init(dynamics: MeasureDynamics, dt: Double, stream: PathRandomStream, lower: Matrix) {
-        precondition(dynamics.isTwoFactor && lower.rows == 4)
+    init(dynamics: MeasureDynamics, dt: Double, stream: PathRandomStream, correlation: DriverCorrelation) {
+        precondition(dynamics.isTwoFactor && correlation.order == 4)
         self.dt = dt
         logDrift = dynamics.logPriceDrift
         varianceLoading = dynamics.varianceDriftLoading
         first = dynamics.factors[0]
         second = dynamics.factors[1]
         self.stream = stream
-        correlation = DriverCorrelation(factor: lower)
+        self.correlation = correlation
         jumps = dynamics.jumps.map { JumpSampler(jumps: $0, dt: dt, stream: stream) }
     }
 

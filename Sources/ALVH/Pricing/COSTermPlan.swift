@@ -51,14 +51,18 @@ struct COSTermPlan {
         let firstCount = firsts.count
         let tilesAcross = (firstCount + COSTermPlan.tileFirst - 1) / COSTermPlan.tileFirst
         let tilesDown = (seconds.count + COSTermPlan.tileSecond - 1) / COSTermPlan.tileSecond
-        func tile(_ node: Int) -> Int { node / firstCount / COSTermPlan.tileSecond * tilesAcross + node % firstCount / COSTermPlan.tileFirst }
+        // A node's tile along each axis, and its tile's index.
+        func tileCoordinates(_ node: Int) -> (first: Int, second: Int) {
+            (node % firstCount / COSTermPlan.tileFirst, node / firstCount / COSTermPlan.tileSecond)
+        }
+        func tile(_ node: Int) -> Int { let t = tileCoordinates(node); return t.second * tilesAcross + t.first }
         var tileTerms = [Int](repeating: -1, count: tilesAcross * tilesDown)
         // ln(scale G_k): -inf for a zero maximum, NaN stays NaN.
         let logScaledPayoff = payoffMaxima.map { log(scale * $0) }
         var logBounds = [Double](repeating: 0, count: termCount)
         for node in nodes where tileTerms[tile(node)] < 0 {
-            let i0 = node % firstCount / COSTermPlan.tileFirst * COSTermPlan.tileFirst
-            let j0 = node / firstCount / COSTermPlan.tileSecond * COSTermPlan.tileSecond
+            let t = tileCoordinates(node)
+            let i0 = t.first * COSTermPlan.tileFirst, j0 = t.second * COSTermPlan.tileSecond
             let v1a = firsts[i0], v1b = firsts[min(i0 + COSTermPlan.tileFirst, firstCount) - 1]
             let v2a = seconds[j0], v2b = seconds[min(j0 + COSTermPlan.tileSecond, seconds.count) - 1]
             realAlpha.withUnsafeBufferPointer { ra in
